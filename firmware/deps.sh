@@ -1,0 +1,58 @@
+#!/bin/sh
+# deps.sh - install the Debian packages Bulletin needs, only those missing.
+#
+# usage: firmware/deps.sh GROUP...   (groups: build test bench cross)
+# Checks each package with dpkg-query; when all are present it does nothing.
+# Otherwise it runs apt-get update once, then apt-get install -y, through sudo
+# when not root. Package names are Debian bookworm's (Raspberry Pi OS too).
+set -eu
+
+pkgs_build="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
+ libcurl4-openssl-dev libxml2-dev libsqlite3-dev libstemmer-dev libinih-dev libcjson-dev
+ libutf8proc-dev libqrencode-dev libfribidi-dev libsystemd-dev"
+pkgs_test="libcmocka-dev python3 openssl systemd dpkg-dev fakeroot"
+pkgs_bench="ots python3-nltk valgrind hyperfine nodejs npm"
+pkgs_cross="crossbuild-essential-arm64 qemu-user-static"
+pkgs_cross_arm64="libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64
+ libcurl4-openssl-dev:arm64 libxml2-dev:arm64 libsqlite3-dev:arm64 libstemmer-dev:arm64
+ libinih-dev:arm64 libcjson-dev:arm64 libutf8proc-dev:arm64 libqrencode-dev:arm64
+ libfribidi-dev:arm64 libsystemd-dev:arm64 libcmocka-dev:arm64"
+
+want=""
+for group in "$@"; do
+    case "$group" in
+    build) want="$want $pkgs_build" ;;
+    test) want="$want $pkgs_test" ;;
+    bench) want="$want $pkgs_bench" ;;
+    cross) want="$want $pkgs_cross $pkgs_cross_arm64" ;;
+    *) echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;
+    esac
+done
+
+missing=""
+for p in $want; do
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    case "$status" in
+    *"ok installed"*) ;;
+    *) missing="$missing $p" ;;
+    esac
+done
+[ -n "$missing" ] || exit 0
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+        echo "deps.sh: missing packages:$missing; run as root or install sudo" >&2
+        exit 1
+    fi
+fi
+case " $want " in
+*":arm64"*)
+    if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+        $SUDO dpkg --add-architecture arm64
+    fi ;;
+esac
+echo "deps.sh: installing:$missing"
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q
+# shellcheck disable=SC2086
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
