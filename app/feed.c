@@ -830,6 +830,12 @@ static xmlDocPtr parse_xml(const char *text, size_t len, int recover, buf_t *err
                XML_PARSE_NOWARNING | XML_PARSE_COMPACT | XML_PARSE_NOBLANKS;
     if (recover) opts |= XML_PARSE_RECOVER;
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, text, (int)len, NULL, "UTF-8", opts);
+    const xmlError *last = xmlCtxtGetLastError(ctxt);
+    if (doc && recover && last && last->code == XML_ERR_INTERNAL_ERROR) {
+        /* a parser limit (nesting depth, huge node) stopped it: not a partial feed */
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
     if (!doc || (!recover && !ctxt->wellFormed)) {
         const xmlError *e = xmlCtxtGetLastError(ctxt);
         buf_reset(err);
@@ -845,6 +851,39 @@ static xmlDocPtr parse_xml(const char *text, size_t len, int recover, buf_t *err
     }
     xmlFreeParserCtxt(ctxt);
     return doc;
+}
+
+/* xmlprep, then libxml2: strict; strict again with raw HTML wrapped in
+ * CDATA; recover mode on that. */
+static int parse_cleaned(ctx_t *c, const char *text, size_t len, feed_t *out, buf_t *err) {
+    buf_t clean = BUF_INIT, perr = BUF_INIT, rerr = BUF_INIT;
+    xmlDocPtr doc = NULL;
+    int rc = xmlprep_clean(text, len, 0, &clean, err);
+    if (rc == 0) {
+        doc = parse_xml(clean.data, clean.len, 0, &perr);
+        if (!doc) {
+            log_debug("feed", "%s; retrying with raw HTML wrapped", perr.data);
+            buf_reset(&clean);
+            rc = xmlprep_clean(text, len, XMLPREP_WRAP_HTML, &clean, err);
+            if (rc == 0) doc = parse_xml(clean.data, clean.len, 0, &rerr);
+            if (rc == 0 && !doc) {
+                log_debug("feed", "%s; retrying in recover mode", rerr.data);
+                buf_reset(&rerr);
+                doc = parse_xml(clean.data, clean.len, 1, &rerr);
+            }
+        }
+    }
+    if (rc == 0 && !doc) {
+        buf_append(err, perr.data, perr.len);
+        rc = -1;
+    } else if (rc == 0) {
+        rc = read_xml_feed(c, doc, out, err);
+        xmlFreeDoc(doc);
+    }
+    buf_free(&clean);
+    buf_free(&perr);
+    buf_free(&rerr);
+    return rc;
 }
 
 int feed_parse(const char *data, size_t len, const char *url, const char *content_type,
@@ -872,27 +911,7 @@ int feed_parse(const char *data, size_t len, const char *url, const char *conten
         rc = -1;
         buf_puts(err, "not a feed: neither XML nor JSON");
     } else {
-        buf_t clean = BUF_INIT;
-        rc = xmlprep_clean(text.data, text.len, &clean, err);
-        if (rc == 0) {
-            buf_t perr = BUF_INIT;
-            xmlDocPtr doc = parse_xml(clean.data, clean.len, 0, &perr);
-            if (!doc) {
-                log_debug("feed", "%s; retrying in recover mode", perr.data);
-                buf_t rerr = BUF_INIT;
-                doc = parse_xml(clean.data, clean.len, 1, &rerr);
-                buf_free(&rerr);
-            }
-            if (!doc) {
-                buf_append(err, perr.data, perr.len);
-                rc = -1;
-            } else {
-                rc = read_xml_feed(&c, doc, out, err);
-                xmlFreeDoc(doc);
-            }
-            buf_free(&perr);
-        }
-        buf_free(&clean);
+        rc = parse_cleaned(&c, text.data, text.len, out, err);
     }
     buf_free(&text);
     if (rc != 0) feed_free(out);

@@ -303,7 +303,64 @@ static size_t copy_until(buf_t *out, const char *s, size_t len, size_t from, con
     return stop;
 }
 
-int xmlprep_clean(const char *data, size_t len, buf_t *out, buf_t *err) {
+static const char *const html_elements[] = {"description", "encoded", "summary", "content",
+                                            "title", "subtitle", "tagline", "info"};
+
+/* At s[0] == '<': when it opens an HTML-carrying element whose content has
+ * raw tags, writes it with the content in CDATA and returns the bytes used;
+ * 0 otherwise. */
+static size_t wrap_html_element(const char *s, size_t len, buf_t *out) {
+    size_t i = 1;
+    while (i < len && is_name_char((unsigned char)s[i])) i++;
+    size_t qlen = i - 1;
+    if (qlen == 0 || qlen > 64) return 0;
+    const char *local = memchr(s + 1, ':', qlen);
+    local = local ? local + 1 : s + 1;
+    size_t llen = (size_t)(s + i - local);
+    int known = 0;
+    for (size_t k = 0; k < sizeof html_elements / sizeof html_elements[0]; k++)
+        if (strlen(html_elements[k]) == llen && strncasecmp(local, html_elements[k], llen) == 0)
+            known = 1;
+    if (!known) return 0;
+    const char *gt = memchr(s + i, '>', len - i);
+    if (!gt || gt[-1] == '/') return 0;
+    size_t open_end = (size_t)(gt - s) + 1;
+    if (memmem(s + i, open_end - i, "xhtml", 5) || memmem(s + i, open_end - i, "\"xml\"", 5))
+        return 0;
+    char close[72];
+    close[0] = '<';
+    close[1] = '/';
+    memcpy(close + 2, s + 1, qlen);
+    close[qlen + 2] = '>';
+    const char *end = memmem(s + open_end, len - open_end, close, qlen + 3);
+    if (!end) return 0;
+    size_t inner_len = (size_t)(end - s) - open_end;
+    const char *inner = s + open_end;
+    size_t k = 0;
+    while (k < inner_len && is_space(inner[k])) k++;
+    if (inner_len - k >= 9 && memcmp(inner + k, "<![CDATA[", 9) == 0) return 0;
+    int raw_tag = 0;
+    for (size_t j = 0; j + 1 < inner_len && !raw_tag; j++)
+        if (inner[j] == '<' && (is_name_start((unsigned char)inner[j + 1]) || inner[j + 1] == '/'))
+            raw_tag = 1;
+    if (!raw_tag) return 0;
+    copy_clean(out, s, open_end);
+    buf_puts(out, "<![CDATA[");
+    size_t run = 0;
+    for (size_t j = 0; j + 2 < inner_len; j++)
+        if (inner[j] == ']' && inner[j + 1] == ']' && inner[j + 2] == '>') {
+            copy_clean(out, inner + run, j - run);
+            buf_puts(out, "]]]]><![CDATA[>");
+            run = j + 3;
+            j += 2;
+        }
+    copy_clean(out, inner + run, inner_len - run);
+    buf_puts(out, "]]>");
+    buf_append(out, close, qlen + 3);
+    return open_end + inner_len + qlen + 3;
+}
+
+int xmlprep_clean(const char *data, size_t len, int flags, buf_t *out, buf_t *err) {
     prep_t p = {NULL, 0, 0, XMLPREP_MAX_EXPANSION + len, err};
     const char *lt = memchr(data, '<', len);
     size_t i = lt ? (size_t)(lt - data) : len;
@@ -340,8 +397,13 @@ int xmlprep_clean(const char *data, size_t len, buf_t *out, buf_t *err) {
             } else if (n1 == '?') {
                 i += copy_until(out, s, left, 2, "?>");
             } else if (is_name_start(n1) || n1 == '/' || n1 == '!') {
-                buf_putc(out, '<');
-                i++;
+                size_t used = (flags & XMLPREP_WRAP_HTML) ? wrap_html_element(s, left, out) : 0;
+                if (used) {
+                    i += used;
+                } else {
+                    buf_putc(out, '<');
+                    i++;
+                }
             } else {
                 buf_puts(out, "&lt;");
                 i++;

@@ -34,6 +34,13 @@
 #define XMLPREP_MAX_EXPANSION (1u << 20)
 #define XMLPREP_MAX_DECLS 1024
 
-int xmlprep_clean(const char *data, size_t len, buf_t *out, buf_t *err);
+/* Option for a second attempt when the document is not well-formed: the
+ * content of elements that carry HTML (description, content:encoded,
+ * summary, content, title, ...) holding raw, unescaped tags is wrapped in a
+ * CDATA section, so "<p>a<br>b</p>" inside <description> cannot break the
+ * rest of the document. Atom xhtml content is left alone. */
+#define XMLPREP_WRAP_HTML 1
+
+int xmlprep_clean(const char *data, size_t len, int flags, buf_t *out, buf_t *err);
 
 #endif
