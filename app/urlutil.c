@@ -48,6 +48,16 @@ char *url_resolve(const char *base, const char *ref, int allow_file) {
     if (!ref) return NULL;
     char *clean = clean_ref(ref);
     if (!clean) return NULL;
+    if (clean[0] == '#' && base && *base && url_has_scheme(base)) {
+        /* a fragment alone: the base without its own fragment (older libcurl
+         * resolves it against the base's directory) */
+        size_t keep = strcspn(base, "#");
+        char *joined = xmalloc(keep + strlen(clean) + 1);
+        memcpy(joined, base, keep);
+        strcpy(joined + keep, clean);
+        free(clean);
+        clean = joined;
+    }
     int absolute = url_has_scheme(clean);
     if (!absolute && (!base || !*base)) {
         free(clean);
