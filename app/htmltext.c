@@ -261,10 +261,22 @@ static size_t tag_end(const char *s, size_t len, size_t i) {
     return len;
 }
 
+/* Index of needle (ASCII, matched without case) in s[from..len), or len. */
 static size_t find_ci(const char *s, size_t len, size_t from, const char *needle) {
     size_t n = strlen(needle);
-    for (size_t i = from; i + n <= len; i++)
+    size_t i = from;
+    if (is_alpha((unsigned char)needle[0])) {
+        for (; i + n <= len; i++)
+            if (strncasecmp(s + i, needle, n) == 0) return i;
+        return len;
+    }
+    while (i + n <= len) {
+        const char *hit = memchr(s + i, needle[0], len - n + 1 - i);
+        if (!hit) break;
+        i = (size_t)(hit - s);
         if (strncasecmp(s + i, needle, n) == 0) return i;
+        i++;
+    }
     return len;
 }
 
