@@ -11,6 +11,7 @@
 #include "feed.h"
 #include "feeddate.h"
 #include "fileio.h"
+#include "htmltext.h"
 #include "log.h"
 #include "urlutil.h"
 
@@ -67,8 +68,16 @@ static int print_json(const feed_t *f) {
     return 0;
 }
 
-static void print_excerpt(const char *label, const char *text, size_t max) {
-    if (!text) return;
+static void print_cut(const char *label, const char *text, size_t max);
+
+static void print_excerpt(const char *label, const char *full, size_t max) {
+    if (!full) return;
+    char *text = htmltext_fold_text(full, strlen(full), 0); /* one line */
+    print_cut(label, text, max);
+    free(text);
+}
+
+static void print_cut(const char *label, const char *text, size_t max) {
     size_t n = strlen(text);
     if (n <= max) {
         printf("  %s: %s\n", label, text);

@@ -43,6 +43,7 @@ typedef struct {
     const char *base;     /* feed_url, else the feed's own link */
     int allow_file;
     int atom;             /* the document is Atom: Atom elements are core */
+    char *feed_author;    /* Atom feed-level author, inherited by entries */
 } ctx_t;
 
 /* ------------------------------------------------------------ node helpers */
@@ -164,12 +165,34 @@ static char *nonempty(char *s) {
     return s;
 }
 
+/* 1 when text still holds common HTML tags (HTML escaped twice). */
+static int looks_like_html(const char *t) {
+    static const char *const tags[] = {"<p>", "</p>", "<br>", "<br/>", "<br />", "<div", "<a href",
+                                       "<img ", "<strong>", "</a>", "<em>", "</li>"};
+    if (!strchr(t, '<')) return 0;
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        if (strcasestr(t, tags[i])) return 1;
+    return 0;
+}
+
+/* HTML source to plain text, a second time when it was escaped twice. */
+static char *html_to_text(const char *h, int one_line) {
+    size_t n = strlen(h);
+    char *t = one_line ? htmltext_to_line(h, n) : htmltext_to_plain(h, n);
+    if (looks_like_html(t)) {
+        char *again = one_line ? htmltext_to_line(t, strlen(t)) : htmltext_to_plain(t, strlen(t));
+        free(t);
+        t = again;
+    }
+    return nonempty(t);
+}
+
 /* HTML in n to plain text; one line or paragraphs. */
 static char *html_field(xmlNodePtr n, int one_line) {
     char *h = inner_html(n);
-    char *t = one_line ? htmltext_to_line(h, strlen(h)) : htmltext_to_plain(h, strlen(h));
+    char *t = html_to_text(h, one_line);
     free(h);
-    return nonempty(t);
+    return t;
 }
 
 static char *plain_field(xmlNodePtr n, int one_line) {
@@ -442,7 +465,7 @@ static void offer_html(const ctx_t *c, entry_picks_t *e, pick_t *p, xmlNodePtr n
     if (prio >= p->prio && e->image.prio <= 4) return;
     char *h = inner_html(n);
     size_t hl = strlen(h);
-    if (prio < p->prio) offer(p, nonempty(htmltext_to_plain(h, hl)), prio);
+    if (prio < p->prio) offer(p, html_to_text(h, 0), prio);
     if (e->image.prio > 4) {
         char *src = htmltext_first_img_src(h, hl);
         offer(&e->image, link_at(c, n, src), 4);
@@ -600,7 +623,10 @@ static void read_entries(const ctx_t *c, xmlNodePtr parent, const char *tag, fee
             return;
         }
         feed_entry_t e;
-        if (read_entry(c, k, &e)) add_entry(f, cap, &e);
+        if (read_entry(c, k, &e)) {
+            if (!e.author && c->feed_author) e.author = xstrdup(c->feed_author);
+            add_entry(f, cap, &e);
+        }
     }
 }
 
@@ -625,6 +651,8 @@ static void read_head(ctx_t *c, xmlNodePtr head, feed_t *f) {
             }
         } else if ((ns == NS_CORE || ns == NS_DC) && is(local, "language")) {
             offer(&lang, plain_field(k, 1), ns == NS_CORE ? 0 : 1);
+        } else if (ns == NS_CORE && c->atom && is(local, "author") && !c->feed_author) {
+            c->feed_author = atom_person(k);
         } else if (ns == NS_CORE && is(local, "ttl")) {
             char *t = raw_text(k);
             long v = strtol(t, NULL, 10);
@@ -903,7 +931,7 @@ int feed_parse(const char *data, size_t len, const char *url, const char *conten
         buf_puts(err, "empty document");
         return -1;
     }
-    ctx_t c = {url, url, url_is_file(url), 0};
+    ctx_t c = {url, url, url_is_file(url), 0, NULL};
     int rc;
     if (c0 == '{') {
         rc = read_json_feed(&c, text.data, text.len, out, err);
@@ -914,6 +942,7 @@ int feed_parse(const char *data, size_t len, const char *url, const char *conten
         rc = parse_cleaned(&c, text.data, text.len, out, err);
     }
     buf_free(&text);
+    free(c.feed_author);
     if (rc != 0) feed_free(out);
     return rc;
 }

@@ -235,6 +235,22 @@ static const char *const block_tags[] = {
 static const char *const skip_tags[] = {"script", "style", "head", "template", "noscript",
                                         "iframe", "object", "svg", "math", "select", "textarea"};
 
+/* Element names of HTML; in one-line mode (titles) a tag with any other
+ * plain name ("<tags>", "<T>") is text someone meant to show. */
+static const char *const html_elements[] = {
+    "a", "abbr", "acronym", "address", "area", "article", "aside", "audio", "b", "base", "bdi",
+    "bdo", "big", "blink", "blockquote", "body", "br", "button", "canvas", "caption", "center",
+    "cite", "code", "col", "colgroup", "data", "datalist", "dd", "del", "details", "dfn",
+    "dialog", "dir", "div", "dl", "dt", "em", "embed", "fieldset", "figcaption", "figure", "font",
+    "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header",
+    "hgroup", "hr", "html", "i", "iframe", "img", "input", "ins", "kbd", "label", "legend", "li",
+    "link", "main", "map", "mark", "marquee", "math", "menu", "meta", "meter", "nav", "nobr",
+    "noscript", "object", "ol", "optgroup", "option", "output", "p", "param", "picture", "pre",
+    "progress", "q", "rp", "rt", "ruby", "s", "samp", "script", "section", "select", "small",
+    "source", "span", "strike", "strong", "style", "sub", "summary", "sup", "svg", "table",
+    "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track",
+    "tt", "u", "ul", "var", "video", "wbr"};
+
 static int in_list(const char *name, const char *const *list, size_t n) {
     for (size_t i = 0; i < n; i++)
         if (strcmp(name, list[i]) == 0) return 1;
@@ -329,6 +345,12 @@ static char *html_to_text(const char *html, size_t len, int one_line) {
         }
         name[nl] = '\0';
         size_t end = tag_end(html, len, i);
+        if (one_line && !strpbrk(name, ":-") &&
+            !in_list(name, html_elements, sizeof html_elements / sizeof html_elements[0])) {
+            sink_html_text(&t, html + i, 1, &scratch); /* "<tags>" in a title is text */
+            i++;
+            continue;
+        }
         if (strcmp(name, "br") == 0) {
             sink_break(&t, 1);
         } else if (in_list(name, block_tags, sizeof block_tags / sizeof block_tags[0])) {

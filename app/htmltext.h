@@ -13,7 +13,8 @@
  * folds every other run of white space (including U+00A0 and the Unicode
  * spaces) into one space, removes zero-width characters and soft hyphens,
  * and trims each line. htmltext_to_line does the same and then joins
- * everything into one line. The input is expected to be UTF-8; invalid
+ * everything into one line; there, a tag whose name is not an HTML element
+ * ("Using <T> in C++", "<tags>") is kept as text, as titles mean it. The input is expected to be UTF-8; invalid
  * bytes are passed through (the caller repairs encodings, see charset.h).
  */
 #ifndef BULLETIN_HTMLTEXT_H

@@ -145,6 +145,19 @@ static void atom10_fields(void **state) {
     feed_free(&f);
 }
 
+static void atom_inheritance_and_double_escapes(void **state) {
+    (void)state;
+    feed_t f;
+    load("atom_inherit.xml", NULL, &f);
+    assert_int_equal(f.n_entries, 2);
+    assert_string_equal(f.entries[0].author, "Feed Owner"); /* from the feed */
+    assert_string_equal(f.entries[0].title, "Double escaped");
+    assert_string_equal(f.entries[0].summary, "Twice & escaped");
+    assert_string_equal(f.entries[1].author, "Guest Writer");
+    assert_string_equal(f.entries[1].link, "http://inherit.example.com/2"); /* id as link */
+    feed_free(&f);
+}
+
 static void atom03_modes(void **state) {
     (void)state;
     feed_t f;
@@ -438,6 +451,7 @@ int main(void) {
         cmocka_unit_test(rss092_untitled_item_kept),
         cmocka_unit_test(rss090_and_rss10),
         cmocka_unit_test(atom10_fields),
+        cmocka_unit_test(atom_inheritance_and_double_escapes),
         cmocka_unit_test(atom03_modes),
         cmocka_unit_test(json_feeds),
         cmocka_unit_test(entities_and_stray_ampersands),

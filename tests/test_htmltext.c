@@ -64,6 +64,9 @@ static void tags_blocks_and_spaces(void **state) {
     plain_is("&lt;p&gt; stays text", "<p> stays text");
     line_is("<p>One</p><p>Two</p><br>three", "One Two three");
     line_is("  Title\n  with   breaks ", "Title with breaks");
+    line_is("Generics: List<T> and <b>Map</b>", "Generics: List<T> and Map");
+    line_is("Why <tags> matter <o:p></o:p><my-widget>x</my-widget>", "Why <tags> matter x");
+    plain_is("Why <tags> vanish in bodies", "Why vanish in bodies");
 }
 
 static void fold_and_images(void **state) {
