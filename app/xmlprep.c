@@ -360,10 +360,30 @@ static size_t wrap_html_element(const char *s, size_t len, buf_t *out) {
     return open_end + inner_len + qlen + 3;
 }
 
+/* Where the XML starts: the first '<', unless junk that holds markup (a
+ * PHP warning in HTML, a proxy banner) comes before the XML declaration or
+ * the feed's root element. */
+static size_t document_start(const char *data, size_t len) {
+    const char *lt = memchr(data, '<', len);
+    if (!lt) return len;
+    size_t first = (size_t)(lt - data);
+    size_t window = len < 65536 ? len : 65536;
+    static const char *const starts[] = {"<?xml", "<rss", "<feed", "<rdf:RDF", "<RDF", "<!--",
+                                         "<!DOCTYPE", "<?"};
+    for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++)
+        if (len - first >= strlen(starts[k]) && memcmp(data + first, starts[k], strlen(starts[k])) == 0)
+            return first;
+    if (first >= window) return first;
+    for (size_t k = 0; k < 4; k++) {
+        const char *hit = memmem(data + first, window - first, starts[k], strlen(starts[k]));
+        if (hit) return (size_t)(hit - data);
+    }
+    return first;
+}
+
 int xmlprep_clean(const char *data, size_t len, int flags, buf_t *out, buf_t *err) {
     prep_t p = {NULL, 0, 0, XMLPREP_MAX_EXPANSION + len, err};
-    const char *lt = memchr(data, '<', len);
-    size_t i = lt ? (size_t)(lt - data) : len;
+    size_t i = document_start(data, len);
     int rc = 0;
     buf_reserve(out, len + len / 16 + 64);
     while (i < len) {

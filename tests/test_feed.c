@@ -354,6 +354,17 @@ static void malformed_recovered(void **state) {
     feed_free(&f);
 }
 
+static void junk_around_the_document(void **state) {
+    (void)state;
+    feed_t f;
+    load("php_warning.xml", NULL, &f);
+    assert_string_equal(f.title, "PHP");
+    assert_int_equal(f.n_entries, 1);
+    assert_string_equal(f.entries[0].link, "http://php.example.com/a");
+    assert_string_equal(f.entries[0].author, "Undeclared Prefix");
+    feed_free(&f);
+}
+
 static void media_and_namespaces(void **state) {
     (void)state;
     feed_t f;
@@ -463,6 +474,7 @@ int main(void) {
         cmocka_unit_test(entity_bombs_rejected),
         cmocka_unit_test(broken_encodings),
         cmocka_unit_test(malformed_recovered),
+        cmocka_unit_test(junk_around_the_document),
         cmocka_unit_test(media_and_namespaces),
         cmocka_unit_test(bad_inputs),
         cmocka_unit_test(cli_json_and_errors),
