@@ -1,0 +1,100 @@
+/* deck.c - see deck.h. */
+#include "deck.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "log.h"
+#include "slide.h"
+
+#define MODULE "deck"
+
+static char *describe_health(store_t *store) {
+    store_feed_t *feeds;
+    size_t n;
+    buf_t b = BUF_INIT;
+    if (store_feed_list(store, &feeds, &n) != 0) return xstrdup("The store cannot be read.");
+    size_t failing = 0;
+    for (size_t i = 0; i < n; i++)
+        if (feeds[i].failures > 0) failing++;
+    if (n == 0) buf_puts(&b, "No feed has been fetched yet.");
+    else buf_printf(&b, "%zu feeds, %zu failing.", n, failing);
+    for (size_t i = 0; i < n && failing; i++)
+        if (feeds[i].failures > 0) {
+            buf_printf(&b, "\n%s: %s", feeds[i].name ? feeds[i].name : feeds[i].url,
+                       feeds[i].last_error ? feeds[i].last_error : "failing");
+        }
+    store_feed_list_free(feeds, n);
+    return buf_detach(&b);
+}
+
+int deck_load(store_t *store, const config_t *cfg, time_t now, deck_t *out) {
+    memset(out, 0, sizeof *out);
+    if (store_slides_load(store, DECK_MAX_SLIDES, &out->slides, &out->n) != 0) return -1;
+    size_t fresh = slide_count_fresh(out->slides, out->n, now, cfg->max_age_s, &out->stale);
+    /* Slides come newest first: the fresh ones are a prefix. */
+    if (fresh > 0 && fresh < out->n) {
+        for (size_t i = fresh; i < out->n; i++) store_slide_clear(&out->slides[i]);
+        out->n = fresh;
+    }
+    if (out->n == 0) out->health = describe_health(store);
+    return 0;
+}
+
+void deck_free(deck_t *d) {
+    store_slides_free(d->slides, d->n);
+    free(d->health);
+    memset(d, 0, sizeof *d);
+}
+
+static void format_clock(time_t now, char *out, size_t n) {
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(out, n, "%H:%M", &tm);
+}
+
+int deck_draw(const deck_t *d, size_t index, render_t *rd, const config_t *cfg, int w, int h,
+              time_t now, const char *badge, layout_t *layout) {
+    char clock[16];
+    int clock_ok = cfg->clock && now >= SLIDE_SANE_EPOCH;
+    if (clock_ok) format_clock(now, clock, sizeof clock);
+    buf_t meta = BUF_INIT, badge_text = BUF_INIT;
+    layout_input_t in = {.clock = clock_ok ? clock : NULL};
+    const store_slide_t *s = NULL;
+    char *health_lines[8];
+    size_t n_health = 0;
+    if (d->n > 0) {
+        s = &d->slides[index % d->n];
+        slide_meta(s, now, &meta);
+        in.headline = s->headline;
+        in.points = (const char *const *)s->points;
+        in.n_points = s->n_points;
+        in.show_qr = cfg->qr && s->link && strncmp(s->link, "http", 4) == 0;
+    } else {
+        in.headline = "No news yet";
+        buf_puts(&meta, "Bulletin");
+        /* One point per line of the health text. */
+        const char *p = d->health ? d->health : "";
+        while (*p && n_health < 8) {
+            const char *nl = strchr(p, '\n');
+            size_t len = nl ? (size_t)(nl - p) : strlen(p);
+            health_lines[n_health++] = xstrndup(p, len);
+            p = nl ? nl + 1 : p + len;
+        }
+        in.points = (const char *const *)health_lines;
+        in.n_points = n_health;
+    }
+    in.meta = meta.data;
+    if (d->stale) buf_puts(&badge_text, "Stale: no fresh news");
+    if (badge && *badge) buf_printf(&badge_text, "%s%s", badge_text.len ? " \xc2\xb7 " : "", badge);
+    int rc = layout_slide(&in, w, h, render_measure, rd, layout);
+    if (rc == 0)
+        rc = render_slide(rd, layout, s ? s->link : NULL, s ? s->accent : 0,
+                          badge_text.len ? badge_text.data : NULL);
+    else log_error(MODULE, "screen %dx%d is too small to lay out a slide", w, h);
+    for (size_t i = 0; i < n_health; i++) free(health_lines[i]);
+    buf_free(&meta);
+    buf_free(&badge_text);
+    return rc;
+}

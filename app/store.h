@@ -1,0 +1,102 @@
+/* store.h - the SQLite store: feeds and their fetch state, articles, points.
+ *
+ * Contract: one file, WAL mode, schema version in PRAGMA user_version and
+ * migrated forward on open (a newer, unknown version is refused). Every write
+ * is one transaction, so a power cut loses at most the write under way.
+ * Articles are keyed so the same item is stored once even when a feed
+ * re-publishes it: by (feed, guid) when the feed gives one, else by link, else
+ * by a hash of title and text. Times are UTC seconds; published is clamped to
+ * first_seen when it lies in the future. Functions return 0 on success and
+ * -1 on error (logged with the SQLite message). Readers (the display) and the
+ * writer (the fetch worker) may be different processes.
+ */
+#ifndef BULLETIN_STORE_H
+#define BULLETIN_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+typedef struct store store_t;
+
+#define STORE_SCHEMA_VERSION 1
+
+/* A feed's fetch state, as kept between fetches. */
+typedef struct {
+    int64_t id;
+    char *url;
+    char *name;
+    char *title;
+    char *etag;
+    char *last_modified;
+    time_t last_attempt;
+    time_t last_success;
+    char *last_error;
+    int failures;
+    time_t next_due;
+} store_feed_t;
+
+/* An article as the fetch worker hands it in. */
+typedef struct {
+    const char *guid;
+    const char *url;
+    const char *title;
+    const char *summary;
+    const char *text;    /* extracted body, or NULL */
+    const char *image;
+    const char *author;
+    const char *lang;
+    time_t published;    /* 0: unknown */
+} store_article_in_t;
+
+/* What the display shows: one slide's worth of content. */
+typedef struct {
+    int64_t id;
+    char *headline;
+    char **points;
+    size_t n_points;
+    char **sources;      /* names of the outlets, most important first */
+    size_t n_sources;
+    char *link;
+    char *image;
+    time_t published;    /* or first seen */
+    unsigned accent;     /* 0xRRGGBB or 0 */
+} store_slide_t;
+
+int store_open(const char *path, store_t **out);
+void store_close(store_t *s);
+
+/* Feeds: make sure a row exists for url (name updated), give its state. */
+int store_feed_ensure(store_t *s, const char *url, const char *name, int64_t *id);
+int store_feed_get(store_t *s, int64_t id, store_feed_t *out);
+void store_feed_free(store_feed_t *f);
+/* A fetch answered: validators are replaced when given (200) and kept when
+ * NULL (304). Resets failures. */
+int store_feed_success(store_t *s, int64_t id, time_t now, const char *title, const char *etag,
+                       const char *last_modified, time_t next_due);
+int store_feed_failure(store_t *s, int64_t id, time_t now, const char *error, time_t next_due);
+/* A permanent redirect moved the feed. */
+int store_feed_set_url(store_t *s, int64_t id, const char *url);
+/* All feeds, for `bulletin status`. */
+int store_feed_list(store_t *s, store_feed_t **out, size_t *n);
+void store_feed_list_free(store_feed_t *list, size_t n);
+
+/* Inserts the article unless it is stored already. *is_new says which. */
+int store_article_add(store_t *s, int64_t feed_id, const store_article_in_t *a, time_t now,
+                      int64_t *id, int *is_new);
+int store_article_set_text(store_t *s, int64_t id, const char *text, const char *image,
+                           const char *lang);
+int store_article_set_points(store_t *s, int64_t id, char *const *points, size_t n);
+/* Articles that have a link but no text yet (for full-text fetching). */
+int store_article_count(store_t *s, int64_t *n);
+
+/* The newest slides, newest first, at most limit (the caller decides what
+ * is too old to show). */
+int store_slides_load(store_t *s, size_t limit, store_slide_t **out, size_t *n);
+void store_slides_free(store_slide_t *slides, size_t n);
+void store_slide_clear(store_slide_t *slide);
+
+/* Drops articles older than max_age_s; keeps at least keep_min. */
+int store_prune(store_t *s, time_t now, int max_age_s);
+
+#endif
