@@ -1,15 +1,18 @@
 /* cmd_feed.c - `bulletin feed [--json] [--url U] [--content-type T] FILE|URL`:
  * parse one feed document and print it (a readable listing, or the JSON
- * shape of DESIGN.md). Fetching a URL is the fetch worker's job; here a
- * URL argument is refused with a pointer to it. */
+ * shape of DESIGN.md). An http(s) argument is fetched once with fetch.h
+ * (its final address and Content-Type are used unless --url and
+ * --content-type are given); a file: URL names a local file. */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cmd.h"
 #include "feed.h"
 #include "feeddate.h"
+#include "fetch.h"
 #include "fileio.h"
 #include "htmltext.h"
 #include "log.h"
@@ -112,6 +115,35 @@ static void print_plain(const feed_t *f) {
     }
 }
 
+/* Fetches an http(s) feed once; its body, final URL and Content-Type. */
+static int fetch_url(const char *url, buf_t *body, char **final_url, char **content_type) {
+    if (fetch_global_init() != 0) {
+        log_error("feed", "cannot start the HTTP client");
+        return -1;
+    }
+    fetch_req_t req;
+    memset(&req, 0, sizeof req);
+    req.url = url;
+    req.user_agent = "Bulletin/" BULLETIN_VERSION " (feed reader)";
+    req.max_bytes = FEED_MAX_BYTES;
+    fetch_resp_t resp;
+    memset(&resp, 0, sizeof resp);
+    int rc = -1;
+    if (fetch_one(&req, &resp) != 0) {
+        log_error("feed", "%s: %s", url, resp.error);
+    } else if (resp.status != 200) {
+        log_error("feed", "%s: HTTP status %ld", url, resp.status);
+    } else {
+        buf_append(body, resp.body.data ? resp.body.data : "", resp.body.len);
+        *final_url = xstrdup(resp.effective_url ? resp.effective_url : url);
+        *content_type = resp.content_type ? xstrdup(resp.content_type) : NULL;
+        rc = 0;
+    }
+    fetch_resp_free(&resp);
+    fetch_global_cleanup();
+    return rc;
+}
+
 int cmd_feed(int argc, char **argv) {
     int json = 0;
     const char *url = NULL, *content_type = NULL, *input = NULL;
@@ -146,27 +178,37 @@ int cmd_feed(int argc, char **argv) {
         usage(stderr);
         return EXIT_USAGE;
     }
-    if (url_has_scheme(input) && strncmp(input, "file:", 5) != 0) {
-        log_error("feed", "fetching URLs is done by 'bulletin fetch'; save the feed to a file and "
-                          "pass --url %s", input);
-        return EXIT_BAD_INPUT;
-    }
-    /* a file: URL names a local file, and is the base for its links */
-    const char *path = input;
-    if (strncmp(input, "file://", 7) == 0) path = input + 7;
-    else if (strncmp(input, "file:", 5) == 0) path = input + 5;
-    if (!url && path != input) url = input;
-
     buf_t data = BUF_INIT, err = BUF_INIT;
-    if (file_read(path, FEED_MAX_BYTES, &data, &err) != 0) {
-        log_error("feed", "%s", err.data);
-        buf_free(&data);
-        buf_free(&err);
-        return EXIT_BAD_INPUT;
+    char *fetched_url = NULL, *fetched_type = NULL;
+    if (url_has_scheme(input) && strncasecmp(input, "file:", 5) != 0) {
+        if (strncasecmp(input, "http://", 7) != 0 && strncasecmp(input, "https://", 8) != 0) {
+            log_error("feed", "%s: only http, https and file URLs can be read", input);
+            return EXIT_BAD_INPUT;
+        }
+        if (fetch_url(input, &data, &fetched_url, &fetched_type) != 0) {
+            buf_free(&data);
+            return EXIT_BAD_INPUT;
+        }
+        if (!url) url = fetched_url;
+        if (!content_type) content_type = fetched_type;
+    } else {
+        /* a file: URL names a local file, and is the base for its links */
+        const char *path = input;
+        if (strncasecmp(input, "file://", 7) == 0) path = input + 7;
+        else if (strncasecmp(input, "file:", 5) == 0) path = input + 5;
+        if (!url && path != input) url = input;
+        if (file_read(path, FEED_MAX_BYTES, &data, &err) != 0) {
+            log_error("feed", "%s", err.data);
+            buf_free(&data);
+            buf_free(&err);
+            return EXIT_BAD_INPUT;
+        }
     }
     feed_t f;
     int rc = feed_parse(data.data ? data.data : "", data.len, url, content_type, &f, &err);
     buf_free(&data);
+    free(fetched_url);
+    free(fetched_type);
     if (rc != 0) {
         log_error("feed", "%s: %s", input, err.data ? err.data : "cannot parse");
         buf_free(&err);

@@ -449,8 +449,19 @@ static void cli_json_and_errors(void **state) {
     assert_int_equal(test_run("feed", &out, &err), 2);
     assert_int_equal(test_run("feed --url", &out, &err), 2);
     buf_reset(&err);
-    assert_int_equal(test_run("feed https://example.com/rss", &out, &err), 1);
-    assert_non_null(strstr(err.data, "bulletin fetch"));
+    assert_int_equal(test_run("feed ftp://example.com/rss", &out, &err), 1);
+    assert_non_null(strstr(err.data, "only http, https and file"));
+    /* a file: URL is read from disk and is the base of its links */
+    char cwd[4096];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    buf_t args = BUF_INIT;
+    buf_printf(&args, "feed --json file://%s/" FIXTURES "relative_links.xml", cwd);
+    buf_reset(&out);
+    assert_int_equal(test_run(args.data, &out, &err), 0);
+    buf_reset(&args);
+    buf_printf(&args, "\"link\":\"file://%s/" FIXTURES "news/one.html\"", cwd);
+    assert_non_null(strstr(out.data, args.data));
+    buf_free(&args);
     buf_free(&out);
     buf_free(&err);
 }
