@@ -309,7 +309,12 @@ static const char *const html_elements[] = {"description", "encoded", "summary",
 /* At s[0] == '<': when it opens an HTML-carrying element whose content has
  * raw tags, writes it with the content in CDATA and returns the bytes used;
  * 0 otherwise. */
-static size_t wrap_html_element(const char *s, size_t len, buf_t *out) {
+typedef struct {
+    char names[8][72]; /* elements whose closing tag is known to be absent */
+    size_t n;
+} unclosed_t;
+
+static size_t wrap_html_element(const char *s, size_t len, buf_t *out, unclosed_t *unclosed) {
     size_t i = 1;
     while (i < len && is_name_char((unsigned char)s[i])) i++;
     size_t qlen = i - 1;
@@ -327,13 +332,21 @@ static size_t wrap_html_element(const char *s, size_t len, buf_t *out) {
     size_t open_end = (size_t)(gt - s) + 1;
     if (memmem(s + i, open_end - i, "xhtml", 5) || memmem(s + i, open_end - i, "\"xml\"", 5))
         return 0;
-    char close[72];
+    char close[72]; /* "</" name ">" NUL, name at most 64 */
     close[0] = '<';
     close[1] = '/';
     memcpy(close + 2, s + 1, qlen);
     close[qlen + 2] = '>';
+    close[qlen + 3] = '\0';
+    for (size_t k = 0; k < unclosed->n; k++)
+        if (strcmp(unclosed->names[k], close) == 0) return 0;
     const char *end = memmem(s + open_end, len - open_end, close, qlen + 3);
-    if (!end) return 0;
+    if (!end) {
+        /* remember, so that many unclosed tags cost one search, not one each */
+        if (unclosed->n < sizeof unclosed->names / sizeof unclosed->names[0])
+            memcpy(unclosed->names[unclosed->n++], close, qlen + 4);
+        return 0;
+    }
     size_t inner_len = (size_t)(end - s) - open_end;
     const char *inner = s + open_end;
     size_t k = 0;
@@ -384,6 +397,8 @@ static size_t document_start(const char *data, size_t len) {
 int xmlprep_clean(const char *data, size_t len, int flags, buf_t *out, buf_t *err) {
     prep_t p = {NULL, 0, 0, XMLPREP_MAX_EXPANSION + len, err};
     size_t i = document_start(data, len);
+    unclosed_t unclosed;
+    unclosed.n = 0;
     int rc = 0;
     buf_reserve(out, len + len / 16 + 64);
     while (i < len) {
@@ -417,7 +432,7 @@ int xmlprep_clean(const char *data, size_t len, int flags, buf_t *out, buf_t *er
             } else if (n1 == '?') {
                 i += copy_until(out, s, left, 2, "?>");
             } else if (is_name_start(n1) || n1 == '/' || n1 == '!') {
-                size_t used = (flags & XMLPREP_WRAP_HTML) ? wrap_html_element(s, left, out) : 0;
+                size_t used = (flags & XMLPREP_WRAP_HTML) ? wrap_html_element(s, left, out, &unclosed) : 0;
                 if (used) {
                     i += used;
                 } else {
