@@ -21,6 +21,9 @@
 
 #include "buf.h"
 
+#define FEED_MAX_BYTES (32u << 20) /* larger documents are refused */
+#define FEED_MAX_ENTRIES 50000     /* entries past this are ignored */
+
 typedef struct {
     char *id;        /* guid / atom:id / JSON id; NULL when the feed gives none */
     char *title;
