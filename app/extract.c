@@ -36,6 +36,7 @@
 
 #include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -514,7 +515,11 @@ static void push_seg(segs_t *s, const char *text, size_t len, size_t link_bytes,
 
 /* Ends the paragraph being built; double <br> split it into several. */
 static void flush(segs_t *s) {
-    if (s->cur.len == 0) return;
+    if (s->cur.len == 0) {
+        s->cur_owner = NULL;
+        s->cur_link = 0;
+        return;
+    }
     const char *d = s->cur.data;
     size_t len = s->cur.len;
     size_t start = 0;
@@ -955,6 +960,13 @@ static void add_block(blocks_t *b, enum extract_block_kind kind, const char *tex
     b->words += count_words(text);
 }
 
+static void pop_block(blocks_t *b) {
+    b->n--;
+    b->chars -= strlen(b->v[b->n].text);
+    b->words -= count_words(b->v[b->n].text);
+    free(b->v[b->n].text);
+}
+
 static void blocks_free(blocks_t *b) {
     for (size_t i = 0; i < b->n; i++) free(b->v[i].text);
     free(b->v);
@@ -987,7 +999,11 @@ static void filter_segments(segs_t *segs, const htmlmeta_t *m, xmlNodePtr stop, 
         const char *t = g->text;
         if (!has_alnum(t)) continue;
         double ld = g->chars ? (double)g->link_chars / (double)g->chars : 0;
-        if (ld > 0.5) continue;
+        if (ld > 0.5) {
+            /* a heading over a list of links ("Key events", "Related") goes too */
+            if (out->n && out->v[out->n - 1].kind == EXTRACT_HEADING) pop_block(out);
+            continue;
+        }
         if (g->kind == SEG_H1) {
             if (same_ci(t, m->title) || same_ci(t, m->h1)) continue;
         } else if (same_ci(t, m->title) && i < 3) {
@@ -1010,12 +1026,7 @@ static void filter_segments(segs_t *segs, const htmlmeta_t *m, xmlNodePtr stop, 
         add_block(out, heading ? EXTRACT_HEADING : EXTRACT_PARAGRAPH, t);
     }
     /* headings with nothing after them (a "Related" heading left at the end) */
-    while (out->n && out->v[out->n - 1].kind == EXTRACT_HEADING) {
-        out->n--;
-        out->chars -= strlen(out->v[out->n].text);
-        out->words -= count_words(out->v[out->n].text);
-        free(out->v[out->n].text);
-    }
+    while (out->n && out->v[out->n - 1].kind == EXTRACT_HEADING) pop_block(out);
     buf_free(&scratch);
 }
 
