@@ -206,13 +206,15 @@ static int parse_iso(const char *p, time_t *out) {
 /* "Wed, 12 Feb 2025 14:03:00 GMT", "12 Feb 2025 14:03 +0100", "February 12, 2025". */
 static int parse_words(const char *p, time_t *out) {
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+    const char *start = p;
     while (*p && !isdigit((unsigned char)*p)) {
-        if (isalpha((unsigned char)*p) && !mo) {
+        if (isalpha((unsigned char)*p) && !mo && (p == start || !isalpha((unsigned char)p[-1]))) {
             int m = month_from_name(p);
             if (m && (p[3] == ' ' || p[3] == '.' || isalpha((unsigned char)p[3]))) mo = m;
         }
         p++;
     }
+    if (!*p) return -1;
     if (read_int(&p, isdigit((unsigned char)p[1]) ? 2 : 1, &d) != 0) return -1;
     while (*p == ' ' || *p == ',' || *p == '-' || *p == '.') p++;
     if (!mo) {
@@ -353,7 +355,7 @@ char *htmlmeta_clean_title(const char *title, const char *site_name, const char 
         int tail_words = 1, head_words = 1;
         for (const char *p = tail; *p; p++) tail_words += *p == ' ';
         for (size_t k = 0; k < head_len; k++) head_words += t[k] == ' ';
-        if (tail_words <= 4 && head_words >= 3) {
+        if (tail_words <= 4 && head_words >= 3 && !islower((unsigned char)tail[0])) {
             t[head_len] = '\0';
             return htmlmeta_squash(t);
         }
