@@ -319,7 +319,7 @@ static const char *const negative_substrings[] = {
     "popup", "modal", "outbrain", "taboola", "trending", "popular", "mostread", "most-read",
     "toolbar", "footer", "author", "timestamp", "publish-date", "pubdate", "read-more",
     "readmore", "more-stories", "morestories", "also-read", "see-also", "taglist", "tag-list",
-    "keywords", "banner", "widget", "pagination", "pager", "rating", "login", "paywall",
+    "keywords", "banner", "widget", "pagination", "pager", "login",
     "overlay", "video", "gallery", "slideshow", "carousel", "credit", "copyright",
     "disclaimer", "navigation", "navbar", "menu", "sr-only", "visually-hidden",
     "screen-reader", "offscreen", "twitter", "facebook", "whatsapp", "pinterest", "linkedin",
@@ -332,7 +332,7 @@ static const char *const negative_tokens[] = {
     "ad", "ads", "adv", "advert", "adslot", "adunit", "dfp", "gpt", "cta", "toc", "hidden",
     "sticky", "tags", "tag", "meta", "tools", "tool", "utility", "aside", "nav", "more",
     "extra", "embed", "email", "mail", "signin", "hide", "icon", "date", "time", "label",
-    "kicker", "eyebrow", "standfirst-tools", "inline-ad", "native", "newsletters", NULL};
+    "kicker", "eyebrow", "native", "newsletters", "rating", "ratings", "stars", NULL};
 
 static const char *const positive_words[] = {
     "article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story",
@@ -801,46 +801,68 @@ static int starts_with_ci(const char *s, const char *prefix) {
     return !strncasecmp(s, prefix, strlen(prefix));
 }
 
+/* Lines that are the whole paragraph ("Advertisement", "Comments (12)"). */
+static const char *const boilerplate_lines[] = {
+    "advertisement", "advertisment", "advert", "ad", "ads", "sponsored", "sponsored content",
+    "recommended", "recommended for you", "trending", "trending now", "comments", "comment",
+    "loading", "share", "share this", "share this article", "tweet", "email", "e-mail", "print",
+    "related", "related articles", "related stories", "related content", "related coverage",
+    "more", "more stories", "most read", "most popular", "top stories", "latest news",
+    "latest", "read more", "continue reading", "keep reading", "listen", "watch", "video",
+    "photos", "gallery", "next", "previous", "back to top", "skip to content",
+    "skip to main content", "image", "photo", "enlarge", "close", "menu", "subscribe",
+    "sign up", "log in", "sign in", "follow us", "newsletter", "see more", "show more",
+    "load more", "view comments", "copy link", "link copied", "copied", "facebook", "twitter",
+    "whatsapp", "linkedin", "reddit", "pinterest", "flipboard", "scroll down for video",
+    "story continues below", "article continues below", "story continues below advertisement",
+    "don't miss", "editor's picks", "what to read next", "read next", "up next", NULL};
+
+/* Beginnings of boilerplate paragraphs. */
 static const char *const boilerplate_prefixes[] = {
     "scroll down for video", "scroll down for more", "scroll down to", "advertisement",
-    "advertisment", "sponsored content", "sponsored", "read more", "related:", "related articles",
-    "related stories", "related coverage", "related content", "more on this", "more:",
-    "see also", "also read", "read also", "click here", "sign up", "subscribe to", "subscribe now",
-    "follow us", "follow @", "share this", "share on", "share:", "share article", "tweet",
-    "copyright", "©", "(c) ", "all rights reserved", "image:", "image caption", "photo:",
-    "picture:", "pictured:", "credit:", "image credit", "photograph:", "getty images",
-    "watch:", "watch the video", "listen:", "video:", "we use cookies", "this site uses cookies",
-    "click to", "tap to", "comments", "leave a comment", "join the conversation", "posted in",
-    "tags:", "filed under", "topics:", "next article", "previous article", "next story",
-    "previous story", "most read", "most popular", "trending", "you may also like",
-    "you might also like", "recommended", "loading", "please enable javascript",
-    "your browser does not support", "enable javascript", "skip to", "back to top",
-    "download the app", "get the app", "newsletter", "don't miss", "do not miss", "more from",
-    "top stories", "latest news", "email this", "print this", "jump to", "open image",
-    "expand image", "view image", "enlarge", "caption:", "(photo", "photo by", "photos:",
-    "continue reading", "keep reading", "story continues below", "article continues below",
-    "continues below", "ad feedback", NULL};
+    "story continues below", "article continues below", "continues below", "read more:",
+    "read more about", "read more here", "related:", "related articles", "related stories",
+    "more:", "see also:", "also read:", "read also:", "click here to", "sign up for",
+    "sign up to", "subscribe to our", "subscribe now", "follow us on", "follow @", "share this",
+    "share on ", "share:", "copyright", "\xC2\xA9", "(c) 20", "all rights reserved", "image:",
+    "image caption", "photo:", "picture:", "pictured:", "credit:", "image credit",
+    "photograph:", "getty images", "watch:", "watch the video", "watch now", "listen:",
+    "listen to this", "video:", "we use cookies", "this site uses cookies", "by using this site",
+    "click to ", "tap to ", "leave a comment", "join the conversation", "posted in ", "tags:",
+    "filed under", "topics:", "next article", "previous article", "next story",
+    "previous story", "you may also like", "you might also like", "please enable javascript",
+    "your browser does not support", "enable javascript", "skip to ", "download the app",
+    "get the app", "more from ", "email this", "print this", "jump to", "open image",
+    "expand image", "view image", "caption:", "(photo:", "photo by ", "photos:",
+    "ad feedback", "report an error", "have a tip", "got a tip", "contact the author",
+    "most read", "most popular", "sign in to", "log in to", "to continue reading",
+    "this article is for subscribers", NULL};
 
 static int is_boilerplate(const char *t, size_t chars) {
     if (chars > 160) return 0;
-    while (*t == ' ' || *t == '-' || *t == '>' || *t == '*' || *t == '[' || *t == '(' ||
+    /* leading marks: dashes, bullets, arrows, brackets */
+    while (*t == ' ' || *t == '-' || *t == '>' || *t == '*' || *t == '[' || *t == '|' ||
            (unsigned char)*t == 0xE2) {
         if ((unsigned char)*t == 0xE2) {
-            /* dashes, bullets, arrows: U+2010..U+2027, U+2190.. */
             if (!t[1] || !t[2]) break;
-            if ((unsigned char)t[1] == 0x80 || (unsigned char)t[1] == 0x86 || (unsigned char)t[1] == 0x96)
-                t += 3;
-            else
-                break;
+            unsigned char b = (unsigned char)t[1];
+            if (b != 0x80 && b != 0x86 && b != 0x96 && b != 0x97 && b != 0x9E) break;
+            t += 3;
         } else {
-            if (*t == '(' && !strncasecmp(t, "(photo", 6)) break;
             t++;
         }
     }
+    /* the whole line, give or take punctuation, a count or an ellipsis */
+    size_t n = strlen(t);
+    while (n > 0 && (ispunct((unsigned char)t[n - 1]) || isdigit((unsigned char)t[n - 1]) ||
+                     t[n - 1] == ' ' || (unsigned char)t[n - 1] >= 0x80))
+        n--;
+    for (const char *const *p = boilerplate_lines; *p; p++)
+        if (strlen(*p) == n && !strncasecmp(t, *p, n)) return 1;
     for (const char *const *p = boilerplate_prefixes; *p; p++)
         if (starts_with_ci(t, *p)) {
-            /* a real sentence that merely starts so ("Sponsored by the state, the plan...") */
-            if (chars > 90 && strcmp(*p, "advertisement") != 0 && strchr(t, ',')) return 0;
+            /* a real sentence that merely starts so */
+            if (chars > 90 && strchr(t, ',') && strcmp(*p, "advertisement") != 0) return 0;
             return 1;
         }
     return 0;
@@ -865,7 +887,31 @@ static size_t count_words(const char *t) {
     return n;
 }
 
-/* "By Jane Doe", "By JANE DOE, Associated Press", "Jane Doe, Political Editor". */
+/* Do the words of t (after skip) look like names: capitalized, with
+ * small joining words allowed? */
+static int looks_like_names(const char *t) {
+    static const char *const joins[] = {"and", "&", "in", "for", "the", "of", "de", "van", "von",
+                                        "at", "with", "|", "-", "and\xC2\xA0", NULL};
+    int names = 0;
+    const char *p = t;
+    while (*p) {
+        while (*p == ' ' || *p == ',' || *p == ';') p++;
+        if (!*p) break;
+        const char *w = p;
+        while (*p && *p != ' ' && *p != ',' && *p != ';') p++;
+        size_t wl = (size_t)(p - w);
+        int join = 0;
+        for (const char *const *j = joins; *j; j++)
+            if (strlen(*j) == wl && !strncasecmp(w, *j, wl)) join = 1;
+        if (join) continue;
+        unsigned char c = (unsigned char)w[0];
+        if (islower(c) || isdigit(c)) return 0;
+        names++;
+    }
+    return names > 0;
+}
+
+/* "By Jane Doe", "By JANE DOE, Associated Press", or the page's byline. */
 static int is_byline(const char *t, size_t chars, const htmlmeta_t *m) {
     if (chars > 120) return 0;
     size_t words = count_words(t);
@@ -873,14 +919,10 @@ static int is_byline(const char *t, size_t chars, const htmlmeta_t *m) {
                       (starts_with_ci(t, "by ") && !strncasecmp(t + 3, m->byline, strlen(m->byline)) &&
                        words <= 12)))
         return 1;
-    if ((starts_with_ci(t, "by ") || starts_with_ci(t, "by:") || starts_with_ci(t, "words by") ||
-         starts_with_ci(t, "written by") || starts_with_ci(t, "reporting by")) &&
-        words <= 10) {
-        size_t n = strlen(t);
-        /* a sentence ends with a full stop; a byline rarely does */
-        if (n && t[n - 1] == '.' && words > 6) return 0;
-        return 1;
-    }
+    static const char *const starts[] = {"by ", "by: ", "words by ", "written by ",
+                                         "words: ", "text: ", "von ", "par ", "por ", NULL};
+    for (const char *const *s = starts; *s; s++)
+        if (starts_with_ci(t, *s) && words <= 12 && looks_like_names(t + strlen(*s))) return 1;
     return 0;
 }
 
@@ -893,33 +935,45 @@ static int looks_like_time(const char *t) {
     return 0;
 }
 
+static int has_digit(const char *t) {
+    for (; *t; t++)
+        if (isdigit((unsigned char)*t)) return 1;
+    return 0;
+}
+
 static int is_dateline(const char *t, size_t chars) {
     if (chars > 100) return 0;
     static const char *const starts[] = {"published", "updated", "last updated", "posted",
                                          "first published", "last modified", "modified",
-                                         "created", "date:", NULL};
-    for (const char *const *s = starts; *s; s++)
-        if (starts_with_ci(t, *s)) return 1;
+                                         "created", "date:", "publi\xC3\xA9", "mis \xC3\xA0 jour",
+                                         "ver\xC3\xB6" "ffentlicht", "aktualisiert", NULL};
+    int digit = has_digit(t);
+    if (digit || strstr(t, " ago"))
+        for (const char *const *s = starts; *s; s++)
+            if (starts_with_ci(t, *s) && chars <= 80) return 1;
+    if (!digit) return 0;
     time_t when;
     if (htmlmeta_parse_time(t, &when) == 0) return 1;
     size_t words = count_words(t);
-    if (words <= 6 && looks_like_time(t)) return 1;
-    /* "12 February 2025", "Feb 12, 2025 · 5 min read" */
+    if (words <= 4 && looks_like_time(t)) return 1;
+    /* "12 February 2025", "Feb 12, 2025 · 5 min read", "Wed 12 Feb 2025 14.03 GMT" */
     if (words <= 8) {
         static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
                                              "aug", "sep", "oct", "nov", "dec", NULL};
-        int has_month = 0, has_year = 0;
-        for (const char *p = t; *p; p++) {
+        static const char *const days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
+        int has_year = 0, starts_dateish = isdigit((unsigned char)t[0]);
+        for (const char *const *m = months; *m && !starts_dateish; m++)
+            if (!strncasecmp(t, *m, 3)) starts_dateish = 1;
+        for (const char *const *d = days; *d && !starts_dateish; d++)
+            if (!strncasecmp(t, *d, 3)) starts_dateish = 1;
+        for (const char *p = t; *p; p++)
             if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) &&
                 isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
-                (p[0] == '1' || p[0] == '2') && !isdigit((unsigned char)p[4]))
+                (p[0] == '1' || p[0] == '2') && !isdigit((unsigned char)p[4]) &&
+                (p == t || !isdigit((unsigned char)p[-1])))
                 has_year = 1;
-            if ((p == t || !isalpha((unsigned char)p[-1])))
-                for (const char *const *m = months; *m; m++)
-                    if (!strncasecmp(p, *m, 3)) has_month = 1;
-        }
-        if (has_month && has_year) return 1;
-        if (strstr(t, "min read")) return 1;
+        if (starts_dateish && (has_year || looks_like_time(t)) && words <= 7) return 1;
+        if (strstr(t, "min read") || strstr(t, "minute read")) return 1;
     }
     return 0;
 }
@@ -1005,7 +1059,8 @@ static void filter_segments(segs_t *segs, const htmlmeta_t *m, xmlNodePtr stop, 
             continue;
         }
         if (g->kind == SEG_H1) {
-            if (same_ci(t, m->title) || same_ci(t, m->h1)) continue;
+            /* the headline, as the first thing or repeated */
+            if (out->n == 0 || same_ci(t, m->title) || same_ci(t, m->h1)) continue;
         } else if (same_ci(t, m->title) && i < 3) {
             continue;
         }
@@ -1073,13 +1128,20 @@ static void run_attempt(xmlDocPtr doc, const htmlmeta_t *meta, int class_pruning
 
     xmlNodePtr chosen[64];
     size_t n_chosen = 0;
+    xmlNodePtr top = pick_top(&sc, &all, body);
     xmlNodePtr marked = find_itemprop_body(body, 0);
-    if (marked && subtree_chars(marked, 0) >= 200) {
-        chosen[n_chosen++] = marked;
-    } else {
-        xmlNodePtr top = pick_top(&sc, &all, body);
-        if (top) n_chosen = gather(&sc, top, &all, chosen, sizeof chosen / sizeof chosen[0]);
+    if (marked) {
+        /* trust the page's own mark, unless it marks a small part of what
+         * scoring found around it (a summary marked as the body) */
+        size_t marked_chars = info_of(&sc.infos, marked)->text_chars;
+        int inside_top = 0;
+        for (xmlNodePtr a = marked; a && top; a = a->parent)
+            if (a == top) inside_top = 1;
+        if (marked_chars >= 200 &&
+            !(inside_top && top != marked && marked_chars * 3 < info_of(&sc.infos, top)->p_chars))
+            chosen[n_chosen++] = marked;
     }
+    if (!n_chosen && top) n_chosen = gather(&sc, top, &all, chosen, sizeof chosen / sizeof chosen[0]);
     int headings_linked = 0;
     size_t paragraphs = 0;
     for (size_t k = 0; k < n_chosen; k++) {
@@ -1090,10 +1152,15 @@ static void run_attempt(xmlDocPtr doc, const htmlmeta_t *meta, int class_pruning
         headings_linked += linked_headings(chosen[k], 0);
         for (size_t i = 0; i < part.n; i++)
             if (part.v[i].kind != SEG_HEADING && part.v[i].chars >= MIN_SCORED_CHARS) paragraphs++;
-        filter_segments(&part, meta, body, &out->blocks);
+        filter_segments(&part, meta, chosen[k], &out->blocks);
         segs_free(&part);
     }
-    out->index_like = headings_linked >= 3 && (size_t)headings_linked * 3 >= paragraphs;
+    /* teasers: a linked headline for every few paragraphs (an article page
+     * whose related-story list slipped through has far more text) */
+    if (meta->declares_article)
+        out->index_like = headings_linked >= 4 && (size_t)headings_linked >= paragraphs;
+    else
+        out->index_like = headings_linked >= 3 && (size_t)headings_linked * 3 >= paragraphs;
     segs_free(&all);
     free(sc.infos.v);
     buf_free(&sc.scratch);
@@ -1143,21 +1210,28 @@ static void blocks_from_text(const char *text, blocks_t *out) {
 static int contains_ci(const char *hay, const char *needle) { return hay && strcasestr(hay, needle); }
 
 static int looks_like_404(const htmlmeta_t *m, const blocks_t *b) {
-    const char *const marks[] = {"404", "not found", "page not found", "no longer available",
-                                 "doesn't exist", "does not exist", "can't be found",
-                                 "cannot be found", "couldn't find", "could not find", NULL};
-    for (const char *const *k = marks; *k; k++) {
-        if (contains_ci(m->title, *k) || contains_ci(m->h1, *k)) return b->words < 150;
+    if (b->words >= 150) return 0;
+    const char *const marks[] = {"page not found", "not found", "error 404", "404 error",
+                                 "404 -", "404 |", "404:", "- 404", "| 404", "no longer available",
+                                 "doesn't exist", "does not exist", "couldn't find",
+                                 "could not find", "can't be found", "cannot be found",
+                                 "can't find that page", "page unavailable", NULL};
+    const char *texts[] = {m->title, m->h1};
+    for (int i = 0; i < 2; i++) {
+        if (!texts[i]) continue;
+        if (!strncmp(texts[i], "404", 3) && !isdigit((unsigned char)texts[i][3])) return 1;
+        for (const char *const *k = marks; *k; k++)
+            if (contains_ci(texts[i], *k)) return 1;
     }
     return 0;
 }
 
 static int looks_like_paywall(const char *page_text, const blocks_t *b) {
-    if (b->words >= 150) return 0;
+    if (b->words >= 100) return 0;
     const char *const marks[] = {"subscribe to continue", "subscribe to read", "to continue reading",
-                                 "subscribers only", "for subscribers", "already a subscriber",
-                                 "sign in to read", "log in to read", "this content is for",
-                                 "premium article", "exclusive to subscribers", NULL};
+                                 "subscribers only", "exclusive to subscribers",
+                                 "sign in to read", "log in to read", "premium article",
+                                 "this article is for subscribers", "subscribe to unlock", NULL};
     for (const char *const *k = marks; *k; k++)
         if (contains_ci(page_text, *k)) return 1;
     return 0;
