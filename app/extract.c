@@ -304,10 +304,13 @@ static int has_articlebody(xmlNodePtr n, int depth) {
 /* class + " " + id, lower case, into b. */
 static void class_id(xmlNodePtr n, buf_t *b) {
     buf_reset(b);
-    const char *cls = attr(n, "class"), *id = attr(n, "id");
-    if (cls) buf_puts(b, cls);
-    buf_putc(b, ' ');
-    if (id) buf_puts(b, id);
+    static const char *const names[] = {"class", "id", "data-component", "data-testid",
+                                        "data-module", "data-type", NULL};
+    for (const char *const *a = names; *a; a++) {
+        const char *v = attr(n, *a);
+        if (v) buf_puts(b, v);
+        buf_putc(b, ' ');
+    }
     for (size_t i = 0; i < b->len; i++) b->data[i] = (char)tolower((unsigned char)b->data[i]);
 }
 
@@ -323,7 +326,7 @@ static const char *const negative_substrings[] = {
     "overlay", "video", "gallery", "slideshow", "carousel", "credit", "copyright",
     "disclaimer", "navigation", "navbar", "menu", "sr-only", "visually-hidden",
     "screen-reader", "offscreen", "twitter", "facebook", "whatsapp", "pinterest", "linkedin",
-    "print", "skip", "jump", "follow", "donate", "tooltip", "hashtag", "nav-", "-nav",
+    "print", "skip", "jump", "follow", "donate", "contributor", "tooltip", "hashtag", "nav-", "-nav",
     "topics", "meta-", "-meta", "article-tags", "story-tags", "post-tags", "teaser",
     "headline-list", "playlist", "poll", "quiz", "rail", "shop", "affiliate", NULL};
 
@@ -481,7 +484,7 @@ typedef struct {
     seg_t *v;
     size_t n, cap;
     buf_t cur;            /* text of the paragraph being built; '\x01' marks a <br> */
-    size_t cur_link;      /* bytes of cur that were inside links */
+    buf_t cur_mask;       /* one byte per byte of cur: 1 when inside a link */
     xmlNodePtr cur_owner;
     size_t max_segs;
 } segs_t;
@@ -494,7 +497,7 @@ static enum seg_kind kind_of(xmlNodePtr owner) {
 }
 
 static void push_seg(segs_t *s, const char *text, size_t len, size_t link_bytes, xmlNodePtr owner) {
-    char *t = htmlmeta_squash(xstrndup(text, len));
+    char *t = htmlmeta_fix_c1(htmlmeta_squash(xstrndup(text, len)));
     if (!*t || s->n >= s->max_segs) {
         free(t);
         return;
@@ -513,11 +516,17 @@ static void push_seg(segs_t *s, const char *text, size_t len, size_t link_bytes,
     g->kind = kind_of(owner);
 }
 
+static size_t mask_count(const segs_t *s, size_t from, size_t to) {
+    size_t n = 0;
+    for (size_t i = from; i < to && i < s->cur_mask.len; i++) n += s->cur_mask.data[i] == 1;
+    return n;
+}
+
 /* Ends the paragraph being built; double <br> split it into several. */
 static void flush(segs_t *s) {
     if (s->cur.len == 0) {
         s->cur_owner = NULL;
-        s->cur_link = 0;
+        buf_reset(&s->cur_mask);
         return;
     }
     const char *d = s->cur.data;
@@ -530,36 +539,34 @@ static void flush(segs_t *s) {
         int brs = 0;
         for (size_t k = i; k < j; k++) brs += d[k] == '\x01';
         if (brs >= 2) {
-            size_t piece = i - start;
-            size_t link = s->cur_link * piece / len;
-            push_seg(s, d + start, piece, link, s->cur_owner);
+            push_seg(s, d + start, i - start, mask_count(s, start, i), s->cur_owner);
             start = j;
         } else {
             s->cur.data[i] = ' ';
         }
         i = j - 1;
     }
-    size_t piece = len - start;
-    push_seg(s, d + start, piece, s->cur_link * piece / len, s->cur_owner);
+    push_seg(s, d + start, len - start, mask_count(s, start, len), s->cur_owner);
     buf_reset(&s->cur);
-    s->cur_link = 0;
+    buf_reset(&s->cur_mask);
     s->cur_owner = NULL;
+}
+
+static void put_byte(segs_t *s, char c, int in_link) {
+    buf_putc(&s->cur, c);
+    buf_putc(&s->cur_mask, in_link ? 1 : 0);
 }
 
 static void append_text(segs_t *s, const char *t, xmlNodePtr owner, int in_link) {
     if (!s->cur_owner) s->cur_owner = owner;
-    size_t before = s->cur.len;
-    if (before && s->cur.data[before - 1] != ' ' && (isspace((unsigned char)t[0])))
-        buf_putc(&s->cur, ' ');
     /* collapse whitespace as we go */
     for (const char *p = t; *p; p++) {
         if (isspace((unsigned char)*p)) {
-            if (s->cur.len && s->cur.data[s->cur.len - 1] != ' ') buf_putc(&s->cur, ' ');
+            if (s->cur.len && s->cur.data[s->cur.len - 1] != ' ') put_byte(s, ' ', 0);
         } else {
-            buf_putc(&s->cur, *p);
+            put_byte(s, *p, in_link);
         }
     }
-    if (in_link) s->cur_link += s->cur.len - before;
 }
 
 static void linearize(segs_t *s, xmlNodePtr n, xmlNodePtr owner, int in_link, int depth) {
@@ -573,7 +580,7 @@ static void linearize(segs_t *s, xmlNodePtr n, xmlNodePtr owner, int in_link, in
         if (name_is(c, "script") || name_is(c, "style") || name_is(c, "noscript")) continue;
         if (name_is(c, "br")) {
             if (!s->cur_owner) s->cur_owner = owner;
-            buf_putc(&s->cur, '\x01');
+            put_byte(s, '\x01', 0);
             continue;
         }
         if (name_is(c, "hr")) {
@@ -595,6 +602,7 @@ static void segs_free(segs_t *s) {
     for (size_t i = 0; i < s->n; i++) free(s->v[i].text);
     free(s->v);
     buf_free(&s->cur);
+    buf_free(&s->cur_mask);
     memset(s, 0, sizeof *s);
 }
 
@@ -835,15 +843,19 @@ static const char *const boilerplate_prefixes[] = {
     "get the app", "more from ", "email this", "print this", "jump to", "open image",
     "expand image", "view image", "caption:", "(photo:", "photo by ", "photos:",
     "ad feedback", "report an error", "have a tip", "got a tip", "contact the author",
-    "most read", "most popular", "sign in to", "log in to", "to continue reading",
-    "this article is for subscribers", NULL};
+    "most read", "most popular", "sign in to", "log in to", "back to ", "return to ", "to continue reading",
+    "this article is for subscribers", "a version of this article appears",
+    "this article originally appeared", NULL};
 
 static int is_boilerplate(const char *t, size_t chars) {
-    if (chars > 160) return 0;
+    if (chars > 200) return 0;
     /* leading marks: dashes, bullets, arrows, brackets */
-    while (*t == ' ' || *t == '-' || *t == '>' || *t == '*' || *t == '[' || *t == '|' ||
-           (unsigned char)*t == 0xE2) {
-        if ((unsigned char)*t == 0xE2) {
+    while (*t == ' ' || *t == '-' || *t == '>' || *t == '<' || *t == '*' || *t == '[' ||
+           *t == '|' || (unsigned char)*t == 0xE2 ||
+           ((unsigned char)*t == 0xC2 && ((unsigned char)t[1] == 0xAB || (unsigned char)t[1] == 0xBB))) {
+        if ((unsigned char)*t == 0xC2) {
+            t += 2;
+        } else if ((unsigned char)*t == 0xE2) {
             if (!t[1] || !t[2]) break;
             unsigned char b = (unsigned char)t[1];
             if (b != 0x80 && b != 0x86 && b != 0x96 && b != 0x97 && b != 0x9E) break;
@@ -859,6 +871,10 @@ static int is_boilerplate(const char *t, size_t chars) {
         n--;
     for (const char *const *p = boilerplate_lines; *p; p++)
         if (strlen(*p) == n && !strncasecmp(t, *p, n)) return 1;
+    if (starts_with_ci(t, "follow ") &&
+        (strcasestr(t, "facebook") || strcasestr(t, "twitter") || strcasestr(t, "instagram") ||
+         strcasestr(t, " on x") || strcasestr(t, "newsletter") || strcasestr(t, "social media")))
+        return 1;
     for (const char *const *p = boilerplate_prefixes; *p; p++)
         if (starts_with_ci(t, *p)) {
             /* a real sentence that merely starts so */

@@ -49,6 +49,38 @@ char *htmlmeta_squash(char *s) {
     return s;
 }
 
+char *htmlmeta_fix_c1(char *s) {
+    if (!s) return s;
+    int found = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p && !found; p++)
+        found = p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F;
+    if (!found) return s;
+    /* windows-1252 0x80..0x9F as Unicode; 0 where it has no character */
+    static const unsigned short cp1252[32] = {
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+    buf_t b = BUF_INIT;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            unsigned cp = cp1252[p[1] - 0x80];
+            if (cp < 0x800 && cp) {
+                buf_putc(&b, (char)(0xC0 | (cp >> 6)));
+                buf_putc(&b, (char)(0x80 | (cp & 0x3F)));
+            } else if (cp) {
+                buf_putc(&b, (char)(0xE0 | (cp >> 12)));
+                buf_putc(&b, (char)(0x80 | ((cp >> 6) & 0x3F)));
+                buf_putc(&b, (char)(0x80 | (cp & 0x3F)));
+            }
+            p += 2;
+        } else {
+            buf_putc(&b, (char)*p++);
+        }
+    }
+    free(s);
+    return buf_detach(&b);
+}
+
 static void node_text_rec(xmlNodePtr n, buf_t *out, int depth) {
     if (depth > HTMLMETA_MAX_DEPTH) return;
     for (xmlNodePtr c = n->children; c; c = c->next) {
@@ -81,7 +113,7 @@ void htmlmeta_node_text(xmlNodePtr node, buf_t *out) {
 static char *node_text_dup(xmlNodePtr node) {
     buf_t b = BUF_INIT;
     htmlmeta_node_text(node, &b);
-    char *s = htmlmeta_squash(buf_detach(&b));
+    char *s = htmlmeta_fix_c1(htmlmeta_squash(buf_detach(&b)));
     if (!s || !*s) {
         free(s);
         return NULL;
@@ -91,7 +123,7 @@ static char *node_text_dup(xmlNodePtr node) {
 
 static char *squash_dup(const char *s) {
     if (!s) return NULL;
-    char *d = htmlmeta_squash(xstrdup(s));
+    char *d = htmlmeta_fix_c1(htmlmeta_squash(xstrdup(s)));
     if (!*d) {
         free(d);
         return NULL;
@@ -362,7 +394,7 @@ char *htmlmeta_clean_title(const char *title, const char *site_name, const char 
         size_t first_len = (size_t)(first - t);
         int lead_words = 1;
         for (size_t k = 0; k < first_len; k++) lead_words += t[k] == ' ';
-        if (lead_words <= 3 && strlen(first + sl) > first_len * 2 && i == 0) {
+        if (lead_words <= 3 && strlen(first + sl) > first_len * 2) {
             char *r = xstrdup(first + sl);
             free(t);
             return htmlmeta_squash(r);

@@ -72,4 +72,9 @@ void htmlmeta_node_text(xmlNodePtr node, buf_t *out);
  * and drops zero-width characters. Returns s. */
 char *htmlmeta_squash(char *s);
 
+/* Characters U+0080..U+009F (what &#147; and the like decode to) replaced
+ * by the windows-1252 characters pages mean by them, as browsers do.
+ * Takes ownership of s (malloc'd) and returns the fixed string. */
+char *htmlmeta_fix_c1(char *s);
+
 #endif

@@ -120,6 +120,10 @@ static void latin1_page_declared_by_meta(void **state) { (void)state; check_page
 static void index_page_is_no_article(void **state) { (void)state; check_page("index"); }
 static void not_found_page_is_no_article(void **state) { (void)state; check_page("notfound"); }
 static void paywall_stub_is_no_article(void **state) { (void)state; check_page("paywall"); }
+static void broadcaster_text_blocks(void **state) { (void)state; check_page("public"); }
+static void body_split_in_columns_between_ads(void **state) { (void)state; check_page("columns"); }
+static void table_layout_with_br_paragraphs(void **state) { (void)state; check_page("oldstyle"); }
+static void short_brief_is_an_article(void **state) { (void)state; check_page("brief"); }
 
 static void subheadings_are_heading_blocks(void **state) {
     (void)state;
@@ -427,6 +431,10 @@ int main(void) {
         cmocka_unit_test(index_page_is_no_article),
         cmocka_unit_test(not_found_page_is_no_article),
         cmocka_unit_test(paywall_stub_is_no_article),
+        cmocka_unit_test(broadcaster_text_blocks),
+        cmocka_unit_test(body_split_in_columns_between_ads),
+        cmocka_unit_test(table_layout_with_br_paragraphs),
+        cmocka_unit_test(short_brief_is_an_article),
         cmocka_unit_test(subheadings_are_heading_blocks),
         cmocka_unit_test(sniffs_charset_in_order),
         cmocka_unit_test(undeclared_windows1252_is_decoded),
