@@ -202,6 +202,10 @@ typedef struct {
     size_t text_chars;  /* letters of text in the subtree (after pruning) */
     size_t link_chars;  /* of which inside <a> */
     unsigned p_chars;   /* text in paragraphs long enough to score */
+    size_t first_seg;   /* 1 + index of the first paragraph it owns, or 0 */
+    size_t all_chars;   /* as subtree_chars, computed once by annotate() */
+    size_t all_links;   /* as subtree_link_chars */
+    unsigned linked_h;  /* headings under it whose text is mostly a link */
     unsigned char initialized;
 } ninfo_t;
 
@@ -661,6 +665,8 @@ static xmlNodePtr pick_top(scorer_t *sc, segs_t *all, xmlNodePtr body) {
     /* text and link text of every element */
     for (size_t i = 0; i < all->n; i++) {
         seg_t *g = &all->v[i];
+        ninfo_t *own = info_of(&sc->infos, g->owner);
+        if (!own->first_seg) own->first_seg = i + 1;
         int d = 0;
         for (xmlNodePtr a = g->owner; a && a->type == XML_ELEMENT_NODE && d < MAX_DEPTH;
              a = a->parent, d++) {
@@ -790,13 +796,11 @@ static size_t gather(scorer_t *sc, xmlNodePtr top, segs_t *all, xmlNodePtr *out,
             if (len > 80 && ld < 0.25) out[n++] = s;
             else if (len > 0 && len <= 80 && ld == 0) {
                 /* a short paragraph that ends a sentence */
-                for (size_t i = 0; i < all->n; i++)
-                    if (all->v[i].owner == s) {
-                        const char *t = all->v[i].text;
-                        size_t tl = strlen(t);
-                        if (tl && strchr(".!?\"”", t[tl - 1])) out[n++] = s;
-                        break;
-                    }
+                if (si->first_seg && all->v[si->first_seg - 1].owner == s) {
+                    const char *t = all->v[si->first_seg - 1].text;
+                    size_t tl = strlen(t);
+                    if (tl && strchr(".!?\"", t[tl - 1])) out[n++] = s;
+                }
             }
         }
     }
@@ -994,29 +998,45 @@ static int is_dateline(const char *t, size_t chars) {
     return 0;
 }
 
-/* A block of teasers: two or more headings whose text is mostly a link. */
-static int linked_headings(xmlNodePtr n, int depth) {
-    if (depth > MAX_DEPTH) return 0;
-    int count = 0;
-    for (xmlNodePtr c = n->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE) continue;
-        if (name_is(c, "h1") || name_is(c, "h2") || name_is(c, "h3") || name_is(c, "h4") ||
-            name_is(c, "h5") || name_is(c, "h6")) {
-            size_t chars = subtree_chars(c, 0);
-            if (chars && subtree_link_chars(c, 0, 0) * 2 > chars) count++;
-        } else {
-            count += linked_headings(c, depth + 1);
-        }
-    }
-    return count;
-}
-
 typedef struct {
     extract_block_t *v;
     size_t n, cap;
     size_t chars;
     size_t words;
+    uint64_t *seen;      /* open-addressing set of the blocks' text hashes */
+    size_t seen_cap, seen_n;
 } blocks_t;
+
+static uint64_t text_hash(const char *t) {
+    uint64_t h = 1469598103934665603ULL;
+    for (; *t; t++) h = (h ^ (unsigned char)*t) * 1099511628211ULL;
+    return h ? h : 1;
+}
+
+/* Adds h to the set; returns 1 when it was there already. */
+static int seen_add(blocks_t *b, uint64_t h) {
+    if ((b->seen_n + 1) * 2 > b->seen_cap) {
+        size_t cap = b->seen_cap ? b->seen_cap * 2 : 64;
+        uint64_t *grown = xcalloc(cap, sizeof *grown);
+        for (size_t i = 0; i < b->seen_cap; i++) {
+            if (!b->seen[i]) continue;
+            size_t j = (size_t)(b->seen[i] % cap);
+            while (grown[j]) j = (j + 1) % cap;
+            grown[j] = b->seen[i];
+        }
+        free(b->seen);
+        b->seen = grown;
+        b->seen_cap = cap;
+    }
+    size_t j = (size_t)(h % b->seen_cap);
+    while (b->seen[j]) {
+        if (b->seen[j] == h) return 1;
+        j = (j + 1) % b->seen_cap;
+    }
+    b->seen[j] = h;
+    b->seen_n++;
+    return 0;
+}
 
 static void add_block(blocks_t *b, enum extract_block_kind kind, const char *text) {
     if (b->n == b->cap) {
@@ -1040,28 +1060,56 @@ static void pop_block(blocks_t *b) {
 static void blocks_free(blocks_t *b) {
     for (size_t i = 0; i < b->n; i++) free(b->v[i].text);
     free(b->v);
+    free(b->seen);
     memset(b, 0, sizeof *b);
 }
 
 static int same_ci(const char *a, const char *b) { return a && b && !strcasecmp(a, b); }
 
 /* Is some ancestor of n (up to stop) a block of teaser headings? */
-static int in_teaser_block(xmlNodePtr n, xmlNodePtr stop, buf_t *scratch) {
+/* Fills all_chars, all_links and linked_h of every element under n, in one
+ * pass (so later questions about any subtree cost nothing). */
+static void annotate(infos_t *in, xmlNodePtr n, int depth, int in_link) {
+    ninfo_t *ni = info_of(in, n);
+    size_t chars = 0, links = 0;
+    unsigned lh = 0;
+    if (depth <= MAX_DEPTH)
+        for (xmlNodePtr c = n->children; c; c = c->next) {
+            if (c->type == XML_TEXT_NODE && c->content) {
+                size_t k = utf8_chars((const char *)c->content, strlen((const char *)c->content));
+                chars += k;
+                if (in_link) links += k;
+            } else if (c->type == XML_ELEMENT_NODE && !name_is(c, "script") && !name_is(c, "style")) {
+                annotate(in, c, depth + 1, in_link || name_is(c, "a"));
+                ninfo_t *ci = info_of(in, c);
+                ni = info_of(in, n); /* the table may have moved */
+                chars += ci->all_chars;
+                links += ci->all_links;
+                lh += ci->linked_h;
+            }
+        }
+    ni = info_of(in, n);
+    ni->all_chars = chars;
+    ni->all_links = links;
+    const char *name = (const char *)n->name;
+    if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2] && chars && links * 2 > chars)
+        lh++;
+    ni->linked_h = lh;
+}
+
+static int in_teaser_block(infos_t *in, xmlNodePtr n, xmlNodePtr stop) {
     for (xmlNodePtr a = n->parent; a && a != stop && a->type == XML_ELEMENT_NODE; a = a->parent) {
         if (!(name_is(a, "div") || name_is(a, "section") || name_is(a, "ul") || name_is(a, "ol")))
             continue;
-        (void)scratch;
-        if (linked_headings(a, 0) >= 2) {
-            size_t chars = subtree_chars(a, 0);
-            size_t links = subtree_link_chars(a, 0, 0);
-            if (chars < 2000 || links * 3 > chars) return 1;
-        }
+        ninfo_t *ai = info_of(in, a);
+        if (ai->linked_h >= 2 && (ai->all_chars < 2000 || ai->all_links * 3 > ai->all_chars))
+            return 1;
     }
     return 0;
 }
 
-static void filter_segments(segs_t *segs, const htmlmeta_t *m, xmlNodePtr stop, blocks_t *out) {
-    buf_t scratch = BUF_INIT;
+static void filter_segments(segs_t *segs, const htmlmeta_t *m, infos_t *in, xmlNodePtr stop,
+                            blocks_t *out) {
     xmlNodePtr teaser_checked = NULL;
     int teaser = 0;
     for (size_t i = 0; i < segs->n; i++) {
@@ -1085,20 +1133,17 @@ static void filter_segments(segs_t *segs, const htmlmeta_t *m, xmlNodePtr stop, 
         if (g->kind != SEG_HEADING && is_dateline(t, g->chars)) continue;
         if (g->owner->parent != teaser_checked && stop) {
             teaser_checked = g->owner->parent;
-            teaser = in_teaser_block(g->owner, stop, &scratch);
+            teaser = in_teaser_block(in, g->owner, stop);
         }
         if (teaser) continue;
         /* the same paragraph twice (pull quotes, repeated captions) */
-        int dup = 0;
-        for (size_t k = 0; k < out->n && !dup; k++) dup = !strcmp(out->v[k].text, t);
-        if (dup && g->chars > 20) continue;
+        if (seen_add(out, text_hash(t)) && g->chars > 20) continue;
         int heading = g->kind == SEG_HEADING || g->kind == SEG_H1;
         if (heading && g->chars > 200) heading = 0;
         add_block(out, heading ? EXTRACT_HEADING : EXTRACT_PARAGRAPH, t);
     }
     /* headings with nothing after them (a "Related" heading left at the end) */
     while (out->n && out->v[out->n - 1].kind == EXTRACT_HEADING) pop_block(out);
-    buf_free(&scratch);
 }
 
 /* ------------------------------------------------------------ one attempt */
@@ -1141,6 +1186,7 @@ static void run_attempt(xmlDocPtr doc, const htmlmeta_t *meta, int class_pruning
     all.max_segs = 200000;
     linearize(&all, body, body, 0, 0);
     flush(&all);
+    annotate(&sc.infos, body, 0, 0);
 
     xmlNodePtr chosen[64];
     size_t n_chosen = 0;
@@ -1165,10 +1211,10 @@ static void run_attempt(xmlDocPtr doc, const htmlmeta_t *meta, int class_pruning
         part.max_segs = 100000;
         linearize(&part, chosen[k], chosen[k], 0, 0);
         flush(&part);
-        headings_linked += linked_headings(chosen[k], 0);
+        headings_linked += (int)info_of(&sc.infos, chosen[k])->linked_h;
         for (size_t i = 0; i < part.n; i++)
             if (part.v[i].kind != SEG_HEADING && part.v[i].chars >= MIN_SCORED_CHARS) paragraphs++;
-        filter_segments(&part, meta, chosen[k], &out->blocks);
+        filter_segments(&part, meta, &sc.infos, chosen[k], &out->blocks);
         segs_free(&part);
     }
     /* teasers: a linked headline for every few paragraphs (an article page
@@ -1375,6 +1421,7 @@ int extract_page(const char *html, size_t len, const char *url, const char *cont
         }
         out->blocks = best.blocks.v;
         out->n_blocks = best.blocks.n;
+        free(best.blocks.seen);
     } else {
         blocks_free(&best.blocks);
     }
