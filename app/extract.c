@@ -924,6 +924,8 @@ static int looks_like_names(const char *t) {
         for (const char *const *j = joins; *j; j++)
             if (strlen(*j) == wl && !strncasecmp(w, *j, wl)) join = 1;
         if (join) continue;
+        if (wl == 1 && (*w == '|' || *w == '/')) break; /* "By Jane Doe | Updated 10:03" */
+        if (wl >= 2 && (unsigned char)w[0] == 0xC2 && (unsigned char)w[1] == 0xB7) break;
         unsigned char c = (unsigned char)w[0];
         if (islower(c) || isdigit(c)) return 0;
         names++;
@@ -972,6 +974,8 @@ static int is_dateline(const char *t, size_t chars) {
         for (const char *const *s = starts; *s; s++)
             if (starts_with_ci(t, *s) && chars <= 80) return 1;
     if (!digit) return 0;
+    size_t tl = strlen(t);
+    if (tl > 4 && !strcmp(t + tl - 4, " ago") && count_words(t) <= 6) return 1;
     time_t when;
     if (htmlmeta_parse_time(t, &when) == 0) return 1;
     size_t words = count_words(t);

@@ -354,12 +354,55 @@ static int same_text(const char *a, size_t alen, const char *b) {
     return alen == blen && !strncasecmp(a, b, alen);
 }
 
+static char *clean_title(const char *title, const char *site_name, const char *h1, char **removed);
+
 char *htmlmeta_clean_title(const char *title, const char *site_name, const char *h1) {
+    return clean_title(title, site_name, h1, NULL);
+}
+
+static void note_removed(char **removed, const char *part, size_t len) {
+    if (!removed || *removed) return;
+    char *r = htmlmeta_squash(xstrndup(part, len));
+    int words = 1;
+    for (const char *p = r; *p; p++) words += *p == ' ';
+    if (!*r || words > 5) {
+        free(r);
+        return;
+    }
+    *removed = r;
+}
+
+/* Takes separators (" - ", " | ", dashes, middle dots, guillemets) off both
+ * ends of [*p, *p + *len). */
+static void trim_separators(const char **p, size_t *len) {
+    static const char *const seps[] = {" ", "-", "|", ":", "/", "\xE2\x80\x93", "\xE2\x80\x94",
+                                       "\xC2\xB7", "\xC2\xBB", "\xC2\xAB", NULL};
+    for (int again = 1; again && *len;) {
+        again = 0;
+        for (const char *const *sp = seps; *sp; sp++) {
+            size_t n = strlen(*sp);
+            if (*len >= n && !memcmp(*p, *sp, n)) {
+                *p += n, *len -= n, again = 1;
+            }
+            if (*len >= n && !memcmp(*p + *len - n, *sp, n)) {
+                *len -= n, again = 1;
+            }
+        }
+    }
+}
+
+static char *clean_title(const char *title, const char *site_name, const char *h1, char **removed) {
     char *t = squash_dup(title ? title : "");
     if (!t) return xstrdup("");
     size_t len = strlen(t);
     /* A title that is the h1 with something around it: the h1. */
-    if (h1 && *h1 && strlen(h1) >= 15 && strlen(h1) < len && strcasestr(t, h1)) {
+    const char *at = (h1 && *h1 && strlen(h1) >= 15 && strlen(h1) < len) ? strcasestr(t, h1) : NULL;
+    if (at) {
+        /* the rest, without its separator, names the site */
+        const char *rest = at == t ? t + strlen(h1) : t;
+        size_t rest_len = at == t ? strlen(rest) : (size_t)(at - t);
+        trim_separators(&rest, &rest_len);
+        if (rest_len) note_removed(removed, rest, rest_len);
         free(t);
         return xstrdup(h1);
     }
@@ -388,6 +431,7 @@ char *htmlmeta_clean_title(const char *title, const char *site_name, const char 
         for (const char *p = tail; *p; p++) tail_words += *p == ' ';
         for (size_t k = 0; k < head_len; k++) head_words += t[k] == ' ';
         if (tail_words <= 4 && head_words >= 3 && !islower((unsigned char)tail[0])) {
+            note_removed(removed, tail, strlen(tail));
             t[head_len] = '\0';
             return htmlmeta_squash(t);
         }
@@ -395,6 +439,7 @@ char *htmlmeta_clean_title(const char *title, const char *site_name, const char 
         int lead_words = 1;
         for (size_t k = 0; k < first_len; k++) lead_words += t[k] == ' ';
         if (lead_words <= 3 && strlen(first + sl) > first_len * 2) {
+            note_removed(removed, t, first_len);
             char *r = xstrdup(first + sl);
             free(t);
             return htmlmeta_squash(r);
@@ -424,7 +469,8 @@ typedef struct {
     char *og_title, *tw_title, *html_title, *ld_headline;
     char *og_image, *tw_image, *ld_image, *link_image, *first_img;
     char *og_url, *canonical, *ld_url;
-    char *meta_author, *ld_author, *itemprop_author, *rel_author, *byline_el;
+    char *meta_author, *ld_author, *ld_org_author, *itemprop_author, *rel_author, *byline_el;
+    char *title_site;   /* the site name taken off the title */
     char *og_locale, *html_lang, *meta_lang, *ld_lang;
     char *og_site, *ld_site, *app_name;
     time_t t_meta, t_ld, t_itemprop, t_time, t_other;
@@ -437,6 +483,7 @@ static void free_collect(collect_t *c) {
                     &c->tw_image, &c->ld_image, &c->link_image, &c->first_img, &c->og_url,
                     &c->canonical, &c->ld_url, &c->meta_author, &c->ld_author,
                     &c->itemprop_author, &c->rel_author, &c->byline_el, &c->og_locale,
+                    &c->ld_org_author, &c->title_site,
                     &c->html_lang, &c->meta_lang, &c->ld_lang, &c->og_site, &c->ld_site,
                     &c->app_name};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -570,17 +617,31 @@ static const char *ld_url_of(const cJSON *v) {
     return NULL;
 }
 
-static char *ld_authors(const cJSON *v) {
+static int is_organization(const cJSON *v) {
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(v, "@type");
+    if (cJSON_IsArray(t)) t = cJSON_GetArrayItem(t, 0);
+    return cJSON_IsString(t) && strstr(t->valuestring, "Organization") != NULL;
+}
+
+/* Names of the authors; *org set when they are organizations only. */
+static char *ld_authors(const cJSON *v, int *org) {
+    *org = 0;
     if (!cJSON_IsArray(v)) {
         const char *n = ld_name(v);
+        *org = cJSON_IsObject(v) && is_organization(v);
         return n ? clean_byline(n) : NULL;
     }
+    int people = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, v) people += !(cJSON_IsObject(e) && is_organization(e));
+    *org = people == 0;
     buf_t b = BUF_INIT;
     const cJSON *a;
     int count = 0;
     cJSON_ArrayForEach(a, v) {
         const char *n = ld_name(a);
         if (!n || !*n || count >= 8) continue;
+        if (people && cJSON_IsObject(a) && is_organization(a)) continue;
         char *clean = clean_byline(n);
         if (!clean) continue;
         if (count++) buf_puts(&b, ", ");
@@ -605,8 +666,10 @@ static void ld_article(collect_t *c, const cJSON *o) {
     const char *url = ld_url_of(cJSON_GetObjectItemCaseSensitive(o, "mainEntityOfPage"));
     if (!url) url = ld_string(o, "url");
     if (url) set_once(&c->ld_url, htmlmeta_resolve_url(c->base, url));
-    set_once(&c->ld_author, ld_authors(cJSON_GetObjectItemCaseSensitive(o, "author")));
-    if (!c->ld_author) set_once(&c->ld_author, ld_authors(cJSON_GetObjectItemCaseSensitive(o, "creator")));
+    int org = 0;
+    char *authors = ld_authors(cJSON_GetObjectItemCaseSensitive(o, "author"), &org);
+    if (!authors) authors = ld_authors(cJSON_GetObjectItemCaseSensitive(o, "creator"), &org);
+    set_once(org ? &c->ld_org_author : &c->ld_author, authors);
     const cJSON *pub = cJSON_GetObjectItemCaseSensitive(o, "publisher");
     const char *pname = ld_name(pub);
     if (pname) set_once(&c->ld_site, squash_dup(pname));
@@ -785,14 +848,21 @@ void htmlmeta_collect(xmlDocPtr doc, const char *base_url, htmlmeta_t *m) {
     m->image = first_of(&c.og_image, &c.tw_image, &c.ld_image, &c.link_image);
     if (!m->image) m->image = take(&c.first_img);
     char *by = first_of(&c.ld_author, &c.itemprop_author, &c.meta_author, &c.rel_author);
-    if (!by) by = take(&c.byline_el);
+    if (!by) by = first_of(&c.byline_el, &c.ld_org_author, NULL, NULL);
     m->byline = by;
     m->lang = first_of(&c.html_lang, &c.meta_lang, &c.og_locale, &c.ld_lang);
     m->published = c.t_meta ? c.t_meta : c.t_ld ? c.t_ld : c.t_itemprop ? c.t_itemprop
                  : c.t_time ? c.t_time : c.t_other;
     const char *raw = c.og_title ? c.og_title : c.ld_headline ? c.ld_headline
                     : c.tw_title ? c.tw_title : c.html_title ? c.html_title : m->h1;
-    if (raw) m->title = htmlmeta_clean_title(raw, m->site_name, m->h1);
+    if (raw) m->title = clean_title(raw, m->site_name, m->h1, &c.title_site);
+    /* no declared site name: what the <title> had beside the headline */
+    if (!m->site_name && c.html_title) {
+        char *site = NULL;
+        char *t = clean_title(c.html_title, NULL, m->h1, &site);
+        free(t);
+        m->site_name = site;
+    }
     if (m->title && !*m->title) {
         free(m->title);
         m->title = NULL;
