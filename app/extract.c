@@ -1367,11 +1367,10 @@ int extract_page(const char *html, size_t len, const char *url, const char *cont
     buf_t page_text = BUF_INIT;
     whole_text(doc, &page_text);
     htmlmeta_squash(page_text.data);
-    xmlFreeDoc(doc);
 
-    /* Attempt with class/id pruning, then without if that left too little. */
+    /* Attempt with class/id pruning (on the same tree: metadata is read),
+     * then on a fresh tree without it if that left too little. */
     attempt_t best;
-    doc = parse_html(html, len, url, content_type);
     run_attempt(doc, &meta, 1, &best);
     xmlFreeDoc(doc);
     if (best.blocks.chars < RETRY_BELOW_CHARS) {
