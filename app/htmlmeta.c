@@ -430,7 +430,9 @@ static char *clean_title(const char *title, const char *site_name, const char *h
         int tail_words = 1, head_words = 1;
         for (const char *p = tail; *p; p++) tail_words += *p == ' ';
         for (size_t k = 0; k < head_len; k++) head_words += t[k] == ' ';
-        if (tail_words <= 4 && head_words >= 3 && !islower((unsigned char)tail[0])) {
+        /* dashes also join words inside headlines; pipes and the like don't */
+        int min_head = (!strcmp(sep, " - ") || !strcmp(sep, " – ") || !strcmp(sep, " — ")) ? 3 : 1;
+        if (tail_words <= 4 && head_words >= min_head && !islower((unsigned char)tail[0])) {
             note_removed(removed, tail, strlen(tail));
             t[head_len] = '\0';
             return htmlmeta_squash(t);
@@ -471,6 +473,7 @@ typedef struct {
     char *og_url, *canonical, *ld_url;
     char *meta_author, *ld_author, *ld_org_author, *itemprop_author, *rel_author, *byline_el;
     char *title_site;   /* the site name taken off the title */
+    char *base_owned;   /* from <base href> */
     char *og_locale, *html_lang, *meta_lang, *ld_lang;
     char *og_site, *ld_site, *app_name;
     time_t t_meta, t_ld, t_itemprop, t_time, t_other;
@@ -483,7 +486,7 @@ static void free_collect(collect_t *c) {
                     &c->tw_image, &c->ld_image, &c->link_image, &c->first_img, &c->og_url,
                     &c->canonical, &c->ld_url, &c->meta_author, &c->ld_author,
                     &c->itemprop_author, &c->rel_author, &c->byline_el, &c->og_locale,
-                    &c->ld_org_author, &c->title_site,
+                    &c->ld_org_author, &c->title_site, &c->base_owned,
                     &c->html_lang, &c->meta_lang, &c->ld_lang, &c->og_site, &c->ld_site,
                     &c->app_name};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -746,6 +749,14 @@ static void walk(collect_t *c, xmlNodePtr n, int depth) {
         } else if (!strcasecmp(name, "title")) {
             if (!c->html_title) c->html_title = node_text_dup(e);
             continue;
+        } else if (!strcasecmp(name, "base")) {
+            /* <base href>: the base for the page's relative links */
+            const char *href = attr(e, "href");
+            char *b = href && !c->base_owned ? htmlmeta_resolve_url(c->base, href) : NULL;
+            if (b) {
+                c->base_owned = b;
+                c->base = b;
+            }
         } else if (!strcasecmp(name, "link")) {
             const char *rel = attr(e, "rel"), *href = attr(e, "href");
             if (rel && href) {

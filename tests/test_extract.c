@@ -355,6 +355,33 @@ static void microdata_article_body_wins(void **state) {
     buf_free(&err);
 }
 
+static void metadata_fallbacks(void **state) {
+    (void)state;
+    const char *html =
+        "<html><head><base href='https://cdn.test/news/'><title>Rain returns | Weekly Post</title>"
+        "<meta property='og:locale' content='nl_NL'><meta name='twitter:image' content='img/rain.jpg'>"
+        "</head><body><article><p class='byline'>By Anna de Vries</p>"
+        "<time datetime='2025-03-01T08:30:00+01:00'>1 maart</time>"
+        "<p>It rained again on Saturday, and the canals rose by ten centimetres, officials said.</p>"
+        "<p>More rain is expected on Sunday, with winds from the west, and cooler air behind it.</p>"
+        "<p>The water board said pumps were running day and night and no homes had been flooded.</p>"
+        "</article></body></html>";
+    extract_result_t r;
+    buf_t err = BUF_INIT;
+    assert_int_equal(extract_page(html, strlen(html), "https://www.weeklypost.test/a/1", NULL, &r, &err), 0);
+    assert_string_equal(r.title, "Rain returns");
+    assert_string_equal(r.site_name, "Weekly Post");
+    assert_string_equal(r.image, "https://cdn.test/news/img/rain.jpg");
+    assert_string_equal(r.lang, "nl");
+    assert_string_equal(r.byline, "Anna de Vries");
+    assert_string_equal(r.url, "https://www.weeklypost.test/a/1");
+    assert_int_equal(r.published, 1740814200);
+    assert_null(strstr(r.text, "By Anna"));
+    assert_non_null(strstr(r.text, "It rained again"));
+    extract_free(&r);
+    buf_free(&err);
+}
+
 /* ------------------------------------------------------------ command line */
 
 static void cli_prints_text_and_json(void **state) {
@@ -446,6 +473,7 @@ int main(void) {
         cmocka_unit_test(normalizes_languages),
         cmocka_unit_test(cleans_titles),
         cmocka_unit_test(microdata_article_body_wins),
+        cmocka_unit_test(metadata_fallbacks),
         cmocka_unit_test(cli_prints_text_and_json),
         cmocka_unit_test(cli_no_article_and_errors),
     };
