@@ -46,7 +46,6 @@
 #include <libxml/tree.h>
 
 #include "htmlmeta.h"
-#include "log.h"
 
 #define MAX_DEPTH 200          /* deeper elements are ignored */
 #define MIN_SCORED_CHARS 25    /* a paragraph shorter than this gives no points */
