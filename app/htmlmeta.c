@@ -1,0 +1,897 @@
+/* htmlmeta.c - see htmlmeta.h. */
+#include "htmlmeta.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+#include <curl/curl.h>
+
+/* ------------------------------------------------------------ text helpers */
+
+char *htmlmeta_squash(char *s) {
+    if (!s) return s;
+    size_t w = 0;
+    int space = 1; /* drop leading whitespace */
+    for (size_t r = 0; s[r];) {
+        unsigned char c = (unsigned char)s[r];
+        int is_space = 0, skip = 0;
+        size_t n = 1;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            is_space = 1;
+        } else if (c == 0xC2 && (unsigned char)s[r + 1] == 0xA0) {
+            is_space = 1, n = 2; /* U+00A0 */
+        } else if (c == 0xE2 && (unsigned char)s[r + 1] == 0x80) {
+            unsigned char d = (unsigned char)s[r + 2];
+            if (d == 0x8B || d == 0x8C || d == 0x8D) skip = 1, n = 3;          /* zero-width */
+            else if (d >= 0x80 && d <= 0x8A) is_space = 1, n = 3;              /* U+2000..200A */
+            else if (d == 0xAF) is_space = 1, n = 3;                           /* U+202F */
+        } else if (c == 0xEF && (unsigned char)s[r + 1] == 0xBB && (unsigned char)s[r + 2] == 0xBF) {
+            skip = 1, n = 3; /* U+FEFF */
+        }
+        if (skip) {
+            r += n;
+            continue;
+        }
+        if (is_space) {
+            if (!space) s[w++] = ' ';
+            space = 1;
+            r += n;
+            continue;
+        }
+        space = 0;
+        s[w++] = s[r++];
+    }
+    while (w > 0 && s[w - 1] == ' ') w--;
+    s[w] = '\0';
+    return s;
+}
+
+char *htmlmeta_fix_c1(char *s) {
+    if (!s) return s;
+    int found = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p && !found; p++)
+        found = p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F;
+    if (!found) return s;
+    /* windows-1252 0x80..0x9F as Unicode; 0 where it has no character */
+    static const unsigned short cp1252[32] = {
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+    buf_t b = BUF_INIT;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            unsigned cp = cp1252[p[1] - 0x80];
+            if (cp < 0x800 && cp) {
+                buf_putc(&b, (char)(0xC0 | (cp >> 6)));
+                buf_putc(&b, (char)(0x80 | (cp & 0x3F)));
+            } else if (cp) {
+                buf_putc(&b, (char)(0xE0 | (cp >> 12)));
+                buf_putc(&b, (char)(0x80 | ((cp >> 6) & 0x3F)));
+                buf_putc(&b, (char)(0x80 | (cp & 0x3F)));
+            }
+            p += 2;
+        } else {
+            buf_putc(&b, (char)*p++);
+        }
+    }
+    free(s);
+    return buf_detach(&b);
+}
+
+static void node_text_rec(xmlNodePtr n, buf_t *out, int depth) {
+    if (depth > HTMLMETA_MAX_DEPTH) return;
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content) buf_puts(out, (const char *)c->content);
+        } else if (c->type == XML_ELEMENT_NODE) {
+            const char *name = (const char *)c->name;
+            if (!strcasecmp(name, "script") || !strcasecmp(name, "style") ||
+                !strcasecmp(name, "noscript") || !strcasecmp(name, "template"))
+                continue;
+            if (!strcasecmp(name, "br")) {
+                buf_putc(out, ' ');
+                continue;
+            }
+            node_text_rec(c, out, depth + 1);
+            buf_putc(out, ' ');
+        }
+    }
+}
+
+void htmlmeta_node_text(xmlNodePtr node, buf_t *out) {
+    if (!node) return;
+    if (node->type == XML_TEXT_NODE) {
+        if (node->content) buf_puts(out, (const char *)node->content);
+        return;
+    }
+    node_text_rec(node, out, 0);
+}
+
+static char *node_text_dup(xmlNodePtr node) {
+    buf_t b = BUF_INIT;
+    htmlmeta_node_text(node, &b);
+    char *s = htmlmeta_fix_c1(htmlmeta_squash(buf_detach(&b)));
+    if (!s || !*s) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+static char *squash_dup(const char *s) {
+    if (!s) return NULL;
+    char *d = htmlmeta_fix_c1(htmlmeta_squash(xstrdup(s)));
+    if (!*d) {
+        free(d);
+        return NULL;
+    }
+    return d;
+}
+
+static void set_once(char **slot, char *value) {
+    if (!value) return;
+    if (*slot) {
+        free(value);
+        return;
+    }
+    *slot = value;
+}
+
+/* ------------------------------------------------------------ time */
+
+static int read_int(const char **p, int digits, int *out) {
+    int v = 0;
+    for (int i = 0; i < digits; i++) {
+        if (!isdigit((unsigned char)(*p)[i])) return -1;
+        v = v * 10 + ((*p)[i] - '0');
+    }
+    *p += digits;
+    *out = v;
+    return 0;
+}
+
+/* Parses an optional zone: Z, +hh:mm, +hhmm, +hh, GMT, UTC, UT, EST... into
+ * seconds east of UTC. Returns 0 (also when absent), -1 when garbled. */
+static int parse_zone(const char *p, long *offset) {
+    *offset = 0;
+    while (*p == ' ') p++;
+    if (!*p || *p == 'Z' || *p == 'z') return 0;
+    if (*p == '+' || *p == '-') {
+        int sign = *p == '-' ? -1 : 1, hh = 0, mm = 0;
+        p++;
+        if (read_int(&p, 2, &hh) != 0) return -1;
+        if (*p == ':') p++;
+        if (isdigit((unsigned char)*p) && read_int(&p, 2, &mm) != 0) return -1;
+        if (hh > 14 || mm > 59) return -1;
+        *offset = sign * (hh * 3600L + mm * 60L);
+        return 0;
+    }
+    static const struct { const char *name; int hours; } zones[] = {
+        {"GMT", 0}, {"UTC", 0}, {"UT", 0}, {"EST", -5}, {"EDT", -4}, {"CST", -6},
+        {"CDT", -5}, {"MST", -7}, {"MDT", -6}, {"PST", -8}, {"PDT", -7}, {"BST", 1},
+        {"CET", 1}, {"CEST", 2},
+    };
+    for (size_t i = 0; i < sizeof zones / sizeof zones[0]; i++) {
+        size_t n = strlen(zones[i].name);
+        if (!strncasecmp(p, zones[i].name, n) && !isalpha((unsigned char)p[n])) {
+            *offset = zones[i].hours * 3600L;
+            if (p[n] == '+' || p[n] == '-') return parse_zone(p + n, offset);
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static int month_from_name(const char *p) {
+    static const char *const names[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                        "jul", "aug", "sep", "oct", "nov", "dec"};
+    for (int i = 0; i < 12; i++)
+        if (!strncasecmp(p, names[i], 3)) return i + 1;
+    return 0;
+}
+
+static int make_time(int y, int mo, int d, int h, int mi, int s, long offset, time_t *out) {
+    if (y < 1970 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 ||
+        s > 60)
+        return -1;
+    struct tm tm = {0};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = s;
+    time_t t = timegm(&tm);
+    if (t == (time_t)-1) return -1;
+    *out = t - offset;
+    return 0;
+}
+
+static int parse_iso(const char *p, time_t *out) {
+    int y, mo, d, h = 0, mi = 0, s = 0;
+    if (read_int(&p, 4, &y) != 0) return -1;
+    if (*p == '-') p++;
+    if (read_int(&p, 2, &mo) != 0) return -1;
+    if (*p == '-') p++;
+    if (read_int(&p, 2, &d) != 0) return -1;
+    long offset = 0;
+    if (*p == 'T' || *p == 't' || (*p == ' ' && isdigit((unsigned char)p[1]))) {
+        p++;
+        if (read_int(&p, 2, &h) != 0) return -1;
+        if (*p == ':') p++;
+        if (read_int(&p, 2, &mi) != 0) return -1;
+        if (*p == ':') p++;
+        if (isdigit((unsigned char)*p) && read_int(&p, 2, &s) != 0) return -1;
+        if (*p == '.' || *p == ',')
+            for (p++; isdigit((unsigned char)*p); p++) {}
+        if (parse_zone(p, &offset) != 0) return -1;
+    } else {
+        while (*p == ' ') p++;
+        if (*p) return -1;
+    }
+    return make_time(y, mo, d, h, mi, s, offset, out);
+}
+
+/* "Wed, 12 Feb 2025 14:03:00 GMT", "12 Feb 2025 14:03 +0100", "February 12, 2025". */
+static int parse_words(const char *p, time_t *out) {
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+    const char *start = p;
+    while (*p && !isdigit((unsigned char)*p)) {
+        if (isalpha((unsigned char)*p) && !mo && (p == start || !isalpha((unsigned char)p[-1]))) {
+            int m = month_from_name(p);
+            if (m && (p[3] == ' ' || p[3] == '.' || isalpha((unsigned char)p[3]))) mo = m;
+        }
+        p++;
+    }
+    if (!*p) return -1;
+    if (read_int(&p, isdigit((unsigned char)p[1]) ? 2 : 1, &d) != 0) return -1;
+    while (*p == ' ' || *p == ',' || *p == '-' || *p == '.') p++;
+    if (!mo) {
+        mo = month_from_name(p);
+        if (!mo) return -1;
+        while (isalpha((unsigned char)*p)) p++;
+        while (*p == ' ' || *p == ',' || *p == '-' || *p == '.') p++;
+    }
+    if (read_int(&p, 4, &y) != 0) return -1;
+    long offset = 0;
+    while (*p == ' ' || *p == ',') p++;
+    if (isdigit((unsigned char)*p)) {
+        if (read_int(&p, isdigit((unsigned char)p[1]) ? 2 : 1, &h) != 0) return -1;
+        if (*p++ != ':') return -1;
+        if (read_int(&p, 2, &mi) != 0) return -1;
+        if (*p == ':') {
+            p++;
+            if (read_int(&p, 2, &s) != 0) return -1;
+        }
+        if (parse_zone(p, &offset) != 0) return -1;
+    }
+    return make_time(y, mo, d, h, mi, s, offset, out);
+}
+
+int htmlmeta_parse_time(const char *s, time_t *out) {
+    if (!s) return -1;
+    while (isspace((unsigned char)*s)) s++;
+    if (!*s || strlen(s) > 64) return -1;
+    if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
+        isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]))
+        return parse_iso(s, out);
+    return parse_words(s, out);
+}
+
+/* ------------------------------------------------------------ URLs, lang */
+
+static int scheme_ok(const char *scheme, int base_is_file) {
+    if (!scheme) return 0;
+    return !strcasecmp(scheme, "http") || !strcasecmp(scheme, "https") ||
+           (base_is_file && !strcasecmp(scheme, "file"));
+}
+
+char *htmlmeta_resolve_url(const char *base, const char *ref) {
+    if (!ref) return NULL;
+    char *r = squash_dup(ref);
+    if (!r || strlen(r) > 4096 || !strncasecmp(r, "data:", 5) || !strncasecmp(r, "javascript:", 11)) {
+        free(r);
+        return NULL;
+    }
+    CURLU *u = curl_url();
+    if (!u) {
+        free(r);
+        return NULL;
+    }
+    int base_is_file = 0;
+    char *result = NULL;
+    if (base && *base && curl_url_set(u, CURLUPART_URL, base, 0) == CURLUE_OK) {
+        char *bs = NULL;
+        if (curl_url_get(u, CURLUPART_SCHEME, &bs, 0) == CURLUE_OK) {
+            base_is_file = bs && !strcasecmp(bs, "file");
+            curl_free(bs);
+        }
+    } else if (r[0] == '/' && r[1] == '/') {
+        /* protocol-relative without a base: assume https */
+        char *with = xmalloc(strlen(r) + 7);
+        strcpy(with, "https:");
+        strcat(with, r);
+        free(r);
+        r = with;
+    }
+    if (curl_url_set(u, CURLUPART_URL, r, CURLU_URLENCODE) == CURLUE_OK) {
+        char *scheme = NULL, *full = NULL;
+        if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+            scheme_ok(scheme, base_is_file) && curl_url_get(u, CURLUPART_URL, &full, 0) == CURLUE_OK)
+            result = xstrdup(full);
+        curl_free(scheme);
+        curl_free(full);
+    }
+    curl_url_cleanup(u);
+    free(r);
+    return result;
+}
+
+char *htmlmeta_norm_lang(const char *tag) {
+    if (!tag) return NULL;
+    while (isspace((unsigned char)*tag)) tag++;
+    size_t n = 0;
+    while (isalpha((unsigned char)tag[n])) n++;
+    if (n < 2 || n > 3) return NULL;
+    char c = tag[n];
+    if (c && c != '-' && c != '_' && !isspace((unsigned char)c) && c != ',' && c != ';')
+        return NULL;
+    char *out = xstrndup(tag, n);
+    for (size_t i = 0; i < n; i++) out[i] = (char)tolower((unsigned char)out[i]);
+    return out;
+}
+
+/* ------------------------------------------------------------ title */
+
+static const char *const title_separators[] = {" | ", " - ", " – ", " — ", " :: ", " · ",
+                                               " » ", " // ", " ~ ", ": "};
+
+static int same_text(const char *a, size_t alen, const char *b) {
+    size_t blen = strlen(b);
+    return alen == blen && !strncasecmp(a, b, alen);
+}
+
+static char *clean_title(const char *title, const char *site_name, const char *h1, char **removed);
+
+char *htmlmeta_clean_title(const char *title, const char *site_name, const char *h1) {
+    return clean_title(title, site_name, h1, NULL);
+}
+
+static void note_removed(char **removed, const char *part, size_t len) {
+    if (!removed || *removed) return;
+    char *r = htmlmeta_squash(xstrndup(part, len));
+    int words = 1;
+    for (const char *p = r; *p; p++) words += *p == ' ';
+    if (!*r || words > 5) {
+        free(r);
+        return;
+    }
+    *removed = r;
+}
+
+/* Takes separators (" - ", " | ", dashes, middle dots, guillemets) off both
+ * ends of [*p, *p + *len). */
+static void trim_separators(const char **p, size_t *len) {
+    static const char *const seps[] = {" ", "-", "|", ":", "/", "\xE2\x80\x93", "\xE2\x80\x94",
+                                       "\xC2\xB7", "\xC2\xBB", "\xC2\xAB", NULL};
+    for (int again = 1; again && *len;) {
+        again = 0;
+        for (const char *const *sp = seps; *sp; sp++) {
+            size_t n = strlen(*sp);
+            if (*len >= n && !memcmp(*p, *sp, n)) {
+                *p += n, *len -= n, again = 1;
+            }
+            if (*len >= n && !memcmp(*p + *len - n, *sp, n)) {
+                *len -= n, again = 1;
+            }
+        }
+    }
+}
+
+static char *clean_title(const char *title, const char *site_name, const char *h1, char **removed) {
+    char *t = squash_dup(title ? title : "");
+    if (!t) return xstrdup("");
+    size_t len = strlen(t);
+    /* A title that is the h1 with something around it: the h1. */
+    const char *at = (h1 && *h1 && strlen(h1) >= 15 && strlen(h1) < len) ? strcasestr(t, h1) : NULL;
+    if (at) {
+        /* the rest, without its separator, names the site */
+        const char *rest = at == t ? t + strlen(h1) : t;
+        size_t rest_len = at == t ? strlen(rest) : (size_t)(at - t);
+        trim_separators(&rest, &rest_len);
+        if (rest_len) note_removed(removed, rest, rest_len);
+        free(t);
+        return xstrdup(h1);
+    }
+    for (size_t i = 0; i < sizeof title_separators / sizeof title_separators[0]; i++) {
+        const char *sep = title_separators[i];
+        size_t sl = strlen(sep);
+        /* site name after the last separator */
+        const char *last = NULL;
+        for (const char *p = strstr(t, sep); p; p = strstr(p + 1, sep)) last = p;
+        if (!last) continue;
+        const char *first = strstr(t, sep);
+        const char *tail = last + sl;
+        size_t head_len = (size_t)(last - t);
+        if (site_name && same_text(tail, strlen(tail), site_name)) {
+            t[head_len] = '\0';
+            return htmlmeta_squash(t);
+        }
+        if (site_name && same_text(t, (size_t)(first - t), site_name)) {
+            char *r = xstrdup(first + sl);
+            free(t);
+            return htmlmeta_squash(r);
+        }
+        if (i == sizeof title_separators / sizeof title_separators[0] - 1) break; /* ": " only with site name */
+        /* No site name: a short tail (at most 4 words) after a longer head. */
+        int tail_words = 1, head_words = 1;
+        for (const char *p = tail; *p; p++) tail_words += *p == ' ';
+        for (size_t k = 0; k < head_len; k++) head_words += t[k] == ' ';
+        /* dashes also join words inside headlines; pipes and the like don't */
+        int min_head = (!strcmp(sep, " - ") || !strcmp(sep, " – ") || !strcmp(sep, " — ")) ? 3 : 1;
+        if (tail_words <= 4 && head_words >= min_head && !islower((unsigned char)tail[0])) {
+            note_removed(removed, tail, strlen(tail));
+            t[head_len] = '\0';
+            return htmlmeta_squash(t);
+        }
+        size_t first_len = (size_t)(first - t);
+        int lead_words = 1;
+        for (size_t k = 0; k < first_len; k++) lead_words += t[k] == ' ';
+        if (lead_words <= 3 && strlen(first + sl) > first_len * 2) {
+            note_removed(removed, t, first_len);
+            char *r = xstrdup(first + sl);
+            free(t);
+            return htmlmeta_squash(r);
+        }
+    }
+    return t;
+}
+
+/* ------------------------------------------------------------ DOM access */
+
+static const char *attr(xmlNodePtr n, const char *name) {
+    for (xmlAttrPtr a = n->properties; a; a = a->next)
+        if (a->name && !strcasecmp((const char *)a->name, name) && a->children &&
+            a->children->content)
+            return (const char *)a->children->content;
+    return NULL;
+}
+
+static int is_el(xmlNodePtr n, const char *name) {
+    return n && n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, name);
+}
+
+/* The collector's working state during one walk. */
+typedef struct {
+    htmlmeta_t *m;
+    const char *base;
+    char *og_title, *tw_title, *html_title, *ld_headline;
+    char *og_image, *tw_image, *ld_image, *link_image, *first_img;
+    char *og_url, *canonical, *ld_url;
+    char *meta_author, *ld_author, *ld_org_author, *itemprop_author, *rel_author, *byline_el;
+    char *title_site;   /* the site name taken off the title */
+    char *base_owned;   /* from <base href> */
+    char *og_locale, *html_lang, *meta_lang, *ld_lang;
+    char *og_site, *ld_site, *app_name;
+    time_t t_meta, t_ld, t_itemprop, t_time, t_other;
+    int in_article;
+    int ld_is_article;
+} collect_t;
+
+static void free_collect(collect_t *c) {
+    char **all[] = {&c->og_title, &c->tw_title, &c->html_title, &c->ld_headline, &c->og_image,
+                    &c->tw_image, &c->ld_image, &c->link_image, &c->first_img, &c->og_url,
+                    &c->canonical, &c->ld_url, &c->meta_author, &c->ld_author,
+                    &c->itemprop_author, &c->rel_author, &c->byline_el, &c->og_locale,
+                    &c->ld_org_author, &c->title_site, &c->base_owned,
+                    &c->html_lang, &c->meta_lang, &c->ld_lang, &c->og_site, &c->ld_site,
+                    &c->app_name};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        free(*all[i]);
+        *all[i] = NULL;
+    }
+}
+
+static void set_time_once(time_t *slot, const char *s) {
+    time_t t;
+    if (*slot == 0 && htmlmeta_parse_time(s, &t) == 0 && t > 0) *slot = t;
+}
+
+static int looks_like_url(const char *s) {
+    return s && (!strncasecmp(s, "http://", 7) || !strncasecmp(s, "https://", 8) || s[0] == '/');
+}
+
+/* "By Jane Doe and John Roe" -> "Jane Doe and John Roe"; NULL for junk. */
+static char *clean_byline(const char *s) {
+    char *b = squash_dup(s);
+    if (!b) return NULL;
+    const char *p = b;
+    if (!strncasecmp(p, "by ", 3)) p += 3;
+    else if (!strncasecmp(p, "by:", 3)) p += 3;
+    else if (!strncasecmp(p, "von ", 4)) p += 4;
+    else if (!strncasecmp(p, "par ", 4)) p += 4;
+    while (*p == ' ') p++;
+    char *r = xstrdup(p);
+    free(b);
+    size_t n = strlen(r);
+    while (n > 0 && (r[n - 1] == ',' || r[n - 1] == '|' || r[n - 1] == ' ')) r[--n] = '\0';
+    if (n == 0 || n > 200 || looks_like_url(r)) {
+        free(r);
+        return NULL;
+    }
+    return r;
+}
+
+static void handle_meta(collect_t *c, xmlNodePtr n) {
+    const char *key = attr(n, "property");
+    if (!key) key = attr(n, "name");
+    if (!key) key = attr(n, "itemprop");
+    const char *content = attr(n, "content");
+    const char *equiv = attr(n, "http-equiv");
+    if (equiv && content && !strcasecmp(equiv, "content-language"))
+        set_once(&c->meta_lang, htmlmeta_norm_lang(content));
+    if (!key || !content) return;
+    if (!strcasecmp(key, "og:title")) set_once(&c->og_title, squash_dup(content));
+    else if (!strcasecmp(key, "twitter:title")) set_once(&c->tw_title, squash_dup(content));
+    else if (!strcasecmp(key, "og:image") || !strcasecmp(key, "og:image:url") ||
+             !strcasecmp(key, "og:image:secure_url"))
+        set_once(&c->og_image, htmlmeta_resolve_url(c->base, content));
+    else if (!strcasecmp(key, "twitter:image") || !strcasecmp(key, "twitter:image:src"))
+        set_once(&c->tw_image, htmlmeta_resolve_url(c->base, content));
+    else if (!strcasecmp(key, "og:url")) set_once(&c->og_url, htmlmeta_resolve_url(c->base, content));
+    else if (!strcasecmp(key, "og:site_name")) set_once(&c->og_site, squash_dup(content));
+    else if (!strcasecmp(key, "application-name")) set_once(&c->app_name, squash_dup(content));
+    else if (!strcasecmp(key, "og:locale")) set_once(&c->og_locale, htmlmeta_norm_lang(content));
+    else if (!strcasecmp(key, "og:type")) {
+        if (!c->m->og_type) {
+            c->m->og_type = squash_dup(content);
+            if (c->m->og_type)
+                for (char *p = c->m->og_type; *p; p++) *p = (char)tolower((unsigned char)*p);
+        }
+    } else if (!strcasecmp(key, "article:published_time") || !strcasecmp(key, "datePublished") ||
+               !strcasecmp(key, "og:article:published_time"))
+        set_time_once(&c->t_meta, content);
+    else if (!strcasecmp(key, "pubdate") || !strcasecmp(key, "publishdate") ||
+             !strcasecmp(key, "publish-date") || !strcasecmp(key, "date") ||
+             !strcasecmp(key, "dc.date") || !strcasecmp(key, "dc.date.issued") ||
+             !strcasecmp(key, "dcterms.created") || !strcasecmp(key, "sailthru.date") ||
+             !strcasecmp(key, "parsely-pub-date") || !strcasecmp(key, "article.published") ||
+             !strcasecmp(key, "original-publish-date") || !strcasecmp(key, "dc.date.created"))
+        set_time_once(&c->t_other, content);
+    else if (!strcasecmp(key, "author") || !strcasecmp(key, "article:author") ||
+             !strcasecmp(key, "dc.creator") || !strcasecmp(key, "sailthru.author") ||
+             !strcasecmp(key, "parsely-author"))
+        set_once(&c->meta_author, clean_byline(content));
+    else if (!strcasecmp(key, "dc.language") || !strcasecmp(key, "language"))
+        set_once(&c->meta_lang, htmlmeta_norm_lang(content));
+}
+
+/* ------------------------------------------------------------ JSON-LD */
+
+static const char *const article_types[] = {
+    "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle",
+    "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting",
+    "LiveBlogPosting", "Report", "TechArticle", "SatiricalArticle", "SocialMediaPosting",
+    "DiscussionForumPosting", "ScholarlyArticle", "AdvertiserContentArticle"};
+
+static int type_is_article(const cJSON *type) {
+    if (cJSON_IsArray(type)) {
+        const cJSON *t;
+        cJSON_ArrayForEach(t, type) if (type_is_article(t)) return 1;
+        return 0;
+    }
+    if (!cJSON_IsString(type)) return 0;
+    const char *s = type->valuestring;
+    const char *slash = strrchr(s, '/');
+    if (slash) s = slash + 1;
+    for (size_t i = 0; i < sizeof article_types / sizeof article_types[0]; i++)
+        if (!strcmp(s, article_types[i])) return 1;
+    return 0;
+}
+
+static const char *ld_string(const cJSON *o, const char *key) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (cJSON_IsString(v)) return v->valuestring;
+    if (cJSON_IsArray(v) && cJSON_IsString(cJSON_GetArrayItem(v, 0)))
+        return cJSON_GetArrayItem(v, 0)->valuestring;
+    return NULL;
+}
+
+/* name of a Person/Organization, a string, or the first of an array. */
+static const char *ld_name(const cJSON *v) {
+    if (cJSON_IsString(v)) return v->valuestring;
+    if (cJSON_IsObject(v)) return ld_string(v, "name");
+    if (cJSON_IsArray(v)) return ld_name(cJSON_GetArrayItem(v, 0));
+    return NULL;
+}
+
+static const char *ld_url_of(const cJSON *v) {
+    if (cJSON_IsString(v)) return v->valuestring;
+    if (cJSON_IsObject(v)) {
+        const char *u = ld_string(v, "url");
+        if (!u) u = ld_string(v, "contentUrl");
+        if (!u) u = ld_string(v, "@id");
+        return u;
+    }
+    if (cJSON_IsArray(v)) return ld_url_of(cJSON_GetArrayItem(v, 0));
+    return NULL;
+}
+
+static int is_organization(const cJSON *v) {
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(v, "@type");
+    if (cJSON_IsArray(t)) t = cJSON_GetArrayItem(t, 0);
+    return cJSON_IsString(t) && strstr(t->valuestring, "Organization") != NULL;
+}
+
+/* Names of the authors; *org set when they are organizations only. */
+static char *ld_authors(const cJSON *v, int *org) {
+    *org = 0;
+    if (!cJSON_IsArray(v)) {
+        const char *n = ld_name(v);
+        *org = cJSON_IsObject(v) && is_organization(v);
+        return n ? clean_byline(n) : NULL;
+    }
+    int people = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, v) people += !(cJSON_IsObject(e) && is_organization(e));
+    *org = people == 0;
+    buf_t b = BUF_INIT;
+    const cJSON *a;
+    int count = 0;
+    cJSON_ArrayForEach(a, v) {
+        const char *n = ld_name(a);
+        if (!n || !*n || count >= 8) continue;
+        if (people && cJSON_IsObject(a) && is_organization(a)) continue;
+        char *clean = clean_byline(n);
+        if (!clean) continue;
+        if (count++) buf_puts(&b, ", ");
+        buf_puts(&b, clean);
+        free(clean);
+    }
+    char *r = buf_detach(&b);
+    if (r && !*r) {
+        free(r);
+        r = NULL;
+    }
+    return r;
+}
+
+static void ld_article(collect_t *c, const cJSON *o) {
+    c->ld_is_article = 1;
+    set_once(&c->ld_headline, squash_dup(ld_string(o, "headline")));
+    if (!c->ld_headline) set_once(&c->ld_headline, squash_dup(ld_string(o, "name")));
+    const char *img = ld_url_of(cJSON_GetObjectItemCaseSensitive(o, "image"));
+    if (!img) img = ld_url_of(cJSON_GetObjectItemCaseSensitive(o, "thumbnailUrl"));
+    if (img) set_once(&c->ld_image, htmlmeta_resolve_url(c->base, img));
+    const char *url = ld_url_of(cJSON_GetObjectItemCaseSensitive(o, "mainEntityOfPage"));
+    if (!url) url = ld_string(o, "url");
+    if (url) set_once(&c->ld_url, htmlmeta_resolve_url(c->base, url));
+    int org = 0;
+    char *authors = ld_authors(cJSON_GetObjectItemCaseSensitive(o, "author"), &org);
+    if (!authors) authors = ld_authors(cJSON_GetObjectItemCaseSensitive(o, "creator"), &org);
+    set_once(org ? &c->ld_org_author : &c->ld_author, authors);
+    const cJSON *pub = cJSON_GetObjectItemCaseSensitive(o, "publisher");
+    const char *pname = ld_name(pub);
+    if (pname) set_once(&c->ld_site, squash_dup(pname));
+    const char *lang = ld_string(o, "inLanguage");
+    if (lang) set_once(&c->ld_lang, htmlmeta_norm_lang(lang));
+    const char *date = ld_string(o, "datePublished");
+    if (!date) date = ld_string(o, "dateCreated");
+    if (date) set_time_once(&c->t_ld, date);
+    const char *body = ld_string(o, "articleBody");
+    if (body && !c->m->article_body) c->m->article_body = xstrdup(body);
+}
+
+static void ld_visit(collect_t *c, const cJSON *v, int depth) {
+    if (!v || depth > 8) return;
+    if (cJSON_IsArray(v)) {
+        const cJSON *e;
+        cJSON_ArrayForEach(e, v) ld_visit(c, e, depth + 1);
+        return;
+    }
+    if (!cJSON_IsObject(v)) return;
+    if (type_is_article(cJSON_GetObjectItemCaseSensitive(v, "@type"))) ld_article(c, v);
+    const cJSON *graph = cJSON_GetObjectItemCaseSensitive(v, "@graph");
+    if (graph) ld_visit(c, graph, depth + 1);
+    /* A WebPage whose mainEntity is the article. */
+    const cJSON *main_entity = cJSON_GetObjectItemCaseSensitive(v, "mainEntity");
+    if (cJSON_IsObject(main_entity) || cJSON_IsArray(main_entity)) ld_visit(c, main_entity, depth + 1);
+}
+
+static void handle_jsonld(collect_t *c, xmlNodePtr script) {
+    buf_t b = BUF_INIT;
+    for (xmlNodePtr t = script->children; t; t = t->next)
+        if ((t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE) && t->content)
+            buf_puts(&b, (const char *)t->content);
+    if (b.len > 0 && b.len <= HTMLMETA_MAX_JSONLD) {
+        /* some pages wrap the JSON in an HTML comment or CDATA */
+        const char *s = b.data;
+        while (*s && *s != '{' && *s != '[') s++;
+        cJSON *json = cJSON_ParseWithLength(s, b.len - (size_t)(s - b.data));
+        if (json) ld_visit(c, json, 0);
+        cJSON_Delete(json);
+    }
+    buf_free(&b);
+}
+
+/* ------------------------------------------------------------ the walk */
+
+static int class_has(xmlNodePtr n, const char *word) {
+    const char *cls = attr(n, "class");
+    const char *id = attr(n, "id");
+    return (cls && strcasestr(cls, word)) || (id && strcasestr(id, word));
+}
+
+static int img_is_large(xmlNodePtr img) {
+    const char *w = attr(img, "width"), *h = attr(img, "height");
+    const char *src = attr(img, "src");
+    if (!src || !strncasecmp(src, "data:", 5)) return 0;
+    if (strcasestr(src, "logo") || strcasestr(src, "icon") || strcasestr(src, "sprite") ||
+        strcasestr(src, "pixel") || strcasestr(src, "avatar") || strcasestr(src, ".svg") ||
+        strcasestr(src, "blank.gif") || strcasestr(src, "spacer"))
+        return 0;
+    if (w && atoi(w) > 0 && atoi(w) < 300) return 0;
+    if (h && atoi(h) > 0 && atoi(h) < 150) return 0;
+    return 1;
+}
+
+static void walk(collect_t *c, xmlNodePtr n, int depth) {
+    if (depth > HTMLMETA_MAX_DEPTH) return;
+    for (xmlNodePtr e = n->children; e; e = e->next) {
+        if (e->type != XML_ELEMENT_NODE) continue;
+        const char *name = (const char *)e->name;
+        int was_in_article = c->in_article;
+        if (!strcasecmp(name, "meta")) {
+            handle_meta(c, e);
+        } else if (!strcasecmp(name, "title")) {
+            if (!c->html_title) c->html_title = node_text_dup(e);
+            continue;
+        } else if (!strcasecmp(name, "base")) {
+            /* <base href>: the base for the page's relative links */
+            const char *href = attr(e, "href");
+            char *b = href && !c->base_owned ? htmlmeta_resolve_url(c->base, href) : NULL;
+            if (b) {
+                c->base_owned = b;
+                c->base = b;
+            }
+        } else if (!strcasecmp(name, "link")) {
+            const char *rel = attr(e, "rel"), *href = attr(e, "href");
+            if (rel && href) {
+                if (!strcasecmp(rel, "canonical"))
+                    set_once(&c->canonical, htmlmeta_resolve_url(c->base, href));
+                else if (!strcasecmp(rel, "image_src"))
+                    set_once(&c->link_image, htmlmeta_resolve_url(c->base, href));
+            }
+        } else if (!strcasecmp(name, "script")) {
+            const char *type = attr(e, "type");
+            if (type && strcasestr(type, "ld+json")) handle_jsonld(c, e);
+            continue;
+        } else if (!strcasecmp(name, "style") || !strcasecmp(name, "noscript") ||
+                   !strcasecmp(name, "template")) {
+            continue;
+        } else if (!strcasecmp(name, "h1")) {
+            if (!c->m->h1) c->m->h1 = node_text_dup(e);
+        } else if (!strcasecmp(name, "time")) {
+            const char *dt = attr(e, "datetime");
+            const char *ip = attr(e, "itemprop");
+            if (dt && ip && !strcasecmp(ip, "datePublished")) set_time_once(&c->t_itemprop, dt);
+            else if (dt && (attr(e, "pubdate") || class_has(e, "publish") || c->in_article))
+                set_time_once(&c->t_time, dt);
+            else if (dt) set_time_once(&c->t_other, dt);
+        } else if (!strcasecmp(name, "img")) {
+            const char *src = attr(e, "src");
+            if (!src || !*src) src = attr(e, "data-src");
+            if (!c->first_img && src && img_is_large(e))
+                c->first_img = htmlmeta_resolve_url(c->base, src);
+        } else if (!strcasecmp(name, "a")) {
+            const char *rel = attr(e, "rel");
+            if (rel && !strcasecmp(rel, "author") && !c->rel_author) {
+                char *t = node_text_dup(e);
+                set_once(&c->rel_author, clean_byline(t));
+                free(t);
+            }
+        } else if (!strcasecmp(name, "article")) {
+            c->in_article = 1;
+        }
+        const char *ip = attr(e, "itemprop");
+        if (ip && !strcasecmp(ip, "author") && !c->itemprop_author) {
+            xmlNodePtr name_el = NULL;
+            for (xmlNodePtr k = e->children; k; k = k->next)
+                if (k->type == XML_ELEMENT_NODE && attr(k, "itemprop") &&
+                    !strcasecmp(attr(k, "itemprop"), "name"))
+                    name_el = k;
+            const char *content = attr(e, "content");
+            char *t = content ? squash_dup(content) : node_text_dup(name_el ? name_el : e);
+            set_once(&c->itemprop_author, clean_byline(t));
+            free(t);
+        } else if (ip && !strcasecmp(ip, "datePublished") && !is_el(e, "time")) {
+            const char *v = attr(e, "content");
+            if (!v) v = attr(e, "datetime");
+            if (v) set_time_once(&c->t_itemprop, v);
+        }
+        if (!c->byline_el && !is_el(e, "meta") && !is_el(e, "body") && !is_el(e, "html")) {
+            const char *cls = attr(e, "class");
+            if (cls && (strcasestr(cls, "byline") || strcasestr(cls, "author-name") ||
+                        !strcasecmp(cls, "author"))) {
+                char *t = node_text_dup(e);
+                if (t && strlen(t) < 100) c->byline_el = clean_byline(t);
+                free(t);
+            }
+        }
+        walk(c, e, depth + 1);
+        c->in_article = was_in_article;
+    }
+}
+
+static char *take(char **p) {
+    char *v = *p;
+    *p = NULL;
+    return v;
+}
+
+static char *first_of(char **a, char **b, char **c3, char **d) {
+    if (a && *a) return take(a);
+    if (b && *b) return take(b);
+    if (c3 && *c3) return take(c3);
+    if (d && *d) return take(d);
+    return NULL;
+}
+
+void htmlmeta_collect(xmlDocPtr doc, const char *base_url, htmlmeta_t *m) {
+    memset(m, 0, sizeof *m);
+    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (!root) return;
+    collect_t c;
+    memset(&c, 0, sizeof c);
+    c.m = m;
+    c.base = base_url;
+    const char *lang = attr(root, "lang");
+    if (!lang) lang = attr(root, "xml:lang");
+    c.html_lang = htmlmeta_norm_lang(lang);
+    walk(&c, root, 0);
+    /* base for relative URLs: prefer the page's own address */
+    m->url = first_of(&c.canonical, &c.og_url, &c.ld_url, NULL);
+    if (!m->url && base_url) m->url = htmlmeta_resolve_url(NULL, base_url);
+    m->site_name = first_of(&c.og_site, &c.ld_site, &c.app_name, NULL);
+    m->image = first_of(&c.og_image, &c.tw_image, &c.ld_image, &c.link_image);
+    if (!m->image) m->image = take(&c.first_img);
+    char *by = first_of(&c.ld_author, &c.itemprop_author, &c.meta_author, &c.rel_author);
+    if (!by) by = first_of(&c.byline_el, &c.ld_org_author, NULL, NULL);
+    m->byline = by;
+    m->lang = first_of(&c.html_lang, &c.meta_lang, &c.og_locale, &c.ld_lang);
+    m->published = c.t_meta ? c.t_meta : c.t_ld ? c.t_ld : c.t_itemprop ? c.t_itemprop
+                 : c.t_time ? c.t_time : c.t_other;
+    const char *raw = c.og_title ? c.og_title : c.ld_headline ? c.ld_headline
+                    : c.tw_title ? c.tw_title : c.html_title ? c.html_title : m->h1;
+    if (raw) m->title = clean_title(raw, m->site_name, m->h1, &c.title_site);
+    /* no declared site name: what the <title> had beside the headline */
+    if (!m->site_name && c.html_title) {
+        char *site = NULL;
+        char *t = clean_title(c.html_title, NULL, m->h1, &site);
+        free(t);
+        m->site_name = site;
+    }
+    if (m->title && !*m->title) {
+        free(m->title);
+        m->title = NULL;
+    }
+    m->declares_article = c.ld_is_article || (m->og_type && !strcmp(m->og_type, "article"));
+    free_collect(&c);
+}
+
+void htmlmeta_free(htmlmeta_t *m) {
+    if (!m) return;
+    free(m->title);
+    free(m->h1);
+    free(m->image);
+    free(m->byline);
+    free(m->lang);
+    free(m->url);
+    free(m->site_name);
+    free(m->article_body);
+    free(m->og_type);
+    memset(m, 0, sizeof *m);
+}

@@ -1,0 +1,80 @@
+/* htmlmeta.h - the metadata of one parsed HTML page, and small helpers.
+ *
+ * Contract: htmlmeta_collect reads a libxml2 HTML document (never changes
+ * it) and fills an htmlmeta_t from what the page declares about itself:
+ * Open Graph / Twitter / Dublin Core <meta> tags, schema.org JSON-LD
+ * (including @graph and arrays), microdata (itemprop), <link rel>, <time>,
+ * <html lang>, <title> and the first <h1>. Every string is UTF-8 plain text
+ * (whitespace collapsed) or NULL; URLs are absolute (resolved against the
+ * page's base, only http/https, or file: when the base is file:), NULL when
+ * they cannot be made absolute. `published` is UTC seconds, 0 when unknown.
+ * `article_body` is schema.org articleBody text from JSON-LD (may hold
+ * newlines or HTML, as the page gives it). Bounded: JSON-LD scripts larger
+ * than HTMLMETA_MAX_JSONLD are skipped; walks stop at HTMLMETA_MAX_DEPTH.
+ * htmlmeta_free releases the strings and leaves a zeroed struct.
+ *
+ * The helpers are pure functions usable alone: parse a date to UTC, resolve
+ * a URL, normalize a language tag, take the site name off a title, and get
+ * the whitespace-collapsed text of a node.
+ */
+#ifndef BULLETIN_HTMLMETA_H
+#define BULLETIN_HTMLMETA_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "buf.h"
+
+#define HTMLMETA_MAX_JSONLD (1u << 20)
+#define HTMLMETA_MAX_DEPTH 256
+
+typedef struct {
+    char *title;        /* headline, site name removed */
+    char *h1;           /* text of the first <h1>, as is */
+    char *image;        /* lead image, absolute URL */
+    char *byline;       /* author name(s), without a leading "By" */
+    char *lang;         /* primary language subtag, lower case: "en" */
+    char *url;          /* canonical URL, absolute */
+    char *site_name;
+    char *article_body; /* schema.org articleBody from JSON-LD */
+    char *og_type;      /* og:type, lower case */
+    time_t published;
+    int declares_article; /* og:type article or a JSON-LD *Article type */
+} htmlmeta_t;
+
+void htmlmeta_collect(xmlDocPtr doc, const char *base_url, htmlmeta_t *m);
+void htmlmeta_free(htmlmeta_t *m);
+
+/* ISO 8601 ("2025-02-12", "2025-02-12T14:03", "...:00.123+01:00", "Z",
+ * "+0100"), "2025-02-12 14:03:00", and RFC 822 dates ("Wed, 12 Feb 2025
+ * 14:03:00 GMT"). No zone means UTC. Returns 0 and sets *out, or -1. */
+int htmlmeta_parse_time(const char *s, time_t *out);
+
+/* ref resolved against base (either may be NULL): a malloc'd absolute URL,
+ * or NULL when it is not http/https (file: only under a file: base). */
+char *htmlmeta_resolve_url(const char *base, const char *ref);
+
+/* "en-GB", "en_US", "EN" -> "en"; NULL when it is not a language tag. */
+char *htmlmeta_norm_lang(const char *tag);
+
+/* The headline inside a page title: drops " - Site", " | Site", "Site: "
+ * and the like, using site_name and h1 when given. Always malloc'd. */
+char *htmlmeta_clean_title(const char *title, const char *site_name, const char *h1);
+
+/* Appends the text under node (text nodes, entities decoded by libxml2)
+ * with whitespace runs collapsed to one space; script/style skipped.
+ * The result is not trimmed at its ends. */
+void htmlmeta_node_text(xmlNodePtr node, buf_t *out);
+
+/* Collapses whitespace (including no-break space) in s in place, trims it,
+ * and drops zero-width characters. Returns s. */
+char *htmlmeta_squash(char *s);
+
+/* Characters U+0080..U+009F (what &#147; and the like decode to) replaced
+ * by the windows-1252 characters pages mean by them, as browsers do.
+ * Takes ownership of s (malloc'd) and returns the fixed string. */
+char *htmlmeta_fix_c1(char *s);
+
+#endif
