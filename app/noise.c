@@ -124,6 +124,16 @@ static shape_counts_t count_shape(const char *s, size_t len) {
     return c;
 }
 
+/* The kinds told by phrases alone, on the folded sentence. */
+static enum noise_kind phrase_kind(const char *low, size_t len) {
+    if (any_start(low, len, signoff_starts) || any_inside(low, len, signoff_inside))
+        return NOISE_SIGNOFF;
+    if (any_start(low, len, byline_starts)) return NOISE_BYLINE;
+    if (any_start(low, len, caption_starts) || any_inside(low, len, caption_inside))
+        return NOISE_CAPTION;
+    return NOISE_NONE;
+}
+
 /* "Mr Wang said: ..." is a quote, not a caption label. */
 static int label_is_speech(const char *s, size_t len) {
     static const char *const verbs[] = {"said", "says", "told", "added", "explained", "wrote",
@@ -137,17 +147,18 @@ static int label_is_speech(const char *s, size_t len) {
 }
 
 enum noise_kind noise_classify(const char *s, size_t len, unsigned flags) {
-    if (any_start(s, len, signoff_starts) || any_inside(s, len, signoff_inside))
-        return NOISE_SIGNOFF;
+    /* phrase lists match the lower-case form (non-ASCII letters too) */
+    buf_t low = BUF_INIT;
+    utf8text_fold(s, len, &low);
+    enum noise_kind k = phrase_kind(low.data, low.len);
+    buf_free(&low);
+    if (k != NOISE_NONE) return k;
     shape_counts_t c = count_shape(s, len);
-    if (any_start(s, len, byline_starts)) return NOISE_BYLINE;
     if ((starts_with(s, len, "by ") || starts_with(s, len, "von ") ||
          starts_with(s, len, "par ") || starts_with(s, len, "por ") ||
          starts_with(s, len, "door ") || starts_with(s, len, "av ")) &&
         c.words <= 8 && c.capital_words * 2 >= c.words)
         return NOISE_BYLINE;
-    if (any_start(s, len, caption_starts) || any_inside(s, len, caption_inside))
-        return NOISE_CAPTION;
     int terminated = (flags & SENTENCE_TERMINATED) != 0;
     if (c.colon_word >= 1 && c.colon_word <= (terminated ? 3 : 4) &&
         c.words > c.colon_word + 3 && !label_is_speech(s, len))
@@ -170,17 +181,23 @@ size_t noise_lead_skip(const char *s, size_t len) {
         size_t j = i + 1;
         while (j < limit && s[j] != ')' && s[j] != '(') j++;
         if (j >= limit || s[j] != ')' || j - i < 3 || j - i > 25) return 0;
-        /* the bracket must hold a capitalized name (an agency) */
-        if (!(s[i + 1] >= 'A' && s[i + 1] <= 'Z')) return 0;
+        /* the bracket must hold a name (an agency): letters only */
+        for (size_t q = i + 1; q < j; q++)
+            if (!((s[q] | 32) >= 'a' && (s[q] | 32) <= 'z') && s[q] != ' ' && s[q] != '.')
+                return 0;
         size_t k = j + 1;
         while (k < len && s[k] == ' ') k++;
-        /* a dash after it */
-        if (k < len && s[k] == '-') k++;
-        else if (k + 2 < len && (unsigned char)s[k] == 0xE2 && (unsigned char)s[k + 1] == 0x80 &&
-                 ((unsigned char)s[k + 2] == 0x93 || (unsigned char)s[k + 2] == 0x94))
+        /* a dash after it, unless the bracket opens the sentence: "(CNN)Two" */
+        int dash = 0;
+        if (k < len && s[k] == '-') {
+            k++;
+            dash = 1;
+        } else if (k + 2 < len && (unsigned char)s[k] == 0xE2 && (unsigned char)s[k + 1] == 0x80 &&
+                   ((unsigned char)s[k + 2] == 0x93 || (unsigned char)s[k + 2] == 0x94)) {
             k += 3;
-        else if (i != 0 && k == j + 1)
-            return 0; /* "Word (Thing)word": not a dateline */
+            dash = 1;
+        }
+        if (!dash && i != 0) return 0;
         while (k < len && (s[k] == ' ' || s[k] == '-')) k++;
         /* what comes before the bracket: a place in capitals, maybe a date */
         for (size_t p = 0; p < i; p++)

@@ -13,6 +13,7 @@ void sentence_rules_init(sentence_rules_t *rules, lang_id_t lang) {
     wordset_init(&rules->abbrevs, li->abbrevs);
     wordset_init(&rules->starters, li->stopwords);
     wordset_init(&rules->speech, li->speech);
+    rules->ordinal_dot = lang == LANG_DE;
     /* the openers can begin a sentence too */
     const char *p = li->openers;
     while (*p) {
@@ -122,6 +123,13 @@ static int is_initialism(const char *text, size_t ws, size_t we) {
     return groups >= 1 && letters_in_group == 1;
 }
 
+static int is_number(const char *text, size_t ws, size_t we) {
+    if (we <= ws || we - ws > 4) return 0;
+    for (size_t i = ws; i < we; i++)
+        if (text[i] < '0' || text[i] > '9') return 0;
+    return 1;
+}
+
 static int word_in(const wordset_t *set, const char *text, size_t ws, size_t we, buf_t *tmp) {
     buf_reset(tmp);
     utf8text_fold(text + ws, we - ws, tmp);
@@ -199,6 +207,8 @@ static void split_segment(sentence_list_t *list, const char *text, size_t a, siz
                 pos = j;
                 continue;
             } else if (is_initialism(text, ws, we) || word_in(&rules->abbrevs, text, ws, we, tmp)) {
+                ambiguous = 1;
+            } else if (rules->ordinal_dot && is_number(text, ws, we)) {
                 ambiguous = 1;
             }
             if (ambiguous) brk = next == NEXT_STARTER;

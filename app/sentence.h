@@ -11,7 +11,8 @@
  * numbers, URLs or e-mail addresses ("$65.9", "3.5%", "example.com"), nor
  * before a lower-case word ("… option.” he said"). After an abbreviation
  * that may end a sentence ("Inc.", "Feb.", "U.S.", "No.") it breaks only
- * when a capitalized stopword follows ("… in the U.S. The …"). A short
+ * when a capitalized stopword follows ("… in the U.S. The …"); so does a
+ * number in German, where "3." is an ordinal ("am 3. März"). A short
  * attribution fragment left by garbled scraping ("S. Pete Hegseth, the
  * defense secretary, said.") is joined to the sentence before it.
  * The rules are per language (sentence_rules_init); no global state.
@@ -42,6 +43,7 @@ typedef struct {
     wordset_t abbrevs;
     wordset_t starters; /* stopwords and openers: words that can begin a sentence */
     wordset_t speech;
+    int ordinal_dot; /* "am 3. März": a number with a dot may be an ordinal (German) */
 } sentence_rules_t;
 
 void sentence_rules_init(sentence_rules_t *rules, lang_id_t lang);

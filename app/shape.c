@@ -140,34 +140,39 @@ static int word_at_is_speech(const char *s, size_t from, size_t to, const wordse
 static int drop_attribution_tail(buf_t *b, const wordset_t *speech) {
     const char *s = b->data;
     size_t n = b->len;
-    /* the tail starts after the last ',' or '.' that has at most 8 words after it */
+    /* the tail starts after a ',' or '.' with at most 8 words after it: a
+     * merged fragment after a full stop first, else the last comma */
+    size_t comma = n, stop = n;
     for (size_t i = n; i-- > 0;) {
         if (s[i] != ',' && s[i] != '.') continue;
         size_t words = shape_count_words(s + i + 1, n - i - 1);
         if (words > 8) break;
         if (words < 2) continue;
-        /* the punctuation may sit before a closing quote: `…,” he said.` */
         size_t ql = 0;
         is_close_quote_at(s, n, i + 1, &ql);
         if (!word_at_is_speech(s, i + 1 + ql, n, speech)) continue;
-        if (s[i] == '.' ) {
-            /* a merged fragment: keep up to the full stop (and its quote) */
-            b->len = i + 1 + ql;
-            b->data[b->len] = '\0';
-            return 1;
-        }
-        char quote[4] = {0};
-        memcpy(quote, s + i + 1, ql);
-        size_t cut = i;
-        /* "… ,” he said" keeps a closing quote after the new full stop */
-        b->len = cut;
+        if (s[i] == '.') stop = i;
+        else if (comma == n) comma = i;
+    }
+    if (stop < n) {
+        size_t ql = 0;
+        is_close_quote_at(s, n, stop + 1, &ql);
+        b->len = stop + 1 + ql;
         b->data[b->len] = '\0';
-        while (b->len && b->data[b->len - 1] == ' ') b->data[--b->len] = '\0';
-        buf_putc(b, '.');
-        buf_puts(b, quote);
         return 1;
     }
-    return 0;
+    if (comma == n) return 0;
+    /* "… ,” he said" keeps a closing quote after the new full stop */
+    size_t ql = 0;
+    is_close_quote_at(s, n, comma + 1, &ql);
+    char quote[4] = {0};
+    memcpy(quote, s + comma + 1, ql);
+    b->len = comma;
+    b->data[b->len] = '\0';
+    while (b->len && b->data[b->len - 1] == ' ') b->data[--b->len] = '\0';
+    buf_putc(b, '.');
+    buf_puts(b, quote);
+    return 1;
 }
 
 /* Drops "( … )" and "[ … ]" asides, and one " – … –" aside. */

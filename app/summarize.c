@@ -47,7 +47,7 @@ typedef struct {
     unsigned flags;
     int words;
     int numbers, names;
-    int opener, quote;
+    int opener, quote, question;
     vec_t v;
     double score;
 } cand_t;
@@ -71,13 +71,13 @@ typedef struct {
 /* Tunable weights of the scorer (chosen on the CNN/DailyMail dev rows). */
 typedef struct {
     double pos, pos_decay, fwd, bwd, title, num, name, opener, quote, short_pen, long_pen;
-    double mmr, redundant, agree;
+    double mmr, redundant, agree, extra, question;
 } weights_t;
 
 static const weights_t default_weights = {
     .pos = 1.0, .pos_decay = 1.0, .fwd = 0.3, .bwd = 0.1, .title = 0.3, .num = 0.05,
     .name = 0.02, .opener = 0.2, .quote = 0.1, .short_pen = 0.3, .long_pen = 0.2,
-    .mmr = 0.5, .redundant = 0.6, .agree = 0.3,
+    .mmr = 0.5, .redundant = 0.6, .agree = 0.3, .extra = 0.35, .question = 0.3,
 };
 
 static weights_t load_weights(void) {
@@ -86,7 +86,7 @@ static weights_t load_weights(void) {
     if (env && *env) {
         double *f[] = {&w.pos, &w.pos_decay, &w.fwd, &w.bwd, &w.title, &w.num, &w.name,
                        &w.opener, &w.quote, &w.short_pen, &w.long_pen, &w.mmr, &w.redundant,
-                       &w.agree};
+                       &w.agree, &w.extra, &w.question};
         const char *p = env;
         for (size_t i = 0; i < sizeof f / sizeof f[0] && *p; i++) {
             char *e;
@@ -346,6 +346,14 @@ static int is_quote_start(const char *s, size_t len) {
     return cp == '"' || cp == '\'' || cp == 0x201C || cp == 0x2018 || cp == 0xAB || cp == 0x201E;
 }
 
+static int ends_with_question(const char *s, size_t len) {
+    while (len && strchr("\"')", s[len - 1])) len--;
+    if (len >= 3 && (unsigned char)s[len - 3] == 0xE2 && (unsigned char)s[len - 2] == 0x80 &&
+        ((unsigned char)s[len - 1] == 0x9D || (unsigned char)s[len - 1] == 0x99))
+        len -= 3;
+    return len && s[len - 1] == '?';
+}
+
 static int first_word_is_opener(const langctx_t *lc, const char *s, size_t len) {
     size_t pos = 0;
     utf8text_token_t tok;
@@ -411,6 +419,7 @@ static void doc_build(docmodel_t *d, size_t doc_index, const char *text, const c
         }
         c->opener = first_word_is_opener(lc, st, s->len);
         c->quote = is_quote_start(st, s->len);
+        c->question = ends_with_question(st, s->len);
         d->n_cands++;
     }
     /* teasers of other stories: a trailing run of one-line paragraphs that
@@ -462,6 +471,7 @@ static void score_doc(docmodel_t *d, const double *sim, size_t n, const weights_
         s += w->name * (c->names > 4 ? 4 : c->names) / 4.0;
         if (c->opener && c->pos > 0) s -= w->opener;
         if (c->quote) s -= w->quote;
+        if (c->question) s -= w->question;
         if (c->words < 8) s -= w->short_pen;
         if (c->words > 45) s -= w->long_pen * (c->words - 45) / 20.0;
         c->score = s;
@@ -501,7 +511,7 @@ static size_t mmr_select(cand_t *const *cs, size_t n, const double *sim, int max
         if (bi == n) break;
         if (k == 0) first_score = best;
         /* beyond the minimum, a point must still be worth reading */
-        if (k >= (size_t)min_points && best < first_score * 0.35) break;
+        if (k >= (size_t)min_points && best < first_score * w->extra) break;
         taken[bi] = 1;
         chosen[k++] = bi;
     }

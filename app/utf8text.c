@@ -145,6 +145,7 @@ char *utf8text_normalize(const char *s, size_t len) {
     }
     free(nfc);
     buf_free(&valid);
+    buf_append(&out, "", 0); /* terminated even when empty */
     return buf_detach(&out);
 }
 
