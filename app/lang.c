@@ -208,7 +208,7 @@ lang_id_t lang_detect(const char *text, size_t len) {
     buf_t word = BUF_INIT;
     utf8text_token_t tok;
     size_t pos = 0, seen = 0;
-    while (seen < 600 && utf8text_next_token(text, len, &pos, &tok)) {
+    while (seen < 300 && utf8text_next_token(text, len, &pos, &tok)) {
         if (tok.flags & UTF8TEXT_TOK_NUMBER) continue;
         seen++;
         buf_reset(&word);

@@ -75,12 +75,9 @@ static int starts_with(const char *s, size_t len, const char *prefix) {
     return len >= n && strncasecmp(s, prefix, n) == 0;
 }
 
+/* Case-sensitive: callers pass folded (lower-case) text. */
 static int contains(const char *s, size_t len, const char *needle) {
-    size_t n = strlen(needle);
-    if (n > len) return 0;
-    for (size_t i = 0; i + n <= len; i++)
-        if (strncasecmp(s + i, needle, n) == 0) return 1;
-    return 0;
+    return memmem(s, len, needle, strlen(needle)) != NULL;
 }
 
 static int any_start(const char *s, size_t len, const char *const *list) {

@@ -633,13 +633,202 @@ void summarize_terms(const char *text, const char *lang,
 }
 
 /* ---------------------------------------------------------------- stories */
+#define STORY_MAX_DOCS 50
+#define STORY_CANDIDATES_PER_DOC 60
+
+static int is_site_word_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '.' || c == '&' || c == '\'' || c == ' ';
+}
+
+/* Does t[0,n) look like a site name: at most 4 words, each capitalized or
+ * a domain ("BBC News", "Reuters", "nytimes.com")? */
+static int looks_like_site(const char *t, size_t n) {
+    while (n && t[n - 1] == ' ') n--;
+    while (n && *t == ' ') {
+        t++;
+        n--;
+    }
+    if (n == 0 || n > 40) return 0;
+    size_t words = 0;
+    int domain = memchr(t, '.', n) != NULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c < 0x80 && !is_site_word_char((char)c)) return 0;
+        if (i == 0 || t[i - 1] == ' ') {
+            if (t[i] == ' ') continue;
+            words++;
+            if (!domain && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') && c < 0x80)
+                return 0;
+        }
+    }
+    return words >= 1 && words <= 4;
+}
+
+char *summarize_clean_title(const char *title) {
+    if (!title) return xstrdup("");
+    char *norm = utf8text_normalize(title, strlen(title));
+    for (char *p = norm; *p; p++)
+        if (*p == '\n') *p = ' ';
+    static const char *const seps[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " :: ",
+                                       " \xc2\xb7 ", " / ", NULL};
+    for (int again = 0; again < 2; again++) {
+        size_t n = strlen(norm);
+        /* a suffix: the last separator */
+        const char *best = NULL;
+        size_t seplen = 0;
+        for (size_t k = 0; seps[k]; k++) {
+            const char *hit = NULL, *q = norm;
+            while ((q = strstr(q, seps[k])) != NULL) {
+                hit = q;
+                q += 1;
+            }
+            if (hit && (!best || hit > best)) {
+                best = hit;
+                seplen = strlen(seps[k]);
+            }
+        }
+        if (best && best > norm) {
+            const char *tail = best + seplen;
+            size_t head_words = shape_count_words(norm, (size_t)(best - norm));
+            if (head_words >= 3 && looks_like_site(tail, n - (size_t)(tail - norm))) {
+                norm[best - norm] = '\0';
+                continue;
+            }
+        }
+        /* a prefix: "BBC News | Storm hits coast" */
+        const char *bar = strstr(norm, " | ");
+        if (bar && looks_like_site(norm, (size_t)(bar - norm)) &&
+            shape_count_words(bar + 3, strlen(bar + 3)) >= 3) {
+            memmove(norm, bar + 3, strlen(bar + 3) + 1);
+            continue;
+        }
+        break;
+    }
+    return norm;
+}
+
+static int cmp_story_order(const void *a, const void *b, void *ctx) {
+    (void)ctx;
+    const cand_t *x = *(cand_t *const *)a, *y = *(cand_t *const *)b;
+    if (x->pos != y->pos) return (x->pos > y->pos) - (x->pos < y->pos);
+    if (x->score != y->score) return (x->score < y->score) - (x->score > y->score);
+    return (x->doc > y->doc) - (x->doc < y->doc);
+}
+
 int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_opts_t *opts,
                     summarize_story_point_t **points, size_t *n_points, char **headline) {
-    (void)docs; (void)n_docs; (void)opts;
     *points = NULL;
     *n_points = 0;
     if (headline) *headline = NULL;
-    return -1;
+    if (!docs || n_docs == 0) return -1;
+    if (n_docs > STORY_MAX_DOCS) n_docs = STORY_MAX_DOCS;
+    summarize_opts_t o = checked_opts(opts);
+    weights_t w = load_weights();
+    /* one language for the story: a hint, else the first document with text */
+    const char *hint = o.lang;
+    const char *sample = NULL;
+    for (size_t i = 0; i < n_docs; i++) {
+        if (!hint && docs[i].lang && lang_from_code(docs[i].lang) >= 0) hint = docs[i].lang;
+        if (!sample && docs[i].text && *docs[i].text) sample = docs[i].text;
+    }
+    if (!sample) return -1;
+    langctx_t lc;
+    langctx_init(&lc, pick_lang(hint, sample), o.idf);
+    termtab_t tt = {0};
+    docmodel_t *dm = xcalloc(n_docs, sizeof *dm);
+    size_t total = 0;
+    for (size_t i = 0; i < n_docs; i++) {
+        char *clean = docs[i].title ? summarize_clean_title(docs[i].title) : NULL;
+        doc_build(&dm[i], i, docs[i].text ? docs[i].text : "", clean, &lc, &tt);
+        free(clean);
+        if (dm[i].n_cands > STORY_CANDIDATES_PER_DOC) {
+            for (size_t k = STORY_CANDIDATES_PER_DOC; k < dm[i].n_cands; k++)
+                vec_free(&dm[i].cands[k].v);
+            dm[i].n_cands = STORY_CANDIDATES_PER_DOC;
+        }
+        total += dm[i].n_cands;
+    }
+    /* each document scored on its own (position, centrality, title) */
+    for (size_t i = 0; i < n_docs; i++) {
+        size_t n = dm[i].n_cands;
+        cand_t **cs = xmalloc((n ? n : 1) * sizeof *cs);
+        for (size_t k = 0; k < n; k++) cs[k] = &dm[i].cands[k];
+        double *sim = sim_matrix(cs, n);
+        score_doc(&dm[i], sim, n, &w);
+        free(sim);
+        free(cs);
+    }
+    cand_t **all = xmalloc((total ? total : 1) * sizeof *all);
+    size_t m = 0;
+    for (size_t i = 0; i < n_docs; i++)
+        for (size_t k = 0; k < dm[i].n_cands; k++) all[m++] = &dm[i].cands[k];
+    double *sim = sim_matrix(all, m);
+    /* agreement: how well the other sources say the same thing */
+    size_t with_text = 0;
+    for (size_t i = 0; i < n_docs; i++) with_text += dm[i].n_cands > 0;
+    if (with_text > 1) {
+        double *best = xcalloc(n_docs, sizeof *best);
+        for (size_t a = 0; a < m; a++) {
+            memset(best, 0, n_docs * sizeof *best);
+            for (size_t b = 0; b < m; b++) {
+                if (all[b]->doc == all[a]->doc) continue;
+                if (sim[a * m + b] > best[all[b]->doc]) best[all[b]->doc] = sim[a * m + b];
+            }
+            double agree = 0;
+            for (size_t d = 0; d < n_docs; d++) agree += best[d];
+            all[a]->score += w.agree * agree / (double)(with_text - 1);
+        }
+        free(best);
+    }
+    size_t *chosen = xmalloc((size_t)o.max_points * sizeof *chosen);
+    size_t k = mmr_select(all, m, sim, o.max_points, o.min_points, &w, chosen);
+    cand_t **picked = xmalloc((k ? k : 1) * sizeof *picked);
+    for (size_t j = 0; j < k; j++) picked[j] = all[chosen[j]];
+    /* leads first (each source's own order), stronger first among equals */
+    qsort_r(picked, k, sizeof *picked, cmp_story_order, NULL);
+    summarize_story_point_t *out = xcalloc(k ? k : 1, sizeof *out);
+    size_t np = 0;
+    for (size_t j = 0; j < k; j++) {
+        char *p = shape_cand(&dm[picked[j]->doc], picked[j], &o, lc.lang);
+        if (!p) continue;
+        out[np].text = p;
+        out[np].doc = picked[j]->doc;
+        np++;
+    }
+    /* the headline: the title closest to what all sources say */
+    if (headline) {
+        const vec_t **parts = xmalloc((m + n_docs + 1) * sizeof *parts);
+        size_t npart = 0;
+        for (size_t a = 0; a < m; a++)
+            if (all[a]->pos < 5) parts[npart++] = &all[a]->v;
+        vec_t story;
+        vec_sum(parts, npart, &story);
+        double best = -1;
+        size_t bi = n_docs;
+        for (size_t i = 0; i < n_docs; i++) {
+            if (!docs[i].title || !dm[i].title_v.n) continue;
+            double c = cosine(&dm[i].title_v, &story);
+            if (c > best) {
+                best = c;
+                bi = i;
+            }
+        }
+        if (bi < n_docs) *headline = summarize_clean_title(docs[bi].title);
+        vec_free(&story);
+        free(parts);
+    }
+    free(picked);
+    free(chosen);
+    free(sim);
+    free(all);
+    for (size_t i = 0; i < n_docs; i++) doc_free(&dm[i]);
+    free(dm);
+    termtab_free(&tt);
+    langctx_free(&lc);
+    *points = out;
+    *n_points = np;
+    return 0;
 }
 
 void summarize_story_points_free(summarize_story_point_t *points, size_t n) {
@@ -647,5 +836,3 @@ void summarize_story_points_free(summarize_story_point_t *points, size_t n) {
     for (size_t i = 0; i < n; i++) free(points[i].text);
     free(points);
 }
-
-char *summarize_clean_title(const char *title) { return xstrdup(title ? title : ""); }
