@@ -48,6 +48,7 @@ typedef struct {
     int words;
     int numbers, names;
     int opener, quote, question;
+    int lone; /* a one-sentence paragraph among long ones: likely a caption */
     vec_t v;
     double score;
 } cand_t;
@@ -71,13 +72,14 @@ typedef struct {
 /* Tunable weights of the scorer (chosen on the CNN/DailyMail dev rows). */
 typedef struct {
     double pos, pos_decay, fwd, bwd, title, num, name, opener, quote, short_pen, long_pen;
-    double mmr, redundant, agree, extra, question;
+    double mmr, redundant, agree, extra, question, lone;
 } weights_t;
 
 static const weights_t default_weights = {
     .pos = 1.0, .pos_decay = 1.0, .fwd = 0.3, .bwd = 0.1, .title = 0.3, .num = 0.05,
     .name = 0.02, .opener = 0.2, .quote = 0.1, .short_pen = 0.3, .long_pen = 0.2,
     .mmr = 0.5, .redundant = 0.6, .agree = 0.3, .extra = 0.35, .question = 0.3,
+    .lone = 1.0,
 };
 
 static weights_t load_weights(void) {
@@ -86,7 +88,7 @@ static weights_t load_weights(void) {
     if (env && *env) {
         double *f[] = {&w.pos, &w.pos_decay, &w.fwd, &w.bwd, &w.title, &w.num, &w.name,
                        &w.opener, &w.quote, &w.short_pen, &w.long_pen, &w.mmr, &w.redundant,
-                       &w.agree, &w.extra, &w.question};
+                       &w.agree, &w.extra, &w.question, &w.lone};
         const char *p = env;
         for (size_t i = 0; i < sizeof f / sizeof f[0] && *p; i++) {
             char *e;
@@ -373,6 +375,28 @@ static void doc_free(docmodel_t *d) {
     memset(d, 0, sizeof *d);
 }
 
+/* In a text written in paragraphs of several sentences, a paragraph of one
+ * sentence is most often a photo caption: mark it. */
+static void mark_lone_paragraphs(docmodel_t *d) {
+    size_t paras = 0, long_paras = 0;
+    for (size_t i = 0; i < d->n_cands;) {
+        size_t j = i;
+        while (j < d->n_cands && d->cands[j].para == d->cands[i].para) j++;
+        paras++;
+        long_paras += j - i >= 3;
+        i = j;
+    }
+    if (paras < 4 || long_paras * 5 < paras * 2) return;
+    for (size_t i = 0; i < d->n_cands;) {
+        size_t j = i;
+        while (j < d->n_cands && d->cands[j].para == d->cands[i].para) j++;
+        if (j - i == 1 && (d->cands[i].flags & SENTENCE_LINE_START) &&
+            (d->cands[i].flags & SENTENCE_LINE_END))
+            d->cands[i].lone = 1;
+        i = j;
+    }
+}
+
 /* Normalizes, splits and filters one article into candidate sentences. */
 static void doc_build(docmodel_t *d, size_t doc_index, const char *text, const char *title,
                       const langctx_t *lc, termtab_t *tt) {
@@ -443,7 +467,13 @@ static void doc_build(docmodel_t *d, size_t doc_index, const char *text, const c
         d->n_cands = keep;
         vec_free(&lead);
     }
-    for (size_t j = 0; j < d->n_cands; j++) d->cands[j].pos = j;
+    mark_lone_paragraphs(d);
+    /* positions count the article's own sentences, not its captions */
+    size_t pos = 0;
+    for (size_t j = 0; j < d->n_cands; j++) {
+        d->cands[j].pos = pos;
+        if (!d->cands[j].lone) pos++;
+    }
     free(sents);
 }
 
@@ -472,6 +502,7 @@ static void score_doc(docmodel_t *d, const double *sim, size_t n, const weights_
         if (c->opener && c->pos > 0) s -= w->opener;
         if (c->quote) s -= w->quote;
         if (c->question) s -= w->question;
+        if (c->lone) s -= w->lone;
         if (c->words < 8) s -= w->short_pen;
         if (c->words > 45) s -= w->long_pen * (c->words - 45) / 20.0;
         c->score = s;

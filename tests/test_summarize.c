@@ -451,6 +451,131 @@ static void command_points(void **state) {
     buf_free(&err);
 }
 
+/* ---------------------------------------------------------------- stories */
+static void titles_lose_site_names(void **state) {
+    (void)state;
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"Storm hits the coast - BBC News", "Storm hits the coast"},
+        {"Markets fall on rate fears | Reuters", "Markets fall on rate fears"},
+        {"Markets fall on rate fears | Business | Example Times", "Markets fall on rate fears"},
+        {"BBC News | Storm hits the coast", "Storm hits the coast"},
+        {"Old bridge reopens \xe2\x80\x93 example.com", "Old bridge reopens"},
+        {"Trump - Putin talks begin in Riyadh", "Trump - Putin talks begin in Riyadh"},
+        {"Ministers meet - and agree on nothing", "Ministers meet - and agree on nothing"},
+        {"Plain headline", "Plain headline"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = summarize_clean_title(cases[i].in);
+        assert_string_equal(got, cases[i].want);
+        free(got);
+    }
+}
+
+static void story_of_three_sources(void **state) {
+    (void)state;
+    const char *files[] = {"tests/data/story_a.txt", "tests/data/story_b.txt", "tests/data/story_c.txt"};
+    const char *titles[] = {"Floods close main rail line north of Dunmore - Northern Courier",
+                            "Dunmore rail line shut for ten days after floods | Valley Post",
+                            "Heavy rain stops trains and floods homes in the valley"};
+    char *texts[3];
+    summarize_doc_t docs[3];
+    for (int i = 0; i < 3; i++) {
+        texts[i] = test_slurp(files[i]);
+        assert_non_null(texts[i]);
+        docs[i] = (summarize_doc_t){texts[i], titles[i], NULL};
+    }
+    summarize_opts_t o;
+    summarize_opts_default(&o);
+    summarize_story_point_t *pts;
+    size_t n;
+    char *headline;
+    assert_int_equal(summarize_story(docs, 3, &o, &pts, &n, &headline), 0);
+    assert_non_null(headline);
+    assert_null(strstr(headline, "Courier"));
+    assert_null(strstr(headline, "Post"));
+    assert_in_range(n, 3, 4);
+    int from[3] = {0, 0, 0}, closed = 0, shelters = 0, buses = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_true(pts[i].doc < 3);
+        from[pts[i].doc]++;
+        check_fits(pts[i].text, 25, 160);
+        assert_null(strstr(pts[i].text, "For more"));
+        /* a fact several sources tell is told once */
+        if (strstr(pts[i].text, "stopping all trains") || strstr(pts[i].text, "were halted")) closed++;
+        if (strstr(pts[i].text, "shelters")) shelters++;
+        assert_true(!strstr(pts[i].text, "Replacement buses") || !buses++);
+    }
+    assert_int_equal(closed, 1);
+    assert_true(shelters <= 1);
+    assert_true((from[0] > 0) + (from[1] > 0) + (from[2] > 0) >= 2);
+    /* stable */
+    summarize_story_point_t *again;
+    size_t m;
+    char *h2;
+    assert_int_equal(summarize_story(docs, 3, &o, &again, &m, &h2), 0);
+    assert_int_equal(m, n);
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(again[i].text, pts[i].text);
+        assert_int_equal(again[i].doc, pts[i].doc);
+    }
+    assert_string_equal(h2, headline);
+    free(h2);
+    summarize_story_points_free(again, m);
+    summarize_story_points_free(pts, n);
+    free(headline);
+    /* one source is a story too; no text at all is a failure */
+    assert_int_equal(summarize_story(docs, 1, &o, &pts, &n, &headline), 0);
+    assert_true(n >= 3);
+    for (size_t i = 0; i < n; i++) assert_int_equal(pts[i].doc, 0);
+    summarize_story_points_free(pts, n);
+    free(headline);
+    summarize_doc_t empty[2] = {{"", "A title here", NULL}, {NULL, NULL, NULL}};
+    assert_int_equal(summarize_story(empty, 2, &o, &pts, &n, &headline), -1);
+    assert_int_equal(summarize_story(NULL, 0, &o, &pts, &n, &headline), -1);
+    for (int i = 0; i < 3; i++) free(texts[i]);
+}
+
+static void command_story(void **state) {
+    (void)state;
+    buf_t out = BUF_INIT, err = BUF_INIT;
+    assert_int_equal(test_run("story --json tests/data/story_a.txt tests/data/story_b.txt "
+                              "tests/data/story_c.txt", &out, &err), 0);
+    cJSON *j = cJSON_Parse(out.data);
+    assert_non_null(j);
+    assert_true(cJSON_IsString(cJSON_GetObjectItem(j, "headline")));
+    cJSON *pts = cJSON_GetObjectItem(j, "points");
+    cJSON *srcs = cJSON_GetObjectItem(j, "sources");
+    assert_int_equal(cJSON_GetArraySize(srcs), 3);
+    assert_true(cJSON_GetArraySize(pts) >= 3);
+    cJSON *p;
+    cJSON_ArrayForEach(p, pts) {
+        assert_true(cJSON_IsString(cJSON_GetObjectItem(p, "text")));
+        cJSON *src = cJSON_GetObjectItem(p, "source");
+        assert_true(cJSON_IsNumber(src));
+        assert_in_range(src->valueint, 0, 2);
+    }
+    cJSON *s0 = cJSON_GetArrayItem(srcs, 0), *s2 = cJSON_GetArrayItem(srcs, 2);
+    assert_string_equal(cJSON_GetObjectItem(s0, "name")->valuestring, "Northern Courier");
+    assert_string_equal(cJSON_GetObjectItem(s0, "title")->valuestring,
+                        "Floods close main rail line north of Dunmore");
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(s0, "url")));
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(srcs, 1), "name")->valuestring, "Valley Post");
+    assert_string_equal(cJSON_GetObjectItem(s2, "name")->valuestring, "story_c");
+    cJSON_Delete(j);
+    buf_reset(&out);
+    assert_int_equal(test_run("story tests/data/story_a.txt tests/data/story_b.txt", &out, &err), 0);
+    assert_non_null(strstr(out.data, "[Northern Courier]"));
+    assert_non_null(strstr(out.data, "Sources: Northern Courier \xc2\xb7 Valley Post"));
+    assert_int_equal(test_run("story", &out, &err), 2);
+    assert_int_equal(test_run("story --bogus tests/data/story_a.txt", &out, &err), 2);
+    assert_int_equal(test_run("story tests/data/story_a.txt /nonexistent/b.txt", &out, &err), 1);
+    buf_free(&out);
+    buf_free(&err);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(noise_filters_each_kind),
@@ -464,6 +589,9 @@ int main(void) {
         cmocka_unit_test(corpus_idf_is_used),
         cmocka_unit_test(edge_inputs),
         cmocka_unit_test(command_points),
+        cmocka_unit_test(titles_lose_site_names),
+        cmocka_unit_test(story_of_three_sources),
+        cmocka_unit_test(command_story),
     };
     return cmocka_run_group_tests_name("summarize", tests, NULL, NULL);
 }
