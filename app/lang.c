@@ -1,0 +1,226 @@
+/* lang.c - see lang.h. The word lists were written for Bulletin. */
+#include "lang.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "utf8text.h"
+
+static const lang_info_t langs[LANG_COUNT] = {
+    [LANG_EN] = {
+        "en", "english",
+        "a about above after again against all also am an and any are as at be because been "
+        "before being below between both but by can could did do does doing down during each "
+        "few for from further had has have having he her here hers herself him himself his how "
+        "i if in into is it its itself just me more most my myself no nor not now of off on "
+        "once only or other our ours ourselves out over own same she should so some such than "
+        "that the their theirs them themselves then there these they this those through to too "
+        "under until up very was we were what when where which while who whom why will with "
+        "would you your yours yourself yourselves i'm it's he's she's that's there's they're "
+        "we're you're i've we've they've don't doesn't didn't isn't wasn't aren't weren't won't "
+        "can't couldn't wouldn't shouldn't hasn't haven't hadn't let's may might must shall "
+        "us one upon via yet however though although whether onto per among",
+        "mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl pvt gov sen rep rev hon pres "
+        "supt insp det fr sr jr st mt ft messrs mme mlle",
+        "inc ltd co corp plc llc jan feb mar apr jun jul aug sep sept oct nov dec no nos vol "
+        "vs etc approx est dept univ ave blvd rd fig op ed",
+        "he she it they this these those his her its their him them we there such however but "
+        "also meanwhile still yet and so moreover furthermore additionally besides then "
+        "instead nevertheless nonetheless thus therefore later",
+        "said says say told added stated explained insisted noted claimed warned wrote tweeted "
+        "asked replied confirmed admitted announced reported continued according",
+    },
+    [LANG_DE] = {
+        "de", "german",
+        "aber alle allem allen aller alles als also am an ander andere anderen auch auf aus bei "
+        "bin bis bist da damit dann das dass dem den denn der des dich die dies diese diesem "
+        "diesen dieser dieses dir doch dort du durch ein eine einem einen einer eines er es "
+        "etwas euch euer für gegen gewesen hab habe haben hat hatte hatten hier hin hinter ich "
+        "ihm ihn ihnen ihr ihre ihrem ihren ihrer im in indem ins ist jede jedem jeden jeder "
+        "jetzt kann kein keine können könnte man mein meine mich mir mit muss nach nicht nichts "
+        "noch nun nur ob oder ohne sehr sein seine seinem seinen seiner sich sie sind so soll "
+        "sollte sondern über um und uns unser unter viel vom von vor war waren was weil weiter "
+        "welche wenn wer werden wie wieder will wir wird wo wurde wurden zu zum zur zwar zwischen",
+        "dr prof hr fr st hl",
+        "bzw ca usw vgl nr abs jan feb märz apr aug sept okt nov dez inkl evtl",
+        "er sie es dies diese dieser dieses aber auch jedoch dennoch trotzdem außerdem zudem "
+        "allerdings deshalb daher",
+        "sagte sagt erklärte betonte teilte sagten schrieb meinte",
+    },
+    [LANG_FR] = {
+        "fr", "french",
+        "à au aux avec ce ces cet cette dans de des du elle elles en et eux il ils je la le les "
+        "leur leurs lui ma mais me même mes moi mon ne nos notre nous on ou où par pas pour qu "
+        "que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous c d j l m n s t y "
+        "été était étaient sont est être avait ont a ai sera fait comme plus aussi très tout "
+        "tous toutes si sans sous entre après avant depuis contre chez dont ni donc car alors",
+        "m mm mme mmes mlle dr pr st ste me",
+        "etc av bd janv févr avr juil sept oct nov déc no p",
+        "il elle ils elles ce cela ceci celui celle ces mais cependant pourtant toutefois aussi "
+        "ensuite puis donc ainsi",
+        "a déclaré dit affirmé expliqué indiqué souligné estimé ajouté selon",
+    },
+    [LANG_ES] = {
+        "es", "spanish",
+        "a al algo algunas algunos ante antes como con contra cual cuando de del desde donde "
+        "durante e el ella ellas ellos en entre era es esa esas ese eso esos esta estaba estas "
+        "este esto estos fue fueron ha han hasta hay la las le les lo los más me mi muy nada ni "
+        "no nos nosotros o otra otras otro otros para pero poco por porque que quien se sea ser "
+        "si sido sin sobre son su sus también tanto te tiene todo todos tu un una uno unos y ya "
+        "yo está están será sido había habían",
+        "sr sra srta dr dra lic ing prof d dña gral",
+        "etc núm ene feb abr jun jul ago sept oct nov dic pág av",
+        "él ella ellos ellas esto eso este esta pero sin embargo además también asimismo luego "
+        "entonces así",
+        "dijo afirmó explicó declaró señaló aseguró añadió según indicó",
+    },
+    [LANG_IT] = {
+        "it", "italian",
+        "a ad al alla alle allo agli ai anche che chi ci come con contro da dal dalla dalle dei "
+        "del della delle dello degli di dove e è ed era erano gli ha hanno ho i il in la le lei "
+        "lo loro lui ma mi ne nei nel nella nelle nello negli noi non o per perché più poi "
+        "quale quando quello questa questo quella quelli questi se si sia sono su sua sue suo "
+        "suoi sul sulla tra tu un una uno vi voi già stato stata essere fatto molto tutto tutti",
+        "sig sigg dott prof avv ing on sen dr",
+        "ecc gen feb mar apr giu lug ago sett ott nov dic n pag",
+        "lui lei loro esso essa questo questa ma però tuttavia inoltre anche poi quindi così",
+        "ha detto dichiarato spiegato affermato sottolineato aggiunto secondo",
+    },
+    [LANG_NL] = {
+        "nl", "dutch",
+        "aan al alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door "
+        "dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun "
+        "iemand iets ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar "
+        "niet niets nog nu of om omdat onder ons ook op over reeds te tegen toch toen tot u uit "
+        "uw van veel voor want waren was wat we wel werd wezen wie wil worden wordt zal ze zelf "
+        "zich zij zijn zo zonder zou",
+        "dhr mevr mr dr prof drs ir ing st",
+        "bijv enz nr jan feb mrt apr aug sept okt nov dec blz ca",
+        "hij zij ze het dit dat deze die maar echter toch ook bovendien daarnaast verder dus "
+        "daarom",
+        "zei zegt verklaarde liet weten benadrukte schreef aldus volgens",
+    },
+    [LANG_PT] = {
+        "pt", "portuguese",
+        "a ao aos as até com como da das de dela dele deles do dos e é ela elas ele eles em "
+        "entre era essa esse esta este eu foi foram há isso isto já lhe mais mas me mesmo meu "
+        "minha muito na nas nem no nos nós o os ou para pela pelas pelo pelos por qual quando "
+        "que quem se sem ser seu seus sua suas são também te tem têm um uma umas uns vai está "
+        "estão sido ter tinha num numa",
+        "sr sra dr dra prof eng",
+        "etc nº jan fev mar abr jun jul ago set out nov dez pág av",
+        "ele ela eles elas isso isto mas porém contudo entretanto além também então assim",
+        "disse afirmou explicou declarou destacou segundo acrescentou",
+    },
+    [LANG_SV] = {
+        "sv", "swedish",
+        "alla allt att av blev bli blir de dem den denna deras dess det detta dig din dina ditt "
+        "du där då efter ej eller en er ett fick från för ha hade han hans har henne hennes hon "
+        "honom hur här i icke ingen inom inte jag ju kan kunde man med mellan men mig min mina "
+        "mitt mot mycket ni nu när någon något några och om oss på samma sedan sig sin sina "
+        "sitta själv skulle som så sådan till under upp ut utan vad var vara varit vi vid vilka "
+        "vilken vill vår än är åt över också",
+        "dr prof hr fru st",
+        "bl dvs etc fr o m t ex jan feb mars apr aug sept okt nov dec nr ca",
+        "han hon de den det detta men dock också dessutom sedan därför alltså",
+        "sade sa säger uppger skriver betonade enligt",
+    },
+};
+
+const lang_info_t *lang_info(lang_id_t id) {
+    return id >= 0 && id < LANG_COUNT ? &langs[id] : &langs[LANG_EN];
+}
+
+int lang_from_code(const char *code) {
+    if (!code || !code[0] || !code[1]) return -1;
+    char c0 = code[0] | 32, c1 = code[1] | 32;
+    if (code[2] && code[2] != '-' && code[2] != '_') return -1;
+    for (int i = 0; i < LANG_COUNT; i++)
+        if (langs[i].code[0] == c0 && langs[i].code[1] == c1) return i;
+    return -1;
+}
+
+/* ---------------------------------------------------------------- wordset */
+static size_t hash_word(const char *w, size_t len) {
+    size_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)w[i]) * 1099511628211ull;
+    return h;
+}
+
+static void wordset_grow(wordset_t *set) {
+    size_t cap = set->cap ? set->cap * 2 : 256;
+    char **slots = xcalloc(cap, sizeof *slots);
+    for (size_t i = 0; i < set->cap; i++) {
+        char *w = set->slots[i];
+        if (!w) continue;
+        size_t j = hash_word(w, strlen(w)) & (cap - 1);
+        while (slots[j]) j = (j + 1) & (cap - 1);
+        slots[j] = w;
+    }
+    free(set->slots);
+    set->slots = slots;
+    set->cap = cap;
+}
+
+void wordset_add(wordset_t *set, const char *word, size_t len) {
+    if (len == 0 || wordset_has(set, word, len)) return;
+    if ((set->count + 1) * 2 > set->cap) wordset_grow(set);
+    size_t j = hash_word(word, len) & (set->cap - 1);
+    while (set->slots[j]) j = (j + 1) & (set->cap - 1);
+    set->slots[j] = xstrndup(word, len);
+    set->count++;
+}
+
+void wordset_init(wordset_t *set, const char *spaced_list) {
+    memset(set, 0, sizeof *set);
+    const char *p = spaced_list ? spaced_list : "";
+    while (*p) {
+        while (*p == ' ') p++;
+        const char *e = p;
+        while (*e && *e != ' ') e++;
+        if (e > p) wordset_add(set, p, (size_t)(e - p));
+        p = e;
+    }
+}
+
+int wordset_has(const wordset_t *set, const char *word, size_t len) {
+    if (!set->cap) return 0;
+    size_t j = hash_word(word, len) & (set->cap - 1);
+    while (set->slots[j]) {
+        if (strncmp(set->slots[j], word, len) == 0 && set->slots[j][len] == '\0') return 1;
+        j = (j + 1) & (set->cap - 1);
+    }
+    return 0;
+}
+
+void wordset_free(wordset_t *set) {
+    for (size_t i = 0; i < set->cap; i++) free(set->slots[i]);
+    free(set->slots);
+    memset(set, 0, sizeof *set);
+}
+
+/* ---------------------------------------------------------------- detection */
+lang_id_t lang_detect(const char *text, size_t len) {
+    wordset_t sets[LANG_COUNT];
+    for (int i = 0; i < LANG_COUNT; i++) wordset_init(&sets[i], langs[i].stopwords);
+    size_t hits[LANG_COUNT] = {0};
+    buf_t word = BUF_INIT;
+    utf8text_token_t tok;
+    size_t pos = 0, seen = 0;
+    while (seen < 300 && utf8text_next_token(text, len, &pos, &tok)) {
+        if (tok.flags & UTF8TEXT_TOK_NUMBER) continue;
+        seen++;
+        buf_reset(&word);
+        utf8text_fold(text + tok.start, tok.len, &word);
+        for (int i = 0; i < LANG_COUNT; i++) hits[i] += wordset_has(&sets[i], word.data, word.len);
+    }
+    buf_free(&word);
+    for (int i = 0; i < LANG_COUNT; i++) wordset_free(&sets[i]);
+    lang_id_t best = LANG_EN;
+    for (int i = 1; i < LANG_COUNT; i++)
+        if (hits[i] > hits[best]) best = (lang_id_t)i;
+    /* too little evidence: stay with English */
+    if (hits[best] < 2 || hits[best] * 10 < seen) return LANG_EN;
+    return best;
+}

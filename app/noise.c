@@ -1,0 +1,234 @@
+/* noise.c - see noise.h. The phrase lists were written for Bulletin. */
+#include "noise.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "sentence.h"
+#include "utf8text.h"
+
+/* Openings of sign-offs and calls to action, lower case, several languages. */
+static const char *const signoff_starts[] = {
+    "for more", "read more", "read the full", "read our", "click here", "scroll down",
+    "follow us", "follow @", "follow the", "sign up", "subscribe", "share this", "share on",
+    "watch the video", "watch:", "watch now", "video:", "related:", "related articles",
+    "related stories", "see also", "more:", "more on this", "advertisement", "copyright",
+    "all rights reserved", "©", "(c)", "reporting by", "editing by", "additional reporting",
+    "contact us", "download our", "download the", "like us on", "join us", "listen:",
+    "recommended:", "don't miss", "do not miss", "trending:", "sponsored", "this story has been",
+    "this article was", "this article is", "have your say", "get the latest", "comments",
+    "most read", "most popular", "you may also like", "tap here", "continue reading",
+    "mehr zum thema", "lesen sie auch", "lesen sie mehr", "lire aussi", "à lire aussi",
+    "a lire aussi", "lee también", "leer más", "leggi anche", "lees ook", "lees meer",
+    "leia também", "leia mais", "läs även", "läs mer", "weiterlesen", "en savoir plus",
+    NULL,
+};
+
+/* Anywhere in a sentence. */
+static const char *const signoff_inside[] = {
+    "contributed to this report", "all rights reserved", "newsletter", "terms of use",
+    "privacy policy", "cookie", "javascript", "click here", "scroll down for video",
+    NULL,
+};
+
+static const char *const byline_starts[] = {
+    "published:", "updated:", "last updated", "posted:", "posted on", "published on",
+    "updated on", "created:", "modified:", "veröffentlicht", "aktualisiert", "publié le",
+    "mis à jour", "publicado", "actualizado", "pubblicato", "aggiornato", "gepubliceerd",
+    "bijgewerkt", "atualizado", "publicerad", "uppdaterad", NULL,
+};
+
+static const char *const caption_starts[] = {
+    "pictured", "photo:", "photo by", "photos:", "image:", "images:", "picture:",
+    "pictures:", "file photo", "(photo", "(picture", "(image", "photograph:", "credit:",
+    "foto:", "bild:", "illustration:", "caption:", NULL,
+};
+
+static const char *const caption_inside[] = {
+    "(pictured)", "(pictured ", "getty images", "ap photo", "afp via getty", "/ reuters",
+    "(file photo)", "photo credit", "(above)", "(below)", "(left)", "(right)", "(centre)",
+    "(center)", NULL,
+};
+
+static const char *const markers[] = {
+    "Scroll down for video", "Scroll down for videos", "SCROLL DOWN FOR VIDEO",
+    "Scroll down to watch", "Click here to watch", "CLICK HERE", NULL,
+};
+
+const char *noise_name(enum noise_kind kind) {
+    switch (kind) {
+    case NOISE_NONE: return "article";
+    case NOISE_DUPLICATE: return "duplicate";
+    case NOISE_HEADING: return "heading";
+    case NOISE_CAPTION: return "caption";
+    case NOISE_TEASER: return "teaser";
+    case NOISE_SIGNOFF: return "sign-off";
+    case NOISE_BYLINE: return "byline";
+    case NOISE_FRAGMENT: return "fragment";
+    }
+    return "?";
+}
+
+/* Case-insensitive for ASCII; the lists' non-ASCII letters are lower case. */
+static int starts_with(const char *s, size_t len, const char *prefix) {
+    size_t n = strlen(prefix);
+    return len >= n && strncasecmp(s, prefix, n) == 0;
+}
+
+/* Case-sensitive: callers pass folded (lower-case) text. */
+static int contains(const char *s, size_t len, const char *needle) {
+    return memmem(s, len, needle, strlen(needle)) != NULL;
+}
+
+static int any_start(const char *s, size_t len, const char *const *list) {
+    /* skip opening quotes/brackets/bullets */
+    while (len && (*s == '"' || *s == '\'' || *s == '*' || *s == '-' || *s == '>')) {
+        s++;
+        len--;
+    }
+    for (size_t i = 0; list[i]; i++)
+        if (starts_with(s, len, list[i])) return 1;
+    return 0;
+}
+
+static int any_inside(const char *s, size_t len, const char *const *list) {
+    for (size_t i = 0; list[i]; i++)
+        if (contains(s, len, list[i])) return 1;
+    return 0;
+}
+
+typedef struct {
+    int words, capital_words, lower_letters, letters;
+    int colon_word; /* 1-based word after which the first ':' comes, 0 none */
+} shape_counts_t;
+
+static shape_counts_t count_shape(const char *s, size_t len) {
+    shape_counts_t c = {0, 0, 0, 0, 0};
+    size_t pos = 0;
+    utf8text_token_t tok;
+    while (utf8text_next_token(s, len, &pos, &tok)) {
+        c.words++;
+        if (tok.flags & (UTF8TEXT_TOK_CAPITAL | UTF8TEXT_TOK_NUMBER)) c.capital_words++;
+        if (!c.colon_word && pos < len && s[pos] == ':') c.colon_word = c.words;
+    }
+    for (size_t p = 0; p < len;) {
+        int32_t cp = utf8text_decode(s, len, &p);
+        if (utf8text_is_letter(cp)) {
+            c.letters++;
+            if (utf8text_is_lower(cp)) c.lower_letters++;
+        }
+    }
+    return c;
+}
+
+/* The kinds told by phrases alone, on the folded sentence. */
+static enum noise_kind phrase_kind(const char *low, size_t len) {
+    if (any_start(low, len, signoff_starts) || any_inside(low, len, signoff_inside))
+        return NOISE_SIGNOFF;
+    if (any_start(low, len, byline_starts)) return NOISE_BYLINE;
+    if (any_start(low, len, caption_starts) || any_inside(low, len, caption_inside))
+        return NOISE_CAPTION;
+    return NOISE_NONE;
+}
+
+/* "Mr Wang said: ..." is a quote, not a caption label. */
+static int label_is_speech(const char *s, size_t len) {
+    static const char *const verbs[] = {"said", "says", "told", "added", "explained", "wrote",
+                                        "tweeted", "stated", "asked", "sagte", "a dit", "dijo",
+                                        "ha detto", "zei", "disse", "sade", NULL};
+    const char *colon = memchr(s, ':', len);
+    size_t n = colon ? (size_t)(colon - s) : len;
+    for (size_t i = 0; verbs[i]; i++)
+        if (contains(s, n, verbs[i])) return 1;
+    return 0;
+}
+
+enum noise_kind noise_classify(const char *s, size_t len, unsigned flags) {
+    /* phrase lists match the lower-case form (non-ASCII letters too) */
+    buf_t low = BUF_INIT;
+    utf8text_fold(s, len, &low);
+    enum noise_kind k = phrase_kind(low.data, low.len);
+    buf_free(&low);
+    if (k != NOISE_NONE) return k;
+    shape_counts_t c = count_shape(s, len);
+    if ((starts_with(s, len, "by ") || starts_with(s, len, "von ") ||
+         starts_with(s, len, "par ") || starts_with(s, len, "por ") ||
+         starts_with(s, len, "door ") || starts_with(s, len, "av ")) &&
+        c.words <= 8 && c.capital_words * 2 >= c.words)
+        return NOISE_BYLINE;
+    int terminated = (flags & SENTENCE_TERMINATED) != 0;
+    if (c.colon_word >= 1 && c.colon_word <= (terminated ? 3 : 4) &&
+        c.words > c.colon_word + 3 && !label_is_speech(s, len))
+        return NOISE_CAPTION;
+    if (c.words < 4 || len < 20 || c.letters == 0 || c.lower_letters * 4 < c.letters)
+        return NOISE_FRAGMENT;
+    /* a whole line without end punctuation: a heading when short, a
+     * caption when long */
+    if (!terminated && (flags & SENTENCE_LINE_START) && (flags & SENTENCE_LINE_END))
+        return c.words <= 16 ? NOISE_HEADING : NOISE_CAPTION;
+    return NOISE_NONE;
+}
+
+size_t noise_lead_skip(const char *s, size_t len) {
+    /* "(CNN)", "LONDON (Reuters) -", "WASHINGTON, Feb 12 (AP) — " within
+     * the first 80 bytes */
+    size_t limit = len < 80 ? len : 80;
+    for (size_t i = 0; i < limit; i++) {
+        if (s[i] != '(') continue;
+        size_t j = i + 1;
+        while (j < limit && s[j] != ')' && s[j] != '(') j++;
+        if (j >= limit || s[j] != ')' || j - i < 3 || j - i > 25) return 0;
+        /* the bracket must hold a name (an agency): letters only */
+        for (size_t q = i + 1; q < j; q++)
+            if (!((s[q] | 32) >= 'a' && (s[q] | 32) <= 'z') && s[q] != ' ' && s[q] != '.')
+                return 0;
+        size_t k = j + 1;
+        while (k < len && s[k] == ' ') k++;
+        /* a dash after it, unless the bracket opens the sentence: "(CNN)Two" */
+        int dash = 0;
+        if (k < len && s[k] == '-') {
+            k++;
+            dash = 1;
+        } else if (k + 2 < len && (unsigned char)s[k] == 0xE2 && (unsigned char)s[k + 1] == 0x80 &&
+                   ((unsigned char)s[k + 2] == 0x93 || (unsigned char)s[k + 2] == 0x94)) {
+            k += 3;
+            dash = 1;
+        }
+        if (!dash && i != 0) return 0;
+        while (k < len && (s[k] == ' ' || s[k] == '-')) k++;
+        /* what comes before the bracket: a place in capitals, maybe a date */
+        for (size_t p = 0; p < i; p++)
+            if (s[p] >= 'a' && s[p] <= 'z' && i > 40) return 0;
+        return k < len ? k : 0;
+    }
+    return 0;
+}
+
+void noise_cut_markers(const char *text, size_t len, buf_t *out) {
+    size_t i = 0, copied = 0;
+    while (i < len) {
+        size_t hit = 0;
+        if (text[i] == 'S' || text[i] == 'C') {
+            for (size_t m = 0; markers[m]; m++) {
+                size_t n = strlen(markers[m]);
+                if (n <= len - i && memcmp(text + i, markers[m], n) == 0) {
+                    hit = n;
+                    break;
+                }
+            }
+        }
+        if (!hit) {
+            i++;
+            continue;
+        }
+        buf_append(out, text + copied, i - copied);
+        /* drop the rest of a "CLICK HERE ..." call up to its line's end
+         * only when it is short; otherwise just the marker */
+        buf_putc(out, '\n');
+        i += hit;
+        while (i < len && (text[i] == ' ' || text[i] == '.' || text[i] == ':')) i++;
+        copied = i;
+        if (i < len) buf_putc(out, '\n');
+    }
+    buf_append(out, text + copied, len - copied);
+}

@@ -1,0 +1,41 @@
+/* noise.h - tell the article's own sentences from page furniture.
+ *
+ * Contract: noise_classify looks at one sentence (UTF-8, normalized by
+ * utf8text_normalize) and its layout flags from sentence.h, and says
+ * whether it is a sign-off or call to action ("For more updates, visit
+ * ...", "Read more", "Scroll down for video"), a byline or dateline line
+ * ("By Jane Roe", "Published: ..."), a photo caption ("Pictured: ...",
+ * "Label: text" without end punctuation, a long line without end
+ * punctuation), a heading (a short line without end punctuation) or a
+ * fragment too short to stand alone. Document-level noise (duplicates,
+ * teasers of other stories) is found by the summarizer, which sees the
+ * whole text. noise_lead_skip gives the length of a dateline opening a
+ * sentence ("LONDON (Reuters) - ", "(CNN) -- ") so it can be left out.
+ * noise_cut_markers rewrites a text so that markers run into it ("Scroll
+ * down for video") become line breaks. Pure functions.
+ */
+#ifndef BULLETIN_NOISE_H
+#define BULLETIN_NOISE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+enum noise_kind {
+    NOISE_NONE = 0,
+    NOISE_DUPLICATE,
+    NOISE_HEADING,
+    NOISE_CAPTION,
+    NOISE_TEASER,
+    NOISE_SIGNOFF,
+    NOISE_BYLINE,
+    NOISE_FRAGMENT,
+};
+
+const char *noise_name(enum noise_kind kind);
+enum noise_kind noise_classify(const char *s, size_t len, unsigned sentence_flags);
+size_t noise_lead_skip(const char *s, size_t len);
+/* Appends text to out with inline markers replaced by line breaks. */
+void noise_cut_markers(const char *text, size_t len, buf_t *out);
+
+#endif

@@ -1,0 +1,30 @@
+/* shape.h - fit one sentence on a wall screen.
+ *
+ * Contract: shape_point returns a malloc'd copy of sentence s (normalized
+ * UTF-8) cleaned for display and at most max_words words (split on spaces)
+ * and max_chars characters (code points). Cleaning: an opening dateline
+ * ("LONDON (Reuters) - ") and a leading connective followed by a comma
+ * ("However, ") are dropped, scraping garble is repaired ("U. S. ." ->
+ * "U.S.", a stray " ." removed, ".”." -> ".”"). When the sentence is too
+ * long it is shortened in this order, stopping as soon as it fits: drop an
+ * attribution tail (", he said." / ",” she told reporters." / ", according
+ * to ..."), drop parentheticals and dash asides, and only then cut at the
+ * last clause boundary or word boundary that fits, never inside a word or a
+ * number and never between two capitalized words of a name, marking the cut
+ * with "…". Deterministic; the language gives the connectives and speech
+ * verbs.
+ */
+#ifndef BULLETIN_SHAPE_H
+#define BULLETIN_SHAPE_H
+
+#include <stddef.h>
+
+#include "lang.h"
+
+char *shape_point(const char *s, size_t len, int max_words, int max_chars, lang_id_t lang);
+
+/* Words (space-separated) and characters (code points) of a string. */
+size_t shape_count_words(const char *s, size_t len);
+size_t shape_count_chars(const char *s, size_t len);
+
+#endif

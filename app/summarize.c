@@ -1,0 +1,853 @@
+/* summarize.c - see summarize.h. */
+#include "summarize.h"
+
+#include <libstemmer.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "lang.h"
+#include "log.h"
+#include "noise.h"
+#include "sentence.h"
+#include "shape.h"
+#include "utf8text.h"
+
+/* Bounds: the sentences looked at per article (news puts the point first;
+ * a 5 MB text must not cost O(n^2) over all of it). */
+#define MAX_CANDIDATES 300
+#define MAX_SCANNED 3000
+
+/* Common English news words that carry little on their own: the built-in
+ * background for IDF when no corpus is given (written for Bulletin). */
+static const char background_en[] =
+    "said says say told year years time people new first last two three one week weeks day "
+    "days today yesterday monday tuesday wednesday thursday friday saturday sunday month months "
+    "make made get got go going went come came take took give gave know think want like just "
+    "also back well way good great many much even still since part right left long little "
+    "old big high small large next early late world home report reported according including "
+    "around another group number public place case work called set used show told added "
+    "believe found found according need use may could would should news told us including "
+    "man woman men women child children family friends life lot things thing told began "
+    "four five six ten hundreds thousands million billion percent per cent per-cent";
+
+typedef struct {
+    int *ids;
+    double *w;
+    int n;
+    double norm;
+} vec_t;
+
+typedef struct {
+    size_t doc;
+    size_t start, len; /* in its document's normalized text */
+    size_t pos;        /* candidate index within its document */
+    size_t para;
+    unsigned flags;
+    int words;
+    int numbers, names;
+    int opener, quote, question;
+    int lone; /* a one-sentence paragraph among long ones: likely a caption */
+    vec_t v;
+    double score;
+} cand_t;
+
+/* term table: string -> id */
+typedef struct {
+    char **strs;
+    size_t n, cap;
+    int *slots; /* -1 empty */
+    size_t nslots;
+} termtab_t;
+
+typedef struct {
+    lang_id_t lang;
+    struct sb_stemmer *stemmer;
+    wordset_t stop, openers, background;
+    sentence_rules_t rules;
+    const summarize_idf_t *idf;
+} langctx_t;
+
+/* Weights of the scorer, chosen by random search on the CNN/DailyMail rows
+ * of the development set (docs/summarizer.md): position dominates, then
+ * centrality; penalties keep fragments, questions, quotes, captions and
+ * sentences leaning on a missing antecedent out of the points. */
+typedef struct {
+    double pos, pos_decay, fwd, bwd, title, num, name, opener, quote, short_pen, long_pen;
+    double mmr, redundant, agree, extra, question, lone;
+} weights_t;
+
+static const weights_t default_weights = {
+    .pos = 1.0, .pos_decay = 1.0, .fwd = 0.21, .bwd = 0.33, .title = 0.21, .num = 0.085,
+    .name = 0.0196, .opener = 0.2, .quote = 0.238, .short_pen = 0.45, .long_pen = 0.45,
+    .mmr = 0.5, .redundant = 0.6, .agree = 0.3, .extra = 0.35, .question = 0.6, .lone = 1.0,
+};
+
+/* ---------------------------------------------------------------- terms */
+static size_t hash_bytes(const char *s, size_t len) {
+    size_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+static void termtab_free(termtab_t *t) {
+    for (size_t i = 0; i < t->n; i++) free(t->strs[i]);
+    free(t->strs);
+    free(t->slots);
+    memset(t, 0, sizeof *t);
+}
+
+static void termtab_rehash(termtab_t *t) {
+    size_t ns = t->nslots ? t->nslots * 2 : 1024;
+    free(t->slots);
+    t->slots = xmalloc(ns * sizeof *t->slots);
+    for (size_t i = 0; i < ns; i++) t->slots[i] = -1;
+    t->nslots = ns;
+    for (size_t i = 0; i < t->n; i++) {
+        size_t j = hash_bytes(t->strs[i], strlen(t->strs[i])) & (ns - 1);
+        while (t->slots[j] >= 0) j = (j + 1) & (ns - 1);
+        t->slots[j] = (int)i;
+    }
+}
+
+static int termtab_id(termtab_t *t, const char *s, size_t len) {
+    if ((t->n + 1) * 2 > t->nslots) termtab_rehash(t);
+    size_t j = hash_bytes(s, len) & (t->nslots - 1);
+    while (t->slots[j] >= 0) {
+        const char *x = t->strs[t->slots[j]];
+        if (strncmp(x, s, len) == 0 && x[len] == '\0') return t->slots[j];
+        j = (j + 1) & (t->nslots - 1);
+    }
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 256;
+        t->strs = xrealloc(t->strs, t->cap * sizeof *t->strs);
+    }
+    t->strs[t->n] = xstrndup(s, len);
+    t->slots[j] = (int)t->n;
+    return (int)t->n++;
+}
+
+static void langctx_init(langctx_t *lc, lang_id_t lang, const summarize_idf_t *idf) {
+    const lang_info_t *li = lang_info(lang);
+    lc->lang = lang;
+    lc->stemmer = sb_stemmer_new(li->stemmer, "UTF_8");
+    if (!lc->stemmer) log_warn("summarize", "no Snowball stemmer for %s", li->stemmer);
+    wordset_init(&lc->stop, li->stopwords);
+    wordset_init(&lc->openers, li->openers);
+    sentence_rules_init(&lc->rules, lang);
+    lc->idf = idf;
+    memset(&lc->background, 0, sizeof lc->background);
+    if (lang == LANG_EN && lc->stemmer) {
+        const char *p = background_en;
+        while (*p) {
+            while (*p == ' ') p++;
+            const char *e = p;
+            while (*e && *e != ' ') e++;
+            if (e > p) {
+                const sb_symbol *st =
+                    sb_stemmer_stem(lc->stemmer, (const sb_symbol *)p, (int)(e - p));
+                if (st) wordset_add(&lc->background, (const char *)st,
+                                    (size_t)sb_stemmer_length(lc->stemmer));
+            }
+            p = e;
+        }
+    }
+}
+
+static void langctx_free(langctx_t *lc) {
+    if (lc->stemmer) sb_stemmer_delete(lc->stemmer);
+    wordset_free(&lc->stop);
+    wordset_free(&lc->openers);
+    wordset_free(&lc->background);
+    sentence_rules_free(&lc->rules);
+}
+
+/* The term of one token into out; 0 when it is a stopword (no term). */
+static int token_term(const langctx_t *lc, const char *s, const utf8text_token_t *tok,
+                      buf_t *fold, buf_t *out) {
+    buf_reset(fold);
+    buf_reset(out);
+    utf8text_fold(s + tok->start, tok->len, fold);
+    const char *w = fold->data;
+    size_t n = fold->len;
+    if (tok->flags & UTF8TEXT_TOK_NUMBER) {
+        buf_append(out, w, n);
+        return 1;
+    }
+    /* elision: l'homme, dell'anno, qu'il */
+    if (lc->lang == LANG_FR || lc->lang == LANG_IT) {
+        const char *ap = memchr(w, '\'', n);
+        if (ap && ap - w <= 4) {
+            n -= (size_t)(ap + 1 - w);
+            w = ap + 1;
+        }
+    }
+    if (n == 0 || wordset_has(&lc->stop, w, n)) return 0;
+    if (lc->stemmer) {
+        const sb_symbol *st = sb_stemmer_stem(lc->stemmer, (const sb_symbol *)w, (int)n);
+        if (st) {
+            buf_append(out, st, (size_t)sb_stemmer_length(lc->stemmer));
+            return out->len > 0;
+        }
+    }
+    buf_append(out, w, n);
+    return 1;
+}
+
+static double term_idf(const langctx_t *lc, const char *term, size_t len, int is_number) {
+    if (lc->idf && lc->idf->df && lc->idf->n_docs > 0) {
+        double df = lc->idf->df(lc->idf->ctx, term, len);
+        if (df < 0) df = 0;
+        double v = log((lc->idf->n_docs + 1.0) / (df + 1.0)) / log(lc->idf->n_docs + 1.0);
+        return v < 0.05 ? 0.05 : v;
+    }
+    if (is_number) return 0.8;
+    if (len <= 2) return 0.5;
+    return wordset_has(&lc->background, term, len) ? 0.35 : 1.0;
+}
+
+static int cmp_int(const void *a, const void *b) {
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* Builds the TF-IDF vector of s[0,len) (ids sorted, repeats summed). */
+static void make_vec(const langctx_t *lc, termtab_t *tt, const char *s, size_t len, vec_t *v,
+                     cand_t *c) {
+    utf8text_token_t tok;
+    size_t pos = 0;
+    buf_t fold = BUF_INIT, term = BUF_INIT;
+    int *ids = NULL;
+    size_t n = 0, cap = 0;
+    int words = 0;
+    while (utf8text_next_token(s, len, &pos, &tok)) {
+        words++;
+        if (c) {
+            if (tok.flags & UTF8TEXT_TOK_NUMBER) c->numbers++;
+            else if ((tok.flags & UTF8TEXT_TOK_CAPITAL) && words > 1) c->names++;
+        }
+        if (!token_term(lc, s, &tok, &fold, &term)) continue;
+        int id = termtab_id(tt, term.data, term.len);
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            ids = xrealloc(ids, cap * sizeof *ids);
+        }
+        ids[n++] = id;
+    }
+    if (c) c->words = words;
+    qsort(ids, n, sizeof *ids, cmp_int);
+    v->ids = xmalloc((n ? n : 1) * sizeof *v->ids);
+    v->w = xmalloc((n ? n : 1) * sizeof *v->w);
+    v->n = 0;
+    double sq = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && ids[j] == ids[i]) j++;
+        int id = ids[i];
+        const char *t = tt->strs[id];
+        size_t tl = strlen(t);
+        int is_num = t[0] >= '0' && t[0] <= '9';
+        double idf = term_idf(lc, t, tl, is_num);
+        double w = (1.0 + log((double)(j - i))) * idf;
+        v->ids[v->n] = id;
+        v->w[v->n] = w;
+        v->n++;
+        sq += w * w;
+        i = j;
+    }
+    v->norm = sqrt(sq);
+    free(ids);
+    buf_free(&fold);
+    buf_free(&term);
+}
+
+static void vec_free(vec_t *v) {
+    free(v->ids);
+    free(v->w);
+    memset(v, 0, sizeof *v);
+}
+
+static double cosine(const vec_t *a, const vec_t *b) {
+    if (a->norm == 0 || b->norm == 0) return 0;
+    double dot = 0;
+    int i = 0, j = 0;
+    while (i < a->n && j < b->n) {
+        if (a->ids[i] == b->ids[j]) dot += a->w[i++] * b->w[j++];
+        else if (a->ids[i] < b->ids[j]) i++;
+        else j++;
+    }
+    return dot / (a->norm * b->norm);
+}
+
+typedef struct {
+    int id;
+    double w;
+} pair_t;
+
+static int cmp_pair(const void *a, const void *b) {
+    const pair_t *x = a, *y = b;
+    if (x->id != y->id) return (x->id > y->id) - (x->id < y->id);
+    return (x->w > y->w) - (x->w < y->w);
+}
+
+/* Merges vectors (sum of weights) into out. */
+static void vec_sum(const vec_t *const *vs, size_t n, vec_t *out) {
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) total += (size_t)vs[i]->n;
+    pair_t *p = xmalloc((total ? total : 1) * sizeof *p);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        for (int j = 0; j < vs[i]->n; j++) p[k++] = (pair_t){vs[i]->ids[j], vs[i]->w[j]};
+    qsort(p, k, sizeof *p, cmp_pair);
+    out->ids = xmalloc((k ? k : 1) * sizeof *out->ids);
+    out->w = xmalloc((k ? k : 1) * sizeof *out->w);
+    out->n = 0;
+    double sq = 0;
+    for (size_t i = 0; i < k;) {
+        size_t j = i;
+        double w = 0;
+        while (j < k && p[j].id == p[i].id) w += p[j++].w;
+        out->ids[out->n] = p[i].id;
+        out->w[out->n++] = w;
+        sq += w * w;
+        i = j;
+    }
+    out->norm = sqrt(sq);
+    free(p);
+}
+
+/* ---------------------------------------------------------------- documents */
+typedef struct {
+    char *text; /* normalized, markers cut */
+    size_t len;
+    cand_t *cands;
+    size_t n_cands;
+    vec_t title_v;
+} docmodel_t;
+
+static int is_quote_start(const char *s, size_t len) {
+    size_t pos = 0;
+    int32_t cp = utf8text_decode(s, len, &pos);
+    return cp == '"' || cp == '\'' || cp == 0x201C || cp == 0x2018 || cp == 0xAB || cp == 0x201E;
+}
+
+static int ends_with_question(const char *s, size_t len) {
+    while (len && strchr("\"')", s[len - 1])) len--;
+    if (len >= 3 && (unsigned char)s[len - 3] == 0xE2 && (unsigned char)s[len - 2] == 0x80 &&
+        ((unsigned char)s[len - 1] == 0x9D || (unsigned char)s[len - 1] == 0x99))
+        len -= 3;
+    return len && s[len - 1] == '?';
+}
+
+static int first_word_is_opener(const langctx_t *lc, const char *s, size_t len) {
+    size_t pos = 0;
+    utf8text_token_t tok;
+    if (!utf8text_next_token(s, len, &pos, &tok)) return 0;
+    buf_t w = BUF_INIT;
+    utf8text_fold(s + tok.start, tok.len, &w);
+    int hit = wordset_has(&lc->openers, w.data, w.len);
+    buf_free(&w);
+    return hit;
+}
+
+static void doc_free(docmodel_t *d) {
+    for (size_t i = 0; i < d->n_cands; i++) vec_free(&d->cands[i].v);
+    free(d->cands);
+    vec_free(&d->title_v);
+    free(d->text);
+    memset(d, 0, sizeof *d);
+}
+
+/* In a text written in paragraphs of several sentences, a paragraph of one
+ * sentence is most often a photo caption: mark it. */
+static void mark_lone_paragraphs(docmodel_t *d) {
+    size_t paras = 0, long_paras = 0;
+    for (size_t i = 0; i < d->n_cands;) {
+        size_t j = i;
+        while (j < d->n_cands && d->cands[j].para == d->cands[i].para) j++;
+        paras++;
+        long_paras += j - i >= 3;
+        i = j;
+    }
+    if (paras < 4 || long_paras * 5 < paras * 2) return;
+    for (size_t i = 0; i < d->n_cands;) {
+        size_t j = i;
+        while (j < d->n_cands && d->cands[j].para == d->cands[i].para) j++;
+        if (j - i == 1 && (d->cands[i].flags & SENTENCE_LINE_START) &&
+            (d->cands[i].flags & SENTENCE_LINE_END))
+            d->cands[i].lone = 1;
+        i = j;
+    }
+}
+
+/* Normalizes, splits and filters one article into candidate sentences. */
+static void doc_build(docmodel_t *d, size_t doc_index, const char *text, const char *title,
+                      const langctx_t *lc, termtab_t *tt) {
+    memset(d, 0, sizeof *d);
+    char *norm = utf8text_normalize(text, strlen(text));
+    buf_t cut = BUF_INIT;
+    noise_cut_markers(norm, strlen(norm), &cut);
+    free(norm);
+    d->len = cut.len;
+    d->text = buf_detach(&cut);
+    if (title && *title) {
+        char *nt = utf8text_normalize(title, strlen(title));
+        make_vec(lc, tt, nt, strlen(nt), &d->title_v, NULL);
+        free(nt);
+    }
+    sentence_t *sents = NULL;
+    size_t n = sentence_split(d->text, d->len, &lc->rules, &sents);
+    d->cands = xcalloc(MAX_CANDIDATES, sizeof *d->cands);
+    size_t lines_total = n ? sents[n - 1].line + 1 : 0;
+    for (size_t i = 0; i < n && i < MAX_SCANNED && d->n_cands < MAX_CANDIDATES; i++) {
+        const sentence_t *s = &sents[i];
+        const char *st = d->text + s->start;
+        if (noise_classify(st, s->len, s->flags) != NOISE_NONE) continue;
+        cand_t *c = &d->cands[d->n_cands];
+        memset(c, 0, sizeof *c);
+        c->doc = doc_index;
+        c->start = s->start;
+        c->len = s->len;
+        c->para = s->para;
+        c->flags = s->flags;
+        make_vec(lc, tt, st, s->len, &c->v, c);
+        if (c->v.n == 0) {
+            vec_free(&c->v);
+            continue;
+        }
+        /* duplicates and near-duplicates of an earlier sentence or the title */
+        int dup = 0;
+        for (size_t j = 0; j < d->n_cands && !dup; j++) dup = cosine(&c->v, &d->cands[j].v) >= 0.8;
+        if (!dup && d->title_v.n && d->n_cands == 0 && !(s->flags & SENTENCE_TERMINATED))
+            dup = cosine(&c->v, &d->title_v) >= 0.8;
+        if (dup) {
+            vec_free(&c->v);
+            continue;
+        }
+        c->opener = first_word_is_opener(lc, st, s->len);
+        c->quote = is_quote_start(st, s->len);
+        c->question = ends_with_question(st, s->len);
+        d->n_cands++;
+    }
+    /* teasers of other stories: a trailing run of one-line paragraphs that
+     * share nothing with the lead and the title */
+    if (d->n_cands > 6 && lines_total >= 6) {
+        size_t lead_n = d->n_cands < 3 ? d->n_cands : 3;
+        const vec_t *parts[4];
+        size_t np = 0;
+        for (size_t j = 0; j < lead_n; j++) parts[np++] = &d->cands[j].v;
+        if (d->title_v.n) parts[np++] = &d->title_v;
+        vec_t lead;
+        vec_sum(parts, np, &lead);
+        size_t keep = d->n_cands;
+        while (keep > d->n_cands * 2 / 3) {
+            cand_t *c = &d->cands[keep - 1];
+            int own_line = (c->flags & SENTENCE_LINE_START) || (c->flags & SENTENCE_LINE_END);
+            if (!own_line || cosine(&c->v, &lead) >= 0.12) break;
+            keep--;
+        }
+        for (size_t j = keep; j < d->n_cands; j++) vec_free(&d->cands[j].v);
+        d->n_cands = keep;
+        vec_free(&lead);
+    }
+    mark_lone_paragraphs(d);
+    /* positions count the article's own sentences, not its captions */
+    size_t pos = 0;
+    for (size_t j = 0; j < d->n_cands; j++) {
+        d->cands[j].pos = pos;
+        if (!d->cands[j].lone) pos++;
+    }
+    free(sents);
+}
+
+/* Scores the candidates of one document (position, directed centrality,
+ * title, numbers, names, stand-alone). sim is n x n. */
+static void score_doc(docmodel_t *d, const double *sim, size_t n, const weights_t *w) {
+    double max_f = 0, max_b = 0;
+    double *fwd = xcalloc(n ? n : 1, sizeof *fwd), *bwd = xcalloc(n ? n : 1, sizeof *bwd);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < n; j++) {
+            if (j == i) continue;
+            if (j > i) fwd[i] += sim[i * n + j];
+            else bwd[i] += sim[i * n + j];
+        }
+        if (fwd[i] > max_f) max_f = fwd[i];
+        if (bwd[i] > max_b) max_b = bwd[i];
+    }
+    for (size_t i = 0; i < n; i++) {
+        cand_t *c = &d->cands[i];
+        double s = w->pos / pow(1.0 + (double)c->pos, w->pos_decay);
+        if (max_f > 0) s += w->fwd * fwd[i] / max_f;
+        if (max_b > 0) s += w->bwd * bwd[i] / max_b;
+        if (d->title_v.n) s += w->title * cosine(&c->v, &d->title_v);
+        if (c->numbers) s += w->num;
+        s += w->name * (c->names > 4 ? 4 : c->names) / 4.0;
+        if (c->opener && c->pos > 0) s -= w->opener;
+        if (c->quote) s -= w->quote;
+        if (c->question) s -= w->question;
+        if (c->lone) s -= w->lone;
+        if (c->words < 8) s -= w->short_pen;
+        if (c->words > 45) s -= w->long_pen * (c->words - 45) / 20.0;
+        c->score = s;
+    }
+    free(fwd);
+    free(bwd);
+}
+
+static double *sim_matrix(cand_t *const *cs, size_t n) {
+    double *sim = xcalloc(n ? n * n : 1, sizeof *sim);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) sim[i * n + j] = sim[j * n + i] = cosine(&cs[i]->v, &cs[j]->v);
+    return sim;
+}
+
+/* MMR: indexes of the chosen candidates, in choice order. */
+static size_t mmr_select(cand_t *const *cs, size_t n, const double *sim, int max_points,
+                         int min_points, const weights_t *w, size_t *chosen) {
+    size_t k = 0;
+    char *taken = xcalloc(n ? n : 1, 1);
+    double first_score = 0;
+    while (k < (size_t)max_points) {
+        double best = -1e9;
+        size_t bi = n;
+        for (size_t i = 0; i < n; i++) {
+            if (taken[i]) continue;
+            double red = 0;
+            for (size_t j = 0; j < k; j++)
+                if (sim[i * n + chosen[j]] > red) red = sim[i * n + chosen[j]];
+            if (red >= w->redundant) continue;
+            double v = cs[i]->score - w->mmr * red;
+            if (v > best) {
+                best = v;
+                bi = i;
+            }
+        }
+        if (bi == n) break;
+        if (k == 0) first_score = best;
+        /* beyond the minimum, a point must still be worth reading */
+        if (k >= (size_t)min_points && best < first_score * w->extra) break;
+        taken[bi] = 1;
+        chosen[k++] = bi;
+    }
+    free(taken);
+    return k;
+}
+
+static int cmp_size(const void *a, const void *b) {
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+static lang_id_t pick_lang(const char *hint, const char *text) {
+    int l = lang_from_code(hint);
+    if (l >= 0) return (lang_id_t)l;
+    return lang_detect(text, strlen(text));
+}
+
+void summarize_opts_default(summarize_opts_t *o) {
+    memset(o, 0, sizeof *o);
+    o->max_points = 4;
+    o->min_points = 3;
+    o->max_words = 25;
+    o->max_chars = 160;
+    o->lang = NULL;
+    o->idf = NULL;
+}
+
+static summarize_opts_t checked_opts(const summarize_opts_t *opts) {
+    summarize_opts_t o;
+    if (opts) o = *opts;
+    else summarize_opts_default(&o);
+    if (o.max_points < 1) o.max_points = 1;
+    if (o.max_points > 20) o.max_points = 20;
+    if (o.min_points > o.max_points) o.min_points = o.max_points;
+    if (o.min_points < 1) o.min_points = 1;
+    if (o.max_words <= 0) o.max_words = 25;
+    if (o.max_chars <= 0) o.max_chars = 160;
+    return o;
+}
+
+/* Shapes cand c of doc d; returns NULL when nothing is left. */
+static char *shape_cand(const docmodel_t *d, const cand_t *c, const summarize_opts_t *o,
+                        lang_id_t lang) {
+    char *p = shape_point(d->text + c->start, c->len, o->max_words, o->max_chars, lang);
+    if (!*p) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+int summarize_points(const char *text, const char *title, const summarize_opts_t *opts,
+                     char ***points, size_t *n_points) {
+    *points = NULL;
+    *n_points = 0;
+    if (!text) return -1;
+    summarize_opts_t o = checked_opts(opts);
+    weights_t w = default_weights;
+    size_t tl = strlen(text);
+    size_t i = 0;
+    while (i < tl && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r')) i++;
+    if (i == tl) return -1;
+    langctx_t lc;
+    langctx_init(&lc, pick_lang(o.lang, text), o.idf);
+    termtab_t tt = {0};
+    docmodel_t d;
+    doc_build(&d, 0, text, title, &lc, &tt);
+    size_t n = d.n_cands;
+    cand_t **cs = xmalloc((n ? n : 1) * sizeof *cs);
+    for (size_t k = 0; k < n; k++) cs[k] = &d.cands[k];
+    double *sim = sim_matrix(cs, n);
+    score_doc(&d, sim, n, &w);
+    size_t *chosen = xmalloc((size_t)o.max_points * sizeof *chosen);
+    size_t k = mmr_select(cs, n, sim, o.max_points, o.min_points, &w, chosen);
+    qsort(chosen, k, sizeof *chosen, cmp_size); /* document order */
+    char **out = xcalloc(k ? k : 1, sizeof *out);
+    size_t m = 0;
+    for (size_t j = 0; j < k; j++) {
+        char *p = shape_cand(&d, cs[chosen[j]], &o, lc.lang);
+        if (!p) continue;
+        int same = 0;
+        for (size_t q = 0; q < m && !same; q++) same = strcmp(out[q], p) == 0;
+        if (same) free(p);
+        else out[m++] = p;
+    }
+    free(chosen);
+    free(sim);
+    free(cs);
+    doc_free(&d);
+    termtab_free(&tt);
+    langctx_free(&lc);
+    *points = out;
+    *n_points = m;
+    return 0;
+}
+
+void summarize_points_free(char **points, size_t n_points) {
+    if (!points) return;
+    for (size_t i = 0; i < n_points; i++) free(points[i]);
+    free(points);
+}
+
+void summarize_terms(const char *text, const char *lang,
+                     void (*fn)(void *ctx, const char *term, size_t len), void *ctx) {
+    if (!text || !fn) return;
+    langctx_t lc;
+    langctx_init(&lc, pick_lang(lang, text), NULL);
+    char *norm = utf8text_normalize(text, strlen(text));
+    size_t len = strlen(norm), pos = 0;
+    utf8text_token_t tok;
+    buf_t fold = BUF_INIT, term = BUF_INIT;
+    while (utf8text_next_token(norm, len, &pos, &tok))
+        if (token_term(&lc, norm, &tok, &fold, &term)) fn(ctx, term.data, term.len);
+    buf_free(&fold);
+    buf_free(&term);
+    free(norm);
+    langctx_free(&lc);
+}
+
+/* ---------------------------------------------------------------- stories */
+#define STORY_MAX_DOCS 50
+#define STORY_CANDIDATES_PER_DOC 60
+
+static int is_site_word_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '.' || c == '&' || c == '\'' || c == ' ';
+}
+
+/* Does t[0,n) look like a site name: at most 4 words, each capitalized or
+ * a domain ("BBC News", "Reuters", "nytimes.com")? */
+static int looks_like_site(const char *t, size_t n) {
+    while (n && t[n - 1] == ' ') n--;
+    while (n && *t == ' ') {
+        t++;
+        n--;
+    }
+    if (n == 0 || n > 40) return 0;
+    size_t words = 0;
+    int domain = memchr(t, '.', n) != NULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c < 0x80 && !is_site_word_char((char)c)) return 0;
+        if (i == 0 || t[i - 1] == ' ') {
+            if (t[i] == ' ') continue;
+            words++;
+            if (!domain && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') && c < 0x80)
+                return 0;
+        }
+    }
+    return words >= 1 && words <= 4;
+}
+
+char *summarize_clean_title(const char *title) {
+    if (!title) return xstrdup("");
+    char *norm = utf8text_normalize(title, strlen(title));
+    for (char *p = norm; *p; p++)
+        if (*p == '\n') *p = ' ';
+    static const char *const seps[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " :: ",
+                                       " \xc2\xb7 ", " / ", NULL};
+    for (int again = 0; again < 2; again++) {
+        size_t n = strlen(norm);
+        /* a suffix: the last separator */
+        const char *best = NULL;
+        size_t seplen = 0;
+        for (size_t k = 0; seps[k]; k++) {
+            const char *hit = NULL, *q = norm;
+            while ((q = strstr(q, seps[k])) != NULL) {
+                hit = q;
+                q += 1;
+            }
+            if (hit && (!best || hit > best)) {
+                best = hit;
+                seplen = strlen(seps[k]);
+            }
+        }
+        if (best && best > norm) {
+            const char *tail = best + seplen;
+            size_t head_words = shape_count_words(norm, (size_t)(best - norm));
+            if (head_words >= 3 && looks_like_site(tail, n - (size_t)(tail - norm))) {
+                norm[best - norm] = '\0';
+                continue;
+            }
+        }
+        /* a prefix: "BBC News | Storm hits coast" */
+        const char *bar = strstr(norm, " | ");
+        if (bar && looks_like_site(norm, (size_t)(bar - norm)) &&
+            shape_count_words(bar + 3, strlen(bar + 3)) >= 3) {
+            memmove(norm, bar + 3, strlen(bar + 3) + 1);
+            continue;
+        }
+        break;
+    }
+    return norm;
+}
+
+static int cmp_story_order(const void *a, const void *b, void *ctx) {
+    (void)ctx;
+    const cand_t *x = *(cand_t *const *)a, *y = *(cand_t *const *)b;
+    if (x->pos != y->pos) return (x->pos > y->pos) - (x->pos < y->pos);
+    if (x->score != y->score) return (x->score < y->score) - (x->score > y->score);
+    return (x->doc > y->doc) - (x->doc < y->doc);
+}
+
+int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_opts_t *opts,
+                    summarize_story_point_t **points, size_t *n_points, char **headline) {
+    *points = NULL;
+    *n_points = 0;
+    if (headline) *headline = NULL;
+    if (!docs || n_docs == 0) return -1;
+    if (n_docs > STORY_MAX_DOCS) n_docs = STORY_MAX_DOCS;
+    summarize_opts_t o = checked_opts(opts);
+    weights_t w = default_weights;
+    /* one language for the story: a hint, else the first document with text */
+    const char *hint = o.lang;
+    const char *sample = NULL;
+    for (size_t i = 0; i < n_docs; i++) {
+        if (!hint && docs[i].lang && lang_from_code(docs[i].lang) >= 0) hint = docs[i].lang;
+        if (!sample && docs[i].text && *docs[i].text) sample = docs[i].text;
+    }
+    if (!sample) return -1;
+    langctx_t lc;
+    langctx_init(&lc, pick_lang(hint, sample), o.idf);
+    termtab_t tt = {0};
+    docmodel_t *dm = xcalloc(n_docs, sizeof *dm);
+    size_t total = 0;
+    for (size_t i = 0; i < n_docs; i++) {
+        char *clean = docs[i].title ? summarize_clean_title(docs[i].title) : NULL;
+        doc_build(&dm[i], i, docs[i].text ? docs[i].text : "", clean, &lc, &tt);
+        free(clean);
+        if (dm[i].n_cands > STORY_CANDIDATES_PER_DOC) {
+            for (size_t k = STORY_CANDIDATES_PER_DOC; k < dm[i].n_cands; k++)
+                vec_free(&dm[i].cands[k].v);
+            dm[i].n_cands = STORY_CANDIDATES_PER_DOC;
+        }
+        total += dm[i].n_cands;
+    }
+    /* each document scored on its own (position, centrality, title) */
+    for (size_t i = 0; i < n_docs; i++) {
+        size_t n = dm[i].n_cands;
+        cand_t **cs = xmalloc((n ? n : 1) * sizeof *cs);
+        for (size_t k = 0; k < n; k++) cs[k] = &dm[i].cands[k];
+        double *sim = sim_matrix(cs, n);
+        score_doc(&dm[i], sim, n, &w);
+        free(sim);
+        free(cs);
+    }
+    cand_t **all = xmalloc((total ? total : 1) * sizeof *all);
+    size_t m = 0;
+    for (size_t i = 0; i < n_docs; i++)
+        for (size_t k = 0; k < dm[i].n_cands; k++) all[m++] = &dm[i].cands[k];
+    double *sim = sim_matrix(all, m);
+    /* agreement: how well the other sources say the same thing */
+    size_t with_text = 0;
+    for (size_t i = 0; i < n_docs; i++) with_text += dm[i].n_cands > 0;
+    if (with_text > 1) {
+        double *best = xcalloc(n_docs, sizeof *best);
+        for (size_t a = 0; a < m; a++) {
+            memset(best, 0, n_docs * sizeof *best);
+            for (size_t b = 0; b < m; b++) {
+                if (all[b]->doc == all[a]->doc) continue;
+                if (sim[a * m + b] > best[all[b]->doc]) best[all[b]->doc] = sim[a * m + b];
+            }
+            double agree = 0;
+            for (size_t d = 0; d < n_docs; d++) agree += best[d];
+            all[a]->score += w.agree * agree / (double)(with_text - 1);
+        }
+        free(best);
+    }
+    size_t *chosen = xmalloc((size_t)o.max_points * sizeof *chosen);
+    size_t k = mmr_select(all, m, sim, o.max_points, o.min_points, &w, chosen);
+    cand_t **picked = xmalloc((k ? k : 1) * sizeof *picked);
+    for (size_t j = 0; j < k; j++) picked[j] = all[chosen[j]];
+    /* leads first (each source's own order), stronger first among equals */
+    qsort_r(picked, k, sizeof *picked, cmp_story_order, NULL);
+    summarize_story_point_t *out = xcalloc(k ? k : 1, sizeof *out);
+    size_t np = 0;
+    for (size_t j = 0; j < k; j++) {
+        char *p = shape_cand(&dm[picked[j]->doc], picked[j], &o, lc.lang);
+        if (!p) continue;
+        out[np].text = p;
+        out[np].doc = picked[j]->doc;
+        np++;
+    }
+    /* the headline: the title closest to what all sources say */
+    if (headline) {
+        const vec_t **parts = xmalloc((m + n_docs + 1) * sizeof *parts);
+        size_t npart = 0;
+        for (size_t a = 0; a < m; a++)
+            if (all[a]->pos < 5) parts[npart++] = &all[a]->v;
+        vec_t story;
+        vec_sum(parts, npart, &story);
+        double best = -1;
+        size_t bi = n_docs;
+        for (size_t i = 0; i < n_docs; i++) {
+            if (!docs[i].title || !dm[i].title_v.n) continue;
+            double c = cosine(&dm[i].title_v, &story);
+            if (c > best) {
+                best = c;
+                bi = i;
+            }
+        }
+        if (bi < n_docs) *headline = summarize_clean_title(docs[bi].title);
+        vec_free(&story);
+        free(parts);
+    }
+    free(picked);
+    free(chosen);
+    free(sim);
+    free(all);
+    for (size_t i = 0; i < n_docs; i++) doc_free(&dm[i]);
+    free(dm);
+    termtab_free(&tt);
+    langctx_free(&lc);
+    *points = out;
+    *n_points = np;
+    return 0;
+}
+
+void summarize_story_points_free(summarize_story_point_t *points, size_t n) {
+    if (!points) return;
+    for (size_t i = 0; i < n; i++) free(points[i].text);
+    free(points);
+}

@@ -1,0 +1,597 @@
+/* test_summarize.c - noise filters, shaping, the summarizer end to end (in
+ * every language it reads), its edge inputs, and `bulletin points`. The
+ * articles are written for these tests. */
+#include "testutil.h"
+
+#include <cjson/cJSON.h>
+
+#include "lang.h"
+#include "noise.h"
+#include "sentence.h"
+#include "shape.h"
+#include "summarize.h"
+#include "utf8text.h"
+
+#define WHOLE_LINE (SENTENCE_LINE_START | SENTENCE_LINE_END)
+#define T SENTENCE_TERMINATED
+
+/* ---------------------------------------------------------------- noise */
+static void noise_filters_each_kind(void **state) {
+    (void)state;
+    static const struct {
+        const char *s;
+        unsigned flags;
+        enum noise_kind want;
+    } cases[] = {
+        {"For more updates on global security and defense policies, visit Example Mirror.", T | WHOLE_LINE, NOISE_SIGNOFF},
+        {"Read more: Ten walks to try this spring", WHOLE_LINE, NOISE_SIGNOFF},
+        {"Scroll down for video", WHOLE_LINE, NOISE_SIGNOFF},
+        {"Sign up for our morning newsletter to get the news first.", T, NOISE_SIGNOFF},
+        {"\xc3\x80 lire aussi : les march\xc3\xa9s de la r\xc3\xa9gion", WHOLE_LINE, NOISE_SIGNOFF},
+        {"Lesen Sie auch: Neue Radwege in der Innenstadt", WHOLE_LINE, NOISE_SIGNOFF},
+        {"By Jane Roe and John Doe", WHOLE_LINE, NOISE_BYLINE},
+        {"Published: 09:12, 14 March 2025 | Updated: 10:40", WHOLE_LINE, NOISE_BYLINE},
+        {"Pictured: the mayor cuts the ribbon at the opening of the bridge", WHOLE_LINE, NOISE_CAPTION},
+        {"Flying high: Half of the kite took to the sky over the city last Saturday", 0, NOISE_CAPTION},
+        {"The mayor (pictured) opened the bridge on a cold morning.", T, NOISE_CAPTION},
+        {"Workers finish the last section of railing on the bridge on Monday evening as the light fades over the water", WHOLE_LINE, NOISE_CAPTION},
+        {"A Strong Message to Partners", WHOLE_LINE, NOISE_HEADING},
+        {"Yes.", T | WHOLE_LINE, NOISE_FRAGMENT},
+        {"BREAKING NEWS FROM THE CITY HALL TONIGHT", WHOLE_LINE, NOISE_FRAGMENT},
+        /* the article itself */
+        {"The bridge reopened to traffic on Tuesday after six weeks of repairs.", T | WHOLE_LINE, NOISE_NONE},
+        {"Mr Wang said: 'Big kites need strong rope and calm weather to fly.'", T, NOISE_NONE},
+        {"Engineers replaced the railing, the council said", SENTENCE_LINE_END, NOISE_NONE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        enum noise_kind got = noise_classify(cases[i].s, strlen(cases[i].s), cases[i].flags);
+        if (got != cases[i].want)
+            print_error("case %zu '%s': got %s, want %s\n", i, cases[i].s, noise_name(got),
+                        noise_name(cases[i].want));
+        assert_int_equal(got, cases[i].want);
+    }
+}
+
+static void noise_datelines_and_markers(void **state) {
+    (void)state;
+    const char *a = "LONDON (Reuters) - The bank raised rates.";
+    assert_string_equal(a + noise_lead_skip(a, strlen(a)), "The bank raised rates.");
+    const char *b = "(CNN)Two heroes survived the quake.";
+    assert_string_equal(b + noise_lead_skip(b, strlen(b)), "Two heroes survived the quake.");
+    const char *c = "WASHINGTON, Feb 12 (AP) \xe2\x80\x93 Congress passed the bill.";
+    assert_string_equal(c + noise_lead_skip(c, strlen(c)), "Congress passed the bill.");
+    const char *d = "The agency (FAA) said flights would resume.";
+    assert_int_equal(noise_lead_skip(d, strlen(d)), 0);
+    const char *e = "Short words (about 12 of them) come first.";
+    assert_int_equal(noise_lead_skip(e, strlen(e)), 0);
+    buf_t out = BUF_INIT;
+    const char *t = "He said it was done. Scroll down for video Strictly business: the actress poses";
+    noise_cut_markers(t, strlen(t), &out);
+    assert_string_equal(out.data, "He said it was done. \n\nStrictly business: the actress poses");
+    buf_free(&out);
+}
+
+/* ---------------------------------------------------------------- shaping */
+static void check_fits(const char *p, int words, int chars) {
+    assert_true(shape_count_words(p, strlen(p)) <= (size_t)words);
+    assert_true(shape_count_chars(p, strlen(p)) <= (size_t)chars);
+}
+
+static char *shape(const char *s) { return shape_point(s, strlen(s), 25, 160, LANG_EN); }
+
+static void shaping_rules(void **state) {
+    (void)state;
+    char *p = shape("The bridge reopened on Tuesday, the council said.");
+    assert_string_equal(p, "The bridge reopened on Tuesday, the council said."); /* fits: kept */
+    free(p);
+
+    p = shape("Engineers replaced one hundred and forty metres of railing and two expansion joints "
+              "that the storm had torn loose last month, the chief engineer of the city told reporters.");
+    assert_string_equal(p, "Engineers replaced one hundred and forty metres of railing and two "
+                           "expansion joints that the storm had torn loose last month.");
+    free(p);
+
+    p = shape("\xe2\x80\x9cWe will rebuild every metre of the railing and we will make the bridge safer "
+              "than it has ever been before in its long history,\xe2\x80\x9d she said.");
+    assert_string_equal(p, "\xe2\x80\x9cWe will rebuild every metre of the railing and we will make the "
+                           "bridge safer than it has ever been before in its long history.\xe2\x80\x9d");
+    free(p);
+
+    p = shape("However, the council said the bridge would stay open all winter.");
+    assert_string_equal(p, "The council said the bridge would stay open all winter.");
+    free(p);
+
+    p = shape("The Chinese team flew a kite measuring an astonishing 6,000 metres (3.7 miles) at the "
+              "annual festival in the south-west of the country last Saturday afternoon.");
+    assert_null(strstr(p, "3.7"));
+    assert_non_null(strstr(p, "6,000 metres at the"));
+    check_fits(p, 25, 160);
+    free(p);
+
+    p = shape("In recent months, U. S. . President Donald Trump questioned Article 5.");
+    assert_string_equal(p, "In recent months, U.S. President Donald Trump questioned Article 5.");
+    free(p);
+
+    p = shape("He said Europe must do more.\xe2\x80\x9d.");
+    assert_string_equal(p, "He said Europe must do more.\xe2\x80\x9d");
+    free(p);
+
+    p = shape("LONDON (Reuters) - The bank raised rates.");
+    assert_string_equal(p, "The bank raised rates.");
+    free(p);
+
+    /* a merged attribution fragment goes when the point is too long */
+    p = shape("The allies of the alliance must take action on their own because they cannot depend on "
+              "the United States to defend them any longer. S. Pete Hegseth, the defense secretary, said.");
+    assert_string_equal(p, "The allies of the alliance must take action on their own because they "
+                           "cannot depend on the United States to defend them any longer.");
+    free(p);
+}
+
+/* A cut never splits a word, a number or a name, and says it cut. */
+static void shaping_cuts_cleanly(void **state) {
+    (void)state;
+    const char *long_s =
+        "The United States has given Ukraine an impressive sum of $65.9 billion over three years "
+        "while Britain pledged £3 billion a year and Defence Secretary John Healey announced "
+        "tanks drones armoured vehicles and air defence systems for the coming winter months.";
+    for (int limit = 40; limit <= 160; limit += 7) {
+        char *p = shape_point(long_s, strlen(long_s), 25, limit, LANG_EN);
+        check_fits(p, 25, limit);
+        size_t n = strlen(p);
+        const char *ell = "\xe2\x80\xa6";
+        assert_true(n > 3 && strcmp(p + n - 3, ell) == 0);
+        size_t body = n - 3;
+        /* what is left is the start of the sentence, ending at a word's end */
+        assert_memory_equal(p, long_s, body);
+        char next = long_s[body];
+        assert_true(next == ' ' || next == ',' || next == '.');
+        /* not between two capitalized words of a name */
+        size_t ws = body;
+        while (ws > 0 && p[ws - 1] != ' ') ws--;
+        int last_cap = p[ws] >= 'A' && p[ws] <= 'Z';
+        int next_cap = long_s[body + 1] >= 'A' && long_s[body + 1] <= 'Z';
+        assert_false(last_cap && next_cap);
+        free(p);
+    }
+    for (int words = 5; words <= 25; words += 4) {
+        char *p = shape_point(long_s, strlen(long_s), words, 160, LANG_EN);
+        check_fits(p, words, 160);
+        free(p);
+    }
+}
+
+/* ---------------------------------------------------------------- summarizer */
+static void points_of(const char *text, const char *title, const char *lang, char ***pts,
+                      size_t *n) {
+    summarize_opts_t o;
+    summarize_opts_default(&o);
+    o.lang = lang;
+    assert_int_equal(summarize_points(text, title, &o, pts, n), 0);
+}
+
+static int any_point_has(char **pts, size_t n, const char *needle) {
+    for (size_t i = 0; i < n; i++)
+        if (strstr(pts[i], needle)) return 1;
+    return 0;
+}
+
+static void noisy_article_gives_clean_points(void **state) {
+    (void)state;
+    char *text = test_slurp("tests/data/points_noisy_en.txt");
+    assert_non_null(text);
+    char **pts;
+    size_t n;
+    points_of(text, NULL, NULL, &pts, &n);
+    assert_in_range(n, 3, 4);
+    assert_string_equal(pts[0], "The Kestrel Harbour bridge reopened to traffic on Tuesday after six "
+                                "weeks of repairs that cost the city £4.2 million.");
+    int reopened = 0;
+    for (size_t i = 0; i < n; i++) {
+        check_fits(pts[i], 25, 160);
+        if (strstr(pts[i], "reopened to traffic")) reopened++;
+    }
+    assert_int_equal(reopened, 1); /* the duplicate is gone */
+    const char *noise[] = {"Jane Roe", "Published", "Workers finish", "For more", "Read more",
+                           "Celebrity chef", "Scroll down", "Reopens After"};
+    for (size_t i = 0; i < sizeof noise / sizeof noise[0]; i++)
+        assert_false(any_point_has(pts, n, noise[i]));
+    /* stable: same input, same points */
+    char **again;
+    size_t m;
+    points_of(text, NULL, NULL, &again, &m);
+    assert_int_equal(m, n);
+    for (size_t i = 0; i < n; i++) assert_string_equal(again[i], pts[i]);
+    summarize_points_free(again, m);
+    summarize_points_free(pts, n);
+    /* fewer points on request */
+    summarize_opts_t o;
+    summarize_opts_default(&o);
+    o.max_points = 2;
+    assert_int_equal(summarize_points(text, NULL, &o, &pts, &n), 0);
+    assert_int_equal(n, 2);
+    summarize_points_free(pts, n);
+    free(text);
+}
+
+static void teasers_at_the_end_are_dropped(void **state) {
+    (void)state;
+    const char *text =
+        "Ministers from thirty countries met in Lisbon on Thursday to agree on new fishing quotas.\n"
+        "The deal cuts the cod quota by a fifth and sets up a common patrol fleet for the northern waters.\n"
+        "Fishing groups said the cuts would cost jobs in small harbours, while scientists welcomed the quota limits.\n"
+        "The ministers will meet again in autumn to check whether the cod stocks recover.\n"
+        "Portugal chaired the talks and proposed the patrol fleet, which will start work next spring.\n"
+        "Several countries asked for money to help crews who lose work under the new fishing quotas.\n"
+        "Pop star announces surprise stadium tour for next summer\n"
+        "Ten recipes for a quick weekday dinner\n";
+    char **pts;
+    size_t n;
+    points_of(text, "Ministers agree fishing quotas", NULL, &pts, &n);
+    assert_true(n >= 3);
+    assert_false(any_point_has(pts, n, "Pop star"));
+    assert_false(any_point_has(pts, n, "recipes"));
+    assert_true(any_point_has(pts, n, "Ministers from thirty countries"));
+    summarize_points_free(pts, n);
+}
+
+typedef struct {
+    const char *lang;
+    lang_id_t id;
+    const char *text;
+    const char *lead;    /* the first sentence's start */
+    const char *signoff; /* must not appear */
+} lang_article_t;
+
+static const lang_article_t articles[] = {
+    {"de", LANG_DE,
+     "Die Stadt Lindenau hat am Montag ein neues Hallenbad eröffnet. Der Bau kostete 12,5 Millionen Euro "
+     "und dauerte drei Jahre. Bürgermeisterin Anna Weber sagte, das Bad sei vor allem für Schulen und Vereine "
+     "gedacht. Das alte Bad war 2019 wegen Schäden am Dach geschlossen worden. Der Eintritt kostet für Kinder "
+     "zwei Euro.\nLesen Sie auch: Neue Radwege in der Innenstadt\n",
+     "Die Stadt Lindenau", "Radwege"},
+    {"fr", LANG_FR,
+     "La ville de Montclair a inauguré lundi une nouvelle médiathèque dans le centre historique. Le bâtiment "
+     "a coûté 8,3 millions d'euros et accueille plus de 60 000 livres. Selon la maire, Claire Dubois, le lieu "
+     "doit servir aux écoles et aux associations du quartier. L'ancienne bibliothèque avait fermé en 2020 à "
+     "cause de problèmes de chauffage. L'entrée restera gratuite pour tous les habitants.\n"
+     "À lire aussi : les marchés de Noël de la région\n",
+     "La ville de Montclair", "Noël"},
+    {"es", LANG_ES,
+     "El ayuntamiento de Valdeluz inauguró el lunes un nuevo puente peatonal sobre el río. La obra costó 3,2 "
+     "millones de euros y duró catorce meses. Según la alcaldesa, Marta Ruiz, el puente une por fin los dos "
+     "barrios de la ciudad. El antiguo paso fue cerrado en 2021 por problemas de seguridad. Más de dos mil "
+     "vecinos cruzaron el puente el primer día.\nLee también: las mejores rutas en bicicleta de la provincia\n",
+     "El ayuntamiento de Valdeluz", "bicicleta"},
+    {"it", LANG_IT,
+     "Il comune di Valverde ha inaugurato lunedì una nuova scuola elementare nel centro storico. I lavori sono "
+     "costati 5,4 milioni di euro e sono durati due anni. Secondo il sindaco, Paolo Rossi, la scuola potrà "
+     "accogliere fino a 400 bambini. Il vecchio edificio era stato chiuso nel 2018 per problemi alle "
+     "fondamenta. Le lezioni inizieranno a settembre.\nLeggi anche: le sagre più belle dell'estate\n",
+     "Il comune di Valverde", "sagre"},
+    {"nl", LANG_NL,
+     "De gemeente Lindendam heeft maandag een nieuwe fietsbrug over het kanaal geopend. De bouw kostte 4,8 "
+     "miljoen euro en duurde anderhalf jaar. Volgens wethouder Sanne de Vries fietsen er elke dag ongeveer "
+     "6000 mensen over de brug. De oude brug werd in 2020 gesloten omdat het hout was verrot. Voetgangers "
+     "krijgen een eigen strook aan de zuidkant.\nLees ook: de mooiste wandelroutes van de provincie\n",
+     "De gemeente Lindendam", "wandelroutes"},
+    {"pt", LANG_PT,
+     "A câmara de Vila Serena inaugurou na segunda-feira um novo mercado municipal no centro da cidade. A obra "
+     "custou 6,1 milhões de euros e demorou dois anos. Segundo o presidente da câmara, João Silva, o mercado "
+     "vai ter 80 bancas de produtores locais. O antigo edifício tinha fechado em 2019 por causa de problemas "
+     "no telhado. O mercado abre todos os dias exceto ao domingo.\nLeia também: as melhores praias da região\n",
+     "A câmara de Vila Serena", "praias"},
+    {"sv", LANG_SV,
+     "Kommunen i Björkvik invigde på måndagen en ny simhall i centrum. Bygget kostade 210 miljoner kronor och "
+     "tog tre år. Enligt kommunalrådet Eva Lind ska hallen främst användas av skolor och föreningar. Den gamla "
+     "simhallen stängdes 2019 på grund av fuktskador. Barn badar gratis under det första året.\n"
+     "Läs även: här är sommarens bästa badplatser\n",
+     "Kommunen i Björkvik", "badplatser"},
+};
+
+static void every_language_is_read(void **state) {
+    (void)state;
+    for (size_t i = 0; i < sizeof articles / sizeof articles[0]; i++) {
+        const lang_article_t *a = &articles[i];
+        assert_int_equal(lang_detect(a->text, strlen(a->text)), a->id);
+        for (int hinted = 0; hinted < 2; hinted++) {
+            char **pts;
+            size_t n;
+            points_of(a->text, NULL, hinted ? a->lang : NULL, &pts, &n);
+            if (n < 3) print_error("%s: %zu points\n", a->lang, n);
+            assert_true(n >= 3);
+            assert_true(strncmp(pts[0], a->lead, strlen(a->lead)) == 0);
+            assert_false(any_point_has(pts, n, a->signoff));
+            for (size_t k = 0; k < n; k++) check_fits(pts[k], 25, 160);
+            summarize_points_free(pts, n);
+        }
+    }
+}
+
+typedef struct {
+    buf_t all;
+    int calls;
+} terms_ctx_t;
+
+static void collect_term(void *ctx, const char *term, size_t len) {
+    terms_ctx_t *t = ctx;
+    buf_append(&t->all, term, len);
+    buf_putc(&t->all, ' ');
+    t->calls++;
+}
+
+static void terms_are_stems_without_stopwords(void **state) {
+    (void)state;
+    terms_ctx_t t = {BUF_INIT, 0};
+    summarize_terms("The runners were running and the runner runs", "en", collect_term, &t);
+    assert_string_equal(t.all.data, "runner run runner run ");
+    buf_reset(&t.all);
+    summarize_terms("Die Häuser des Hauses", "de", collect_term, &t);
+    assert_string_equal(t.all.data, "haus haus ");
+    buf_free(&t.all);
+}
+
+static double count_df(const void *ctx, const char *term, size_t len) {
+    int *calls = (int *)ctx;
+    (*calls)++;
+    /* pretend "bridg" is in every document: it should no longer pull */
+    return len == 5 && memcmp(term, "bridg", 5) == 0 ? 1000.0 : 1.0;
+}
+
+static void corpus_idf_is_used(void **state) {
+    (void)state;
+    char *text = test_slurp("tests/data/points_noisy_en.txt");
+    int calls = 0;
+    summarize_idf_t idf = {1000.0, count_df, &calls};
+    summarize_opts_t o;
+    summarize_opts_default(&o);
+    o.idf = &idf;
+    char **pts;
+    size_t n;
+    assert_int_equal(summarize_points(text, NULL, &o, &pts, &n), 0);
+    assert_true(calls > 0);
+    assert_true(n >= 3);
+    summarize_points_free(pts, n);
+    free(text);
+}
+
+static void edge_inputs(void **state) {
+    (void)state;
+    char **pts;
+    size_t n;
+    summarize_opts_t o;
+    summarize_opts_default(&o);
+    assert_int_equal(summarize_points("", NULL, &o, &pts, &n), -1);
+    assert_int_equal(n, 0);
+    assert_int_equal(summarize_points(" \n\t\n ", NULL, &o, &pts, &n), -1);
+    assert_int_equal(summarize_points(NULL, NULL, &o, &pts, &n), -1);
+
+    points_of("The council approved the new budget for schools on Monday night.", NULL, NULL, &pts, &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(pts[0], "The council approved the new budget for schools on Monday night.");
+    summarize_points_free(pts, n);
+
+    /* all captions and headings: nothing to say, but no failure */
+    points_of("Pictured: the mayor at the opening of the bridge\nPhoto: a crowd on the quay at dawn\n"
+              "Breaking News\n", NULL, NULL, &pts, &n);
+    assert_int_equal(n, 0);
+    summarize_points_free(pts, n);
+
+    /* invalid UTF-8 is repaired, not fatal */
+    points_of("The caf\xe9 on the corner reopened on Monday after the flood damaged its kitchen. "
+              "Its owner said \x93we are back\x94 and thanked the neighbours.", NULL, NULL, &pts, &n);
+    assert_true(n >= 1);
+    assert_non_null(strstr(pts[0], "caf\xc3\xa9"));
+    summarize_points_free(pts, n);
+
+    /* 5 MB: sensible and bounded */
+    const char *para = "The river rose by 2.5 metres overnight and the town closed three roads near the old mill. ";
+    buf_t big = BUF_INIT;
+    int k = 0;
+    while (big.len < 5u << 20) buf_printf(&big, "Item %d. %s", k++, para);
+    points_of(big.data, NULL, NULL, &pts, &n);
+    assert_true(n >= 1 && n <= 4);
+    for (size_t i = 0; i < n; i++) check_fits(pts[i], 25, 160);
+    summarize_points_free(pts, n);
+    /* one 5 MB line without any punctuation */
+    buf_reset(&big);
+    while (big.len < 5u << 20) buf_puts(&big, "word ");
+    points_of(big.data, NULL, NULL, &pts, &n);
+    assert_true(n <= 1);
+    summarize_points_free(pts, n);
+    buf_free(&big);
+}
+
+/* ---------------------------------------------------------------- the command */
+static void command_points(void **state) {
+    (void)state;
+    buf_t out = BUF_INIT, err = BUF_INIT;
+    assert_int_equal(test_run("points tests/data/points_noisy_en.txt", &out, &err), 0);
+    assert_true(strncmp(out.data, "The Kestrel Harbour bridge reopened", 35) == 0);
+    int lines = 0;
+    for (char *p = out.data; *p; p++) lines += *p == '\n';
+    assert_in_range(lines, 3, 4);
+
+    buf_reset(&out);
+    assert_int_equal(test_run("points --json --max 2 tests/data/points_noisy_en.txt", &out, &err), 0);
+    cJSON *j = cJSON_Parse(out.data);
+    assert_non_null(j);
+    cJSON *title = cJSON_GetObjectItem(j, "title");
+    assert_true(cJSON_IsString(title));
+    assert_string_equal(title->valuestring, "Harbour Bridge Reopens After Storm Repairs");
+    cJSON *pts = cJSON_GetObjectItem(j, "points");
+    assert_true(cJSON_IsArray(pts));
+    assert_int_equal(cJSON_GetArraySize(pts), 2);
+    cJSON_Delete(j);
+
+    buf_reset(&out);
+    assert_int_equal(test_run("points --json --title 'Given title' - < tests/data/points_noisy_en.txt", &out, &err), 0);
+    j = cJSON_Parse(out.data);
+    assert_non_null(j);
+    assert_string_equal(cJSON_GetObjectItem(j, "title")->valuestring, "Given title");
+    cJSON_Delete(j);
+
+    /* HTML: the text without its tags, scripts or styles */
+    buf_reset(&out);
+    assert_int_equal(test_run("points tests/data/points_page.html", &out, &err), 0);
+    assert_non_null(strstr(out.data, "The town\xe2\x80\x99s new library opened on Saturday"));
+    assert_null(strstr(out.data, "<"));
+    assert_null(strstr(out.data, "tracking"));
+    assert_null(strstr(out.data, "color"));
+
+    assert_int_equal(test_run("points", &out, &err), 2);
+    assert_int_equal(test_run("points --max 0 tests/data/points_noisy_en.txt", &out, &err), 2);
+    assert_int_equal(test_run("points --lang xx tests/data/points_noisy_en.txt", &out, &err), 2);
+    assert_int_equal(test_run("points --bogus tests/data/points_noisy_en.txt", &out, &err), 2);
+    buf_reset(&err);
+    assert_int_equal(test_run("points /nonexistent/article.txt", &out, &err), 1);
+    assert_non_null(strstr(err.data, "cannot open"));
+    assert_int_equal(test_run("points - < /dev/null", &out, &err), 1);
+    buf_free(&out);
+    buf_free(&err);
+}
+
+/* ---------------------------------------------------------------- stories */
+static void titles_lose_site_names(void **state) {
+    (void)state;
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"Storm hits the coast - BBC News", "Storm hits the coast"},
+        {"Markets fall on rate fears | Reuters", "Markets fall on rate fears"},
+        {"Markets fall on rate fears | Business | Example Times", "Markets fall on rate fears"},
+        {"BBC News | Storm hits the coast", "Storm hits the coast"},
+        {"Old bridge reopens \xe2\x80\x93 example.com", "Old bridge reopens"},
+        {"Trump - Putin talks begin in Riyadh", "Trump - Putin talks begin in Riyadh"},
+        {"Ministers meet - and agree on nothing", "Ministers meet - and agree on nothing"},
+        {"Plain headline", "Plain headline"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = summarize_clean_title(cases[i].in);
+        assert_string_equal(got, cases[i].want);
+        free(got);
+    }
+}
+
+static void story_of_three_sources(void **state) {
+    (void)state;
+    const char *files[] = {"tests/data/story_a.txt", "tests/data/story_b.txt", "tests/data/story_c.txt"};
+    const char *titles[] = {"Floods close main rail line north of Dunmore - Northern Courier",
+                            "Dunmore rail line shut for ten days after floods | Valley Post",
+                            "Heavy rain stops trains and floods homes in the valley"};
+    char *texts[3];
+    summarize_doc_t docs[3];
+    for (int i = 0; i < 3; i++) {
+        texts[i] = test_slurp(files[i]);
+        assert_non_null(texts[i]);
+        docs[i] = (summarize_doc_t){texts[i], titles[i], NULL};
+    }
+    summarize_opts_t o;
+    summarize_opts_default(&o);
+    summarize_story_point_t *pts;
+    size_t n;
+    char *headline;
+    assert_int_equal(summarize_story(docs, 3, &o, &pts, &n, &headline), 0);
+    assert_non_null(headline);
+    assert_null(strstr(headline, "Courier"));
+    assert_null(strstr(headline, "Post"));
+    assert_in_range(n, 3, 4);
+    int from[3] = {0, 0, 0}, closed = 0, shelters = 0, buses = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_true(pts[i].doc < 3);
+        from[pts[i].doc]++;
+        check_fits(pts[i].text, 25, 160);
+        assert_null(strstr(pts[i].text, "For more"));
+        /* a fact several sources tell is told once */
+        if (strstr(pts[i].text, "stopping all trains") || strstr(pts[i].text, "were halted")) closed++;
+        if (strstr(pts[i].text, "shelters")) shelters++;
+        assert_true(!strstr(pts[i].text, "Replacement buses") || !buses++);
+    }
+    assert_int_equal(closed, 1);
+    assert_true(shelters <= 1);
+    assert_true((from[0] > 0) + (from[1] > 0) + (from[2] > 0) >= 2);
+    /* stable */
+    summarize_story_point_t *again;
+    size_t m;
+    char *h2;
+    assert_int_equal(summarize_story(docs, 3, &o, &again, &m, &h2), 0);
+    assert_int_equal(m, n);
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(again[i].text, pts[i].text);
+        assert_int_equal(again[i].doc, pts[i].doc);
+    }
+    assert_string_equal(h2, headline);
+    free(h2);
+    summarize_story_points_free(again, m);
+    summarize_story_points_free(pts, n);
+    free(headline);
+    /* one source is a story too; no text at all is a failure */
+    assert_int_equal(summarize_story(docs, 1, &o, &pts, &n, &headline), 0);
+    assert_true(n >= 3);
+    for (size_t i = 0; i < n; i++) assert_int_equal(pts[i].doc, 0);
+    summarize_story_points_free(pts, n);
+    free(headline);
+    summarize_doc_t empty[2] = {{"", "A title here", NULL}, {NULL, NULL, NULL}};
+    assert_int_equal(summarize_story(empty, 2, &o, &pts, &n, &headline), -1);
+    assert_int_equal(summarize_story(NULL, 0, &o, &pts, &n, &headline), -1);
+    for (int i = 0; i < 3; i++) free(texts[i]);
+}
+
+static void command_story(void **state) {
+    (void)state;
+    buf_t out = BUF_INIT, err = BUF_INIT;
+    assert_int_equal(test_run("story --json tests/data/story_a.txt tests/data/story_b.txt "
+                              "tests/data/story_c.txt", &out, &err), 0);
+    cJSON *j = cJSON_Parse(out.data);
+    assert_non_null(j);
+    assert_true(cJSON_IsString(cJSON_GetObjectItem(j, "headline")));
+    cJSON *pts = cJSON_GetObjectItem(j, "points");
+    cJSON *srcs = cJSON_GetObjectItem(j, "sources");
+    assert_int_equal(cJSON_GetArraySize(srcs), 3);
+    assert_true(cJSON_GetArraySize(pts) >= 3);
+    cJSON *p;
+    cJSON_ArrayForEach(p, pts) {
+        assert_true(cJSON_IsString(cJSON_GetObjectItem(p, "text")));
+        cJSON *src = cJSON_GetObjectItem(p, "source");
+        assert_true(cJSON_IsNumber(src));
+        assert_in_range(src->valueint, 0, 2);
+    }
+    cJSON *s0 = cJSON_GetArrayItem(srcs, 0), *s2 = cJSON_GetArrayItem(srcs, 2);
+    assert_string_equal(cJSON_GetObjectItem(s0, "name")->valuestring, "Northern Courier");
+    assert_string_equal(cJSON_GetObjectItem(s0, "title")->valuestring,
+                        "Floods close main rail line north of Dunmore");
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(s0, "url")));
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(srcs, 1), "name")->valuestring, "Valley Post");
+    assert_string_equal(cJSON_GetObjectItem(s2, "name")->valuestring, "story_c");
+    cJSON_Delete(j);
+    buf_reset(&out);
+    assert_int_equal(test_run("story tests/data/story_a.txt tests/data/story_b.txt", &out, &err), 0);
+    assert_non_null(strstr(out.data, "[Northern Courier]"));
+    assert_non_null(strstr(out.data, "Sources: Northern Courier \xc2\xb7 Valley Post"));
+    assert_int_equal(test_run("story", &out, &err), 2);
+    assert_int_equal(test_run("story --bogus tests/data/story_a.txt", &out, &err), 2);
+    assert_int_equal(test_run("story tests/data/story_a.txt /nonexistent/b.txt", &out, &err), 1);
+    buf_free(&out);
+    buf_free(&err);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(noise_filters_each_kind),
+        cmocka_unit_test(noise_datelines_and_markers),
+        cmocka_unit_test(shaping_rules),
+        cmocka_unit_test(shaping_cuts_cleanly),
+        cmocka_unit_test(noisy_article_gives_clean_points),
+        cmocka_unit_test(teasers_at_the_end_are_dropped),
+        cmocka_unit_test(every_language_is_read),
+        cmocka_unit_test(terms_are_stems_without_stopwords),
+        cmocka_unit_test(corpus_idf_is_used),
+        cmocka_unit_test(edge_inputs),
+        cmocka_unit_test(command_points),
+        cmocka_unit_test(titles_lose_site_names),
+        cmocka_unit_test(story_of_three_sources),
+        cmocka_unit_test(command_story),
+    };
+    return cmocka_run_group_tests_name("summarize", tests, NULL, NULL);
+}
