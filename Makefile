@@ -108,12 +108,13 @@ clean:
 HOST_ARCH := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
 ARCH      ?= $(HOST_ARCH)
 DEB       := build/deb/bulletin_$(VERSION)_$(ARCH).deb
+ARM64_MAKE := BUILD=build/arm64 PREFIX=/usr CC=aarch64-linux-gnu-gcc \
+              PKG_CONFIG=aarch64-linux-gnu-pkg-config
 ifeq ($(ARCH),$(HOST_ARCH))
 ARCH_MAKE := BUILD=build/pkg-$(ARCH) PREFIX=/usr
 ARCH_BIN  := build/pkg-$(ARCH)/bulletin
 else ifeq ($(ARCH),arm64)
-ARCH_MAKE := BUILD=build/arm64 PREFIX=/usr CC=aarch64-linux-gnu-gcc \
-             PKG_CONFIG=aarch64-linux-gnu-pkg-config
+ARCH_MAKE := $(ARM64_MAKE)
 ARCH_BIN  := build/arm64/bulletin
 else
 $(error ARCH=$(ARCH): only $(HOST_ARCH) and arm64 are supported)
@@ -138,7 +139,7 @@ cross:
 ARM64_TESTS := $(patsubst tests/%.c,build/arm64/plain/tests/%,$(filter-out tests/test_firmware.c,$(TEST_SRCS)))
 test-arm64:
 	@sh firmware/deps.sh build test cross
-	@$(MAKE) --no-print-directory ARCH=arm64 $(ARCH_MAKE) build/arm64/bulletin $(ARM64_TESTS)
+	@$(MAKE) --no-print-directory $(ARM64_MAKE) build/arm64/bulletin $(ARM64_TESTS)
 	@printf '#!/bin/sh\nexec qemu-aarch64-static "%s/build/arm64/bulletin" "$$@"\n' "$(CURDIR)" >build/arm64/bulletin-qemu
 	@chmod +x build/arm64/bulletin-qemu
 	@TEST_WRAPPER=qemu-aarch64-static BULLETIN_BIN=$(CURDIR)/build/arm64/bulletin-qemu \
