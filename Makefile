@@ -139,9 +139,14 @@ cross:
 ARM64_TESTS := $(patsubst tests/%.c,build/arm64/plain/tests/%,$(filter-out tests/test_firmware.c,$(TEST_SRCS)))
 test-arm64:
 	@sh firmware/deps.sh build test cross
+	@mkdir -p tests/out build/arm64
 	@$(MAKE) --no-print-directory $(ARM64_MAKE) build/arm64/bulletin $(ARM64_TESTS)
 	@printf '#!/bin/sh\nexec qemu-aarch64-static "%s/build/arm64/bulletin" "$$@"\n' "$(CURDIR)" >build/arm64/bulletin-qemu
 	@chmod +x build/arm64/bulletin-qemu
+	@$(MAKE) --no-print-directory ARCH=arm64 deb >tests/out/deb-arm64.log 2>&1 || { cat tests/out/deb-arm64.log; exit 1; }
+	@$(MAKE) --no-print-directory bulletin $(BUILD)/plain/tests/test_firmware
+	@BULLETIN_BIN=$(CURDIR)/bulletin BULLETIN_DEB=$(CURDIR)/build/deb/bulletin_$(VERSION)_arm64.deb \
+	 sh tests/run.sh "arm64-package" $(BUILD)/plain/tests/test_firmware
 	@TEST_WRAPPER=qemu-aarch64-static BULLETIN_BIN=$(CURDIR)/build/arm64/bulletin-qemu \
 	 sh tests/run.sh "arm64" $(ARM64_TESTS)
 

@@ -97,7 +97,10 @@ elif [ "$live" -eq 1 ]; then
 else
     mkdir -p "$root/var/lib/dpkg/info" "$root/var/lib/dpkg/updates"
     [ -f "$root/var/lib/dpkg/status" ] || : >"$root/var/lib/dpkg/status"
+    # (the card's libraries are not in this database, and its architecture
+    # may not be this machine's)
     dpkg --root="$root" --force-script-chrootless --force-not-root --force-depends \
+        --force-architecture \
         --log=/dev/null -i "$deb" >/dev/null
     did "package bulletin $want_version (into $root)"
 fi

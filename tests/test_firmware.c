@@ -194,7 +194,7 @@ static int dpkg_root(const char *root, const char *action, buf_t *out) {
     return shf(out,
                "mkdir -p %s/var/lib/dpkg/info %s/var/lib/dpkg/updates && touch "
                "%s/var/lib/dpkg/status && dpkg --root=%s --force-script-chrootless "
-               "--force-not-root --force-depends --log=/dev/null %s",
+               "--force-not-root --force-depends --force-architecture --log=/dev/null %s",
                root, root, root, root, action);
 }
 
