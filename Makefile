@@ -125,6 +125,7 @@ $(BUILD)/bulletin: $(call objs,$(BUILD)/plain) $(BUILD)/plain/obj/main.o
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 deb:
+	@sh firmware/deps.sh build test $(if $(filter $(HOST_ARCH),$(ARCH)),,cross)
 	@$(MAKE) --no-print-directory $(ARCH_MAKE) $(ARCH_BIN)
 	@sh firmware/mkdeb.sh --bin $(ARCH_BIN) --arch $(ARCH) --version $(VERSION) --out $(DEB)
 

@@ -75,12 +75,14 @@ put_file() {
 # ---------------------------------------------------------------- package
 arch=$(dpkg --print-architecture)
 if [ -z "$deb" ]; then
+    # shellcheck disable=SC2012 # our own file names: no odd characters
     deb=$(ls -t "$src"/build/deb/bulletin_*_"$arch".deb 2>/dev/null | head -n 1 || true)
     if [ -z "$deb" ]; then
         [ -f "$src/Makefile" ] || { echo "install.sh: no --deb and no source tree" >&2; exit 1; }
         say "building the package from source (make deb)"
         make -C "$src" deps >/dev/null
         make -C "$src" deb
+        # shellcheck disable=SC2012
         deb=$(ls -t "$src"/build/deb/bulletin_*_"$arch".deb | head -n 1)
     fi
 fi
@@ -118,6 +120,7 @@ cmdline_set() { # KEY=VALUE: replace KEY=..., or append
     line=$(cat "$cmdline")
     new=""
     found=0
+    set -f # the tokens are words, not file patterns
     for tok in $line; do
         case "$tok" in
         "$key="*)
@@ -128,6 +131,7 @@ cmdline_set() { # KEY=VALUE: replace KEY=..., or append
         esac
         new="${new:+$new }$tok"
     done
+    set +f
     [ "$found" -eq 1 ] || new="$new $1"
     if [ "$new" != "$line" ]; then
         printf '%s\n' "$new" >"$cmdline"

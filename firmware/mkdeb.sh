@@ -4,7 +4,8 @@
 # usage: firmware/mkdeb.sh --bin FILE --arch ARCH --version V --out FILE.deb
 # Run from the project root (the Makefile's `make deb` does). The binary must
 # have been built with PREFIX=/usr (it looks for its data in
-# /usr/share/bulletin). Depends: is computed with dpkg-shlibdeps; the packaged
+# /usr/share/bulletin). Depends: is computed with dpkg-shlibdeps, plus what is
+# loaded at run time (Mesa for SDL's kmsdrm, CA certificates); the packaged
 # /etc/bulletin/bulletin.conf is feeds/demo.conf with its paths pointed at
 # /usr/share/bulletin when that file exists, else firmware/bulletin.conf.
 set -eu
@@ -34,11 +35,12 @@ install -d "$pkg/DEBIAN" "$pkg/usr/bin" "$pkg/usr/share/bulletin/fonts" \
     "$pkg/lib/systemd/system" "$pkg/usr/lib/sysusers.d" "$pkg/etc/bulletin"
 
 install -m 0755 "$bin" "$pkg/usr/bin/bulletin"
-case "$arch" in
-amd64) strip_tool=strip ;;
-arm64) strip_tool=aarch64-linux-gnu-strip ;;
-*) strip_tool="" ;;
-esac
+strip_tool=""
+if [ "$arch" = "$(dpkg --print-architecture)" ]; then
+    strip_tool="strip"
+elif [ "$arch" = arm64 ]; then
+    strip_tool="aarch64-linux-gnu-strip"
+fi
 if [ -n "$strip_tool" ] && command -v "$strip_tool" >/dev/null 2>&1; then
     "$strip_tool" --strip-unneeded --remove-section=.comment --remove-section=.note \
         "$pkg/usr/bin/bulletin"
@@ -118,6 +120,11 @@ if [ -z "$depends" ]; then
  libsystemd0, libstemmer0d"
     depends=$(echo "$depends" | tr -d '\n')
 fi
+
+# Loaded at run time, so invisible to dpkg-shlibdeps: SDL's kmsdrm video
+# driver draws through GBM, EGL and GLES with Mesa's DRI drivers (v3d/vc4 on
+# a Pi), and HTTPS feeds need the CA certificates.
+depends="$depends, libgbm1, libegl1, libegl-mesa0, libgles2, libgl1-mesa-dri, ca-certificates"
 
 size=$(du -sk --exclude=DEBIAN "$pkg" | cut -f1)
 cat >"$pkg/DEBIAN/control" <<CONTROL
