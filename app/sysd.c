@@ -57,3 +57,18 @@ int sysd_watchdog_kick(void) {
     if (!under_systemd() || sysd_watchdog_usec() == 0) return 0;
     return send_state("WATCHDOG=1");
 }
+
+int sysd_frame_presented(sysd_watchdog_t *w, int64_t mono_ms) {
+    if (!under_systemd()) return 0;
+    uint64_t usec = sysd_watchdog_usec();
+    if (usec == 0) return 0;
+    int64_t quarter_ms = (int64_t)(usec / 4000);
+    if (w->kicked && mono_ms >= w->last_kick_ms && mono_ms - w->last_kick_ms < quarter_ms)
+        return 0;
+    int rc = send_state("WATCHDOG=1");
+    if (rc > 0) {
+        w->last_kick_ms = mono_ms;
+        w->kicked = 1;
+    }
+    return rc;
+}

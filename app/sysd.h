@@ -23,7 +23,14 @@
  *   sysd_watchdog_usec()  the watchdog interval in microseconds, 0 when none:
  *                         the display must present (and kick) at least twice
  *                         per interval.
- * No state is kept here: systemd's environment is the state.
+ *   sysd_frame_presented(w, mono_ms)
+ *                         what the render loop calls after each presented
+ *                         frame: kicks the watchdog, but at most once per
+ *                         quarter interval (w remembers the last kick), so a
+ *                         60 fps loop does not wake PID 1 sixty times a
+ *                         second. Returns like sysd_watchdog_kick.
+ * Apart from sysd_watchdog_t, which the caller owns, no state is kept here:
+ * systemd's environment is the state.
  */
 #ifndef BULLETIN_SYSD_H
 #define BULLETIN_SYSD_H
@@ -38,5 +45,14 @@ int sysd_stopping(void);
 int sysd_status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int sysd_watchdog_kick(void);
 uint64_t sysd_watchdog_usec(void);
+
+typedef struct {
+    int64_t last_kick_ms; /* monotonic; meaningful once kicked is set */
+    int kicked;
+} sysd_watchdog_t;
+
+#define SYSD_WATCHDOG_INIT {0, 0}
+
+int sysd_frame_presented(sysd_watchdog_t *w, int64_t mono_ms);
 
 #endif

@@ -135,6 +135,34 @@ static void watchdog_only_when_asked_for_us(void **state) {
     assert_string_equal(msg, "WATCHDOG=1");
 }
 
+static void frame_kicks_are_rate_limited(void **state) {
+    fake_systemd *f = *state;
+    char msg[512];
+    char pid[32];
+    sysd_watchdog_t w = SYSD_WATCHDOG_INIT;
+    /* Not under systemd: nothing, and no state change. */
+    assert_int_equal(sysd_frame_presented(&w, 1000), 0);
+    assert_false(w.kicked);
+    setenv("NOTIFY_SOCKET", f->path, 1);
+    snprintf(pid, sizeof pid, "%ld", (long)getpid());
+    setenv("WATCHDOG_PID", pid, 1);
+    setenv("WATCHDOG_USEC", "4000000", 1); /* 4 s: a kick per second at most */
+    assert_int_equal(sysd_frame_presented(&w, 1000), 1);
+    receive(f, msg, sizeof msg, 1000);
+    assert_string_equal(msg, "WATCHDOG=1");
+    /* Frames at 60 fps during the next second: no more messages. */
+    for (int64_t t = 1016; t < 2000; t += 16) assert_int_equal(sysd_frame_presented(&w, t), 0);
+    receive(f, msg, sizeof msg, 50);
+    assert_string_equal(msg, "");
+    assert_int_equal(sysd_frame_presented(&w, 2000), 1);
+    receive(f, msg, sizeof msg, 1000);
+    assert_string_equal(msg, "WATCHDOG=1");
+    /* A monotonic reading that went backwards (a new detector epoch) kicks. */
+    assert_int_equal(sysd_frame_presented(&w, 500), 1);
+    receive(f, msg, sizeof msg, 1000);
+    assert_string_equal(msg, "WATCHDOG=1");
+}
+
 static void unreachable_socket_is_reported_not_fatal(void **state) {
     fake_systemd *f = *state;
     buf_t gone = BUF_INIT;
@@ -150,6 +178,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(lifecycle_messages_reach_systemd, setup, teardown),
         cmocka_unit_test_setup_teardown(status_is_one_bounded_line, setup, teardown),
         cmocka_unit_test_setup_teardown(watchdog_only_when_asked_for_us, setup, teardown),
+        cmocka_unit_test_setup_teardown(frame_kicks_are_rate_limited, setup, teardown),
         cmocka_unit_test_setup_teardown(unreachable_socket_is_reported_not_fatal, setup, teardown),
     };
     return cmocka_run_group_tests_name("sysd", tests, NULL, NULL);
