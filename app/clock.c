@@ -61,3 +61,14 @@ size_t clock_format_age(time_t then, time_t now, char *out, size_t cap) {
     }
     return (size_t)n < cap ? (size_t)n : cap - 1;
 }
+
+size_t clock_format_hhmm(time_t t, time_t now, char *out, size_t cap) {
+    if (!out || cap == 0) return 0;
+    out[0] = '\0';
+    if (!clock_wall_is_sane(now) || !clock_wall_is_sane(t)) return 0;
+    struct tm local;
+    if (!localtime_r(&t, &local)) return 0;
+    size_t n = strftime(out, cap, "%H:%M", &local);
+    if (n == 0) out[0] = '\0';
+    return n;
+}

@@ -26,6 +26,9 @@
  *    CLOCK_FUTURE_TOLERANCE_S in the future (a wrong clock here or there);
  *    up to that tolerance a future time reads "just now". Otherwise returns
  *    the length written (truncated to cap - 1, always NUL-terminated).
+ *  - clock_format_hhmm(t, now, out, cap): "09:12" in local time, for the
+ *    on-screen clock and "offline since 09:12"; "" (returns 0) unless both
+ *    the clock and t are sane.
  * No global state; all functions are thread-safe.
  */
 #ifndef BULLETIN_CLOCK_H
@@ -63,5 +66,6 @@ int64_t clock_jump_check(clock_jump_t *detector, int64_t wall_ms, int64_t mono_m
 int64_t clock_jump_poll(clock_jump_t *detector);
 
 size_t clock_format_age(time_t then, time_t now, char *out, size_t cap);
+size_t clock_format_hhmm(time_t t, time_t now, char *out, size_t cap);
 
 #endif

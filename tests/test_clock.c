@@ -128,6 +128,27 @@ static void age_respects_small_buffers(void **state) {
     assert_int_equal(clock_format_age(now - 60, now, NULL, 10), 0);
 }
 
+static void hhmm_only_for_sane_times(void **state) {
+    (void)state;
+    setenv("TZ", "UTC", 1);
+    tzset();
+    char out[16];
+    /* The epoch's day plus 9 h 12 min 30 s, in UTC. */
+    time_t day = epoch - epoch % 86400;
+    time_t t = day + 86400 + 9 * 3600 + 12 * 60 + 30;
+    assert_int_equal(clock_format_hhmm(t, t + 60, out, sizeof out), 5);
+    assert_string_equal(out, "09:12");
+    /* Before NTP the clock says 1970: nothing to show. */
+    assert_int_equal(clock_format_hhmm(t, 100, out, sizeof out), 0);
+    assert_string_equal(out, "");
+    assert_int_equal(clock_format_hhmm(100, t, out, sizeof out), 0);
+    assert_string_equal(out, "");
+    /* Too small a buffer: nothing rather than half a time. */
+    char small[4] = "abc";
+    assert_int_equal(clock_format_hhmm(t, t, small, sizeof small), 0);
+    assert_string_equal(small, "");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(wall_sanity_follows_build_epoch),
@@ -137,6 +158,7 @@ int main(void) {
         cmocka_unit_test(ages_read_naturally),
         cmocka_unit_test(ages_hidden_when_clock_is_wrong),
         cmocka_unit_test(age_respects_small_buffers),
+        cmocka_unit_test(hhmm_only_for_sane_times),
     };
     return cmocka_run_group_tests_name("clock", tests, NULL, NULL);
 }
