@@ -15,6 +15,9 @@ PKGS := sdl2 SDL2_ttf SDL2_image libcurl libxml-2.0 sqlite3 inih libcjson \
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 DEFS    := -D_GNU_SOURCE -DBULLETIN_VERSION='"$(VERSION)"' -DBULLETIN_DATADIR='"$(PREFIX)/share/bulletin"'
+# Wall clocks before this are not believed (app/clock.h): the commit time.
+BUILD_EPOCH ?= $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null),1735689600)
+DEFS    += -DBULLETIN_BUILD_EPOCH=$(BUILD_EPOCH)
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lstemmer -lm
 TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
@@ -26,7 +29,7 @@ TEST_SRCS := $(wildcard tests/test_*.c)
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 .PHONY: all run test test-plain test-asan bench install clean deps deps-test deps-bench \
-        fuzz soak deb cross test-arm64
+        fuzz soak deb cross test-arm64 test-firmware
 all: bulletin
 
 # ---------------------------------------------------------------- build
@@ -57,7 +60,8 @@ $(BUILD)/asan/tests/%: tests/%.c tests/testutil.h $(call objs,$(BUILD)/asan) | $
 	@$(CC) $(WARN) -O1 -g $(SAN_FLAGS) $(DEFS) $(PKG_CFLAGS) -Iapp -o $@ $< $(call objs,$(BUILD)/asan) $(PKG_LIBS) $(TEST_LIBS)
 
 PLAIN_TESTS := $(patsubst tests/%.c,$(BUILD)/plain/tests/%,$(TEST_SRCS))
-ASAN_TESTS  := $(patsubst tests/%.c,$(BUILD)/asan/tests/%,$(TEST_SRCS))
+# test_firmware checks the units and the .deb: once (plain) is enough.
+ASAN_TESTS  := $(patsubst tests/%.c,$(BUILD)/asan/tests/%,$(filter-out tests/test_firmware.c,$(TEST_SRCS)))
 
 # ---------------------------------------------------------------- the contract
 deps:
@@ -75,7 +79,8 @@ test: deps-test
 	@$(MAKE) --no-print-directory test-plain test-asan
 
 test-plain: bulletin $(PLAIN_TESTS)
-	@BULLETIN_BIN=$(CURDIR)/bulletin sh tests/run.sh "plain" $(PLAIN_TESTS)
+	@mkdir -p tests/out; $(MAKE) --no-print-directory deb >tests/out/deb-build.log 2>&1 || { cat tests/out/deb-build.log; exit 1; }
+	@BULLETIN_BIN=$(CURDIR)/bulletin BULLETIN_DEB=$(CURDIR)/$(DEB) sh tests/run.sh "plain" $(PLAIN_TESTS)
 
 test-asan: $(BUILD)/asan/bulletin $(ASAN_TESTS)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -94,3 +99,61 @@ install: bulletin
 
 clean:
 	rm -rf $(BUILD) bulletin
+
+# ---------------------------------------------------------------- firmware
+# A Raspberry Pi that boots into Bulletin: see firmware/README.md.
+# `make deb [ARCH=arm64]` packages build/deb/bulletin_VERSION_ARCH.deb;
+# `make cross ARCH=arm64` cross-builds into build/arm64 (Debian multiarch);
+# `make test-arm64` runs the test suite's arm64 build under qemu-aarch64-static.
+HOST_ARCH := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
+ARCH      ?= $(HOST_ARCH)
+DEB       := build/deb/bulletin_$(VERSION)_$(ARCH).deb
+ARM64_MAKE := BUILD=build/arm64 PREFIX=/usr CC=aarch64-linux-gnu-gcc \
+              PKG_CONFIG=aarch64-linux-gnu-pkg-config
+ifeq ($(ARCH),$(HOST_ARCH))
+ARCH_MAKE := BUILD=build/pkg-$(ARCH) PREFIX=/usr
+ARCH_BIN  := build/pkg-$(ARCH)/bulletin
+else ifeq ($(ARCH),arm64)
+ARCH_MAKE := $(ARM64_MAKE)
+ARCH_BIN  := build/arm64/bulletin
+else
+$(error ARCH=$(ARCH): only $(HOST_ARCH) and arm64 are supported)
+endif
+
+# The binary linked into $(BUILD) itself (for packaging and cross builds).
+$(BUILD)/bulletin: $(call objs,$(BUILD)/plain) $(BUILD)/plain/obj/main.o
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+deb:
+	@sh firmware/deps.sh build test $(if $(filter $(HOST_ARCH),$(ARCH)),,cross)
+	@$(MAKE) --no-print-directory $(ARCH_MAKE) $(ARCH_BIN)
+	@sh firmware/mkdeb.sh --bin $(ARCH_BIN) --arch $(ARCH) --version $(VERSION) --out $(DEB)
+
+cross:
+	@if [ "$(ARCH)" = "$(HOST_ARCH)" ]; then echo "make cross: give ARCH=arm64" >&2; exit 2; fi
+	@sh firmware/deps.sh cross
+	@$(MAKE) --no-print-directory $(ARCH_MAKE) $(ARCH_BIN)
+	@echo "cross: $(ARCH_BIN) ($(ARCH))"
+
+# The arm64 suite: the same cmocka binaries, run through qemu (no binfmt
+# needed); BULLETIN_BIN is a wrapper that runs the arm64 bulletin under qemu.
+ARM64_TESTS := $(patsubst tests/%.c,build/arm64/plain/tests/%,$(filter-out tests/test_firmware.c,$(TEST_SRCS)))
+test-arm64:
+	@sh firmware/deps.sh build test cross
+	@mkdir -p tests/out build/arm64
+	@$(MAKE) --no-print-directory $(ARM64_MAKE) build/arm64/bulletin $(ARM64_TESTS)
+	@printf '#!/bin/sh\nexec qemu-aarch64-static "%s/build/arm64/bulletin" "$$@"\n' "$(CURDIR)" >build/arm64/bulletin-qemu
+	@chmod +x build/arm64/bulletin-qemu
+	@$(MAKE) --no-print-directory ARCH=arm64 deb >tests/out/deb-arm64.log 2>&1 || { cat tests/out/deb-arm64.log; exit 1; }
+	@$(MAKE) --no-print-directory bulletin $(BUILD)/plain/tests/test_firmware
+	@BULLETIN_BIN=$(CURDIR)/bulletin BULLETIN_DEB=$(CURDIR)/build/deb/bulletin_$(VERSION)_arm64.deb \
+	 sh tests/run.sh "arm64-package" $(BUILD)/plain/tests/test_firmware
+	@TEST_WRAPPER=qemu-aarch64-static BULLETIN_BIN=$(CURDIR)/build/arm64/bulletin-qemu \
+	 sh tests/run.sh "arm64" $(ARM64_TESTS)
+
+# Units verified, security score, the .deb inspected and installed into a
+# scratch root, install.sh run twice on a scratch root (tests/test_firmware.c).
+test-firmware: bulletin $(BUILD)/plain/tests/test_firmware
+	@$(MAKE) --no-print-directory deb
+	@BULLETIN_BIN=$(CURDIR)/bulletin BULLETIN_DEB=$(CURDIR)/$(DEB) \
+	 sh tests/run.sh "firmware" $(BUILD)/plain/tests/test_firmware

@@ -4,6 +4,7 @@
 # Each binary is one module's group. A binary that crashes, or exits non-zero
 # without a cmocka summary, counts as one failed test. The last line is the
 # plain closing line CI reads: "LABEL: N passed, N failed".
+# TEST_WRAPPER, if set, is put before each binary (e.g. qemu-aarch64-static).
 label=$1
 shift
 passed=0
@@ -13,7 +14,8 @@ mkdir -p tests/out
 for t in "$@"; do
     name=$(basename "$t")
     log="tests/out/$label-$name.log"
-    "$t" >"$log" 2>&1
+    # shellcheck disable=SC2086
+    ${TEST_WRAPPER:-} "$t" >"$log" 2>&1
     rc=$?
     p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
     f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
