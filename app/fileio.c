@@ -21,6 +21,8 @@ int file_read(const char *path, size_t max_bytes, buf_t *out, buf_t *err) {
         return -1;
     }
     int rc = 0;
+    buf_reserve(out, 0);
+    out->data[out->len] = '\0'; /* an empty file is still a C string */
     for (;;) {
         buf_reserve(out, 65536);
         ssize_t n = read(fd, out->data + out->len, out->cap - out->len - 1);
