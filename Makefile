@@ -16,7 +16,9 @@ CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 DEFS    := -D_GNU_SOURCE -DBULLETIN_VERSION='"$(VERSION)"' -DBULLETIN_DATADIR='"$(PREFIX)/share/bulletin"'
 # Wall clocks before this are not believed (app/clock.h): the commit time.
-BUILD_EPOCH ?= $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null),1735689600)
+# A clock before this is surely wrong (a Pi without RTC before NTP): 30 days
+# before the commit, so a build machine's skewed clock cannot mislead it.
+BUILD_EPOCH ?= $(shell t=$(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null),1738281600); echo $$((t - 2592000)))
 DEFS    += -DBULLETIN_BUILD_EPOCH=$(BUILD_EPOCH)
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lstemmer -lm

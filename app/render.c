@@ -59,12 +59,13 @@ char *render_find_font_dir(const char *dir) {
     }
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    const char *suffixes[] = {"/fonts", "/../fonts", "/../share/bulletin/fonts"};
+    /* A source tree (./bulletin, build/asan/bulletin) or an installed prefix. */
+    const char *suffixes[] = {"/fonts", "/../fonts", "/../../fonts", "/../share/bulletin/fonts"};
     if (n > 0) {
         exe[n] = '\0';
         char *slash = strrchr(exe, '/');
         if (slash) *slash = '\0';
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
             buf_reset(&probe);
             buf_printf(&probe, "%s%s/NotoSans-Regular.ttf", exe, suffixes[i]);
             if (readable(probe.data)) {
