@@ -30,7 +30,8 @@ TEST_SRCS := $(wildcard tests/test_*.c)
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-.PHONY: all run test test-plain test-asan bench install clean deps deps-test deps-bench \
+
+.PHONY: all run test test-plain test-asan test-longrun valgrind bench install clean deps deps-test deps-bench \
         fuzz soak deb cross test-arm64 test-firmware
 all: bulletin
 
@@ -77,8 +78,31 @@ run: deps
 	@$(MAKE) --no-print-directory bulletin
 	./bulletin run --config feeds/demo.conf $(RUN_ARGS)
 
+# Every stage runs even when one fails; tests/total.sh adds up their counts
+# (tests/out/counts) into the one closing line CI reads.
 test: deps-test
-	@$(MAKE) --no-print-directory test-plain test-asan
+	@mkdir -p tests/out; rm -f tests/out/counts; status=0; \
+	 $(MAKE) --no-print-directory test-plain || status=1; \
+	 $(MAKE) --no-print-directory test-asan || status=1; \
+	 $(MAKE) --no-print-directory test-longrun || status=1; \
+	 sh tests/total.sh $$status
+
+# Bounded slices of the long runs; the full ones are fuzz, valgrind, soak.
+test-longrun: bulletin
+	@BULLETIN_BIN=$(CURDIR)/bulletin VALGRIND_KIOSK_SECONDS=8 sh tests/longrun.sh valgrind
+	@BULLETIN_BIN=$(CURDIR)/bulletin SOAK_SECONDS=15 sh tests/longrun.sh soak
+
+FUZZ_SECONDS ?= 3600
+fuzz: deps-test $(BUILD)/asan/tests/test_fuzz
+	FUZZ_SECONDS=$(FUZZ_SECONDS) $(BUILD)/asan/tests/test_fuzz
+
+VALGRIND_KIOSK_SECONDS ?= 600
+valgrind: deps-test bulletin
+	BULLETIN_BIN=$(CURDIR)/bulletin VALGRIND_KIOSK_SECONDS=$(VALGRIND_KIOSK_SECONDS) sh tests/longrun.sh valgrind
+
+SOAK_SECONDS ?= 604800
+soak: deps-test bulletin
+	BULLETIN_BIN=$(CURDIR)/bulletin SOAK_SECONDS=$(SOAK_SECONDS) sh tests/longrun.sh soak
 
 test-plain: bulletin $(PLAIN_TESTS)
 	@mkdir -p tests/out; $(MAKE) --no-print-directory deb >tests/out/deb-build.log 2>&1 || { cat tests/out/deb-build.log; exit 1; }

@@ -32,4 +32,5 @@ for t in "$@"; do
 done
 [ -z "$failed_bins" ] || echo "failed groups:$failed_bins"
 echo "$label: $passed passed, $failed failed"
+echo "$label $passed $failed" >>tests/out/counts
 [ "$failed" -eq 0 ]
