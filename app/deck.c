@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "clock.h"
 #include "log.h"
 #include "slide.h"
 
@@ -48,17 +49,10 @@ void deck_free(deck_t *d) {
     memset(d, 0, sizeof *d);
 }
 
-static void format_clock(time_t now, char *out, size_t n) {
-    struct tm tm;
-    localtime_r(&now, &tm);
-    strftime(out, n, "%H:%M", &tm);
-}
-
 int deck_draw(const deck_t *d, size_t index, render_t *rd, const config_t *cfg, int w, int h,
               time_t now, const char *badge, layout_t *layout) {
     char clock[16];
-    int clock_ok = cfg->clock && now >= SLIDE_SANE_EPOCH;
-    if (clock_ok) format_clock(now, clock, sizeof clock);
+    int clock_ok = cfg->clock && clock_format_hhmm(now, now, clock, sizeof clock) > 0;
     buf_t meta = BUF_INIT, badge_text = BUF_INIT;
     layout_input_t in = {.clock = clock_ok ? clock : NULL};
     const store_slide_t *s = NULL;
