@@ -209,7 +209,7 @@ int layout_slide(const layout_input_t *in, int w, int h, layout_measure_fn measu
         while (n_points > 0) {
             int ph = avail > 0 ? points_height(&m, in, n_points, ppx, pw) : -1;
             if (ph >= 0 && ph <= avail) break;
-            if (ppx > pfloor) ppx -= 2;
+            if (ppx > pfloor) ppx = ppx - 2 < pfloor ? pfloor : ppx - 2;
             else { n_points--; ppx = pstart; }
         }
         size_t wanted = in->n_points < 3 ? in->n_points : 3;
@@ -270,6 +270,13 @@ int layout_check(const layout_t *l, int w, int h, char *why, size_t why_len) {
     for (int i = 0; i < 5; i++) {
         if (!inside(boxes[i], w, h)) {
             snprintf(why, why_len, "%s box outside the screen", names[i]);
+            return -1;
+        }
+        const layout_box_t *b = boxes[i];
+        if (b->w > 0 && b->h > 0 &&
+            (b->x < l->margin || b->y < l->margin || b->x + b->w > w - l->margin ||
+             b->y + b->h > h - l->margin)) {
+            snprintf(why, why_len, "%s box outside the safe margins", names[i]);
             return -1;
         }
         for (int j = i + 1; j < 5; j++)

@@ -85,9 +85,12 @@ static int render_case(const render_case_t *c, const char *dir, const char *out_
     buf_printf(&path, "%s/feed.xml", dir);
     write_file(path.data, text.data);
     buf_reset(&text);
+    char cwd[512];
+    assert_non_null(getcwd(cwd, sizeof cwd));
     buf_printf(&text,
-               "[display]\nqr = yes\nclock = yes\nmax_age = 3650d\n[store]\npath = store.db\n"
-               "[feed \"Test Post\"]\nurl = feed.xml\nfulltext = no\naccent = #e05050\n");
+               "[display]\nqr = yes\nclock = yes\nmax_age = 3650d\nfonts = %s/fonts\n"
+               "[store]\npath = store.db\n"
+               "[feed \"Test Post\"]\nurl = feed.xml\nfulltext = no\naccent = #e05050\n", cwd);
     buf_reset(&path);
     buf_printf(&path, "%s/wall.conf", dir);
     write_file(path.data, text.data);
