@@ -216,7 +216,8 @@ int display_run(const config_t *cfg, int ww, int wh, const display_hooks_t *hook
     clock_jump_t jump = CLOCK_JUMP_INIT;
     clock_jump_poll(&jump);
     Uint64 slide_start = SDL_GetTicks64(), started = slide_start, saver_at = 0;
-    Uint64 paused_at = 0;
+    Uint64 paused_at = 0, fade_first = 0, fade_last = 0, fade_longest = 0;
+    int fade_frames = 0;
     int paused = 0, running = 1, step = 0, ready = 0, redraw = 0;
     int dark = !c.safe_mode && !schedule_on_at(&c.schedule, time(NULL)), was_dark = -1;
     long minute = (long)(time(NULL) / 60);
@@ -227,6 +228,18 @@ int display_run(const config_t *cfg, int ww, int wh, const display_hooks_t *hook
         if (fade >= 1.0 && s.previous) {
             SDL_DestroyTexture(s.previous); /* transition over: free its memory */
             s.previous = NULL;
+            if (fade_frames > 1)
+                log_debug(MODULE, "transition: %d frames, mean %.1f ms, longest %.1f ms",
+                          fade_frames, (double)(now - fade_first) / (fade_frames - 1),
+                          (double)fade_longest);
+            fade_frames = 0;
+        }
+        if (s.previous) { /* frame times during a transition (tests/bench/display.sh) */
+            if (fade_frames == 0) fade_first = now;
+            else if (now - fade_last > fade_longest) fade_longest = now - fade_last;
+            if (fade_frames == 0) fade_longest = 0;
+            fade_last = now;
+            fade_frames++;
         }
         if (dark != was_dark || now - saver_at >= SAVER_REASSERT_MS) {
             if (dark) SDL_EnableScreenSaver();
