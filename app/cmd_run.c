@@ -3,12 +3,21 @@
  * a child process (`bulletin fetch`), restarted with back-off when it dies.
  * They share nothing but the store, so a feed that crashes the parser never
  * takes the screen down. SIGHUP reloads the config (and restarts the worker);
- * SIGTERM and SIGINT stop both within a second. --safe-mode shows the stored
- * slides with no worker: what systemd falls back to after repeated failures.
+ * SIGTERM and SIGINT stop both within a second. --safe-mode starts no worker
+ * and reads neither store nor feeds: one slide with the host's name and
+ * addresses and a "Safe mode" badge (what systemd falls back to after
+ * repeated failures).
+ * No display: SDL 2.26 quietly falls back to its "offscreen" (or "dummy")
+ * video driver when there is no X, Wayland or KMS; unless SDL_VIDEODRIVER
+ * asked for it, that counts as no display. By hand the command then prints
+ * one line pointing to `bulletin shot` / `xvfb-run` and exits 1; under
+ * systemd it waits and tries again every 5 s (logged once a minute), so
+ * the unit never loops through restarts for want of a screen.
  */
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -24,6 +33,9 @@
 #include "display.h"
 #include "layout.h"
 #include "log.h"
+#include "lograte.h"
+#include "clock.h"
+#include "sysd.h"
 
 #define MODULE "run"
 #define WORKER_BACKOFF_MIN_S 5
@@ -112,6 +124,7 @@ static const config_t *on_wake(void *ctx) {
     const config_t *switched = NULL;
     if (reload_requested) {
         reload_requested = 0;
+        sysd_reloading();
         int next = 1 - sv->current;
         config_free(&sv->configs[next]);
         if (config_load(sv->config_path, &sv->configs[next]) == 0) {
@@ -124,6 +137,7 @@ static const config_t *on_wake(void *ctx) {
             log_error(MODULE, "config %s not reloaded; keeping the one in use", sv->config_path);
             config_free(&sv->configs[next]);
         }
+        sysd_ready();
     }
     supervise_worker(sv);
     return switched;
@@ -137,6 +151,41 @@ static void usage(FILE *out) {
 
 /* Under systemd a missing display is waited for; by hand it is explained. */
 static int under_systemd(void) { return getenv("INVOCATION_ID") || getenv("NOTIFY_SOCKET"); }
+
+/* SDL_Init(VIDEO) that refuses the drivers that show nothing (offscreen,
+ * dummy) unless they were asked for by name. 0, or -1 with why filled. */
+static int open_video(char *why, size_t why_len) {
+    /* Probing drivers makes libraries print their own complaints (Wayland:
+     * "XDG_RUNTIME_DIR is invalid"); by hand they are hidden, so the one line
+     * below is all a person reads. */
+    int saved = -1;
+    if (!under_systemd() && log_get_level() < LOG_LVL_DEBUG) {
+        saved = dup(2);
+        int devnull = open("/dev/null", O_WRONLY);
+        if (devnull >= 0) {
+            dup2(devnull, 2);
+            close(devnull);
+        }
+    }
+    int rc = SDL_Init(SDL_INIT_VIDEO);
+    if (saved >= 0) {
+        dup2(saved, 2);
+        close(saved);
+    }
+    if (rc != 0) {
+        snprintf(why, why_len, "%s", SDL_GetError());
+        return -1;
+    }
+    const char *driver = SDL_GetCurrentVideoDriver();
+    const char *asked = getenv("SDL_VIDEODRIVER");
+    if (driver && (!asked || !*asked) &&
+        (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0)) {
+        snprintf(why, why_len, "no X11, Wayland or KMS screen; SDL fell back to '%s'", driver);
+        SDL_Quit();
+        return -1;
+    }
+    return 0;
+}
 
 int cmd_run(int argc, char **argv) {
     static const struct option opts[] = {{"config", required_argument, NULL, 'c'},
@@ -176,25 +225,31 @@ int cmd_run(int argc, char **argv) {
     sigaction(SIGINT, &stop, NULL);
     sigaction(SIGHUP, &hup, NULL);
 
-    while (SDL_Init(SDL_INIT_VIDEO) != 0) {
+    lograte_t wait_log = LOGRATE_INIT;
+    char why[256];
+    while (open_video(why, sizeof why) != 0) {
         if (!under_systemd()) {
             fprintf(stderr,
-                    "bulletin: no display available (%s). To see the slides without one, use "
-                    "'bulletin shot --out slide.png', or run 'xvfb-run make run'.\n",
-                    SDL_GetError());
+                    "bulletin: no display (%s); to see the slides without one use "
+                    "'bulletin shot --out slide.png', or run 'xvfb-run make run'\n",
+                    why);
             config_free(&sv.configs[0]);
             return EXIT_BAD_INPUT;
         }
-        log_warn(MODULE, "no display yet (%s); trying again in 5 s", SDL_GetError());
+        if (lograte_allow(&wait_log, clock_mono_ms(), LOGRATE_MINUTE_MS))
+            log_warn(MODULE, "no display yet (%s); trying again every 5 s", why);
+        sysd_status("waiting for a display: %s", why);
         for (int i = 0; i < 50 && !stop_requested; i++) usleep(100000);
         if (stop_requested) {
+            sysd_stopping();
             config_free(&sv.configs[0]);
             return 0;
         }
     }
     log_info(MODULE, "display driver %s", SDL_GetCurrentVideoDriver());
     supervise_worker(&sv);
-    display_hooks_t hooks = {.ctx = &sv, .on_wake = on_wake, .stop = &stop_requested};
+    display_hooks_t hooks = {
+        .ctx = &sv, .on_wake = on_wake, .stop = &stop_requested, .safe_mode = sv.safe_mode};
     int rc = display_run(&sv.configs[sv.current], ww, wh, &hooks);
     if (rc != 0 && !under_systemd())
         fprintf(stderr,

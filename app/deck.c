@@ -3,8 +3,11 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
+#include "clock.h"
+#include "image.h"
 #include "log.h"
 #include "slide.h"
 
@@ -48,21 +51,16 @@ void deck_free(deck_t *d) {
     memset(d, 0, sizeof *d);
 }
 
-static void format_clock(time_t now, char *out, size_t n) {
-    struct tm tm;
-    localtime_r(&now, &tm);
-    strftime(out, n, "%H:%M", &tm);
-}
-
 int deck_draw(const deck_t *d, size_t index, render_t *rd, const config_t *cfg, int w, int h,
               time_t now, const char *badge, layout_t *layout) {
     char clock[16];
-    int clock_ok = cfg->clock && now >= SLIDE_SANE_EPOCH;
-    if (clock_ok) format_clock(now, clock, sizeof clock);
+    int clock_ok = cfg->clock && clock_format_hhmm(now, now, clock, sizeof clock) > 0;
     buf_t meta = BUF_INIT, badge_text = BUF_INIT;
     layout_input_t in = {.clock = clock_ok ? clock : NULL};
     const store_slide_t *s = NULL;
     char *health_lines[8];
+    char *image_path = NULL;
+    unsigned accent = 0;
     size_t n_health = 0;
     if (d->n > 0) {
         s = &d->slides[index % d->n];
@@ -71,6 +69,14 @@ int deck_draw(const deck_t *d, size_t index, render_t *rd, const config_t *cfg, 
         in.points = (const char *const *)s->points;
         in.n_points = s->n_points;
         in.show_qr = cfg->qr && s->link && strncmp(s->link, "http", 4) == 0;
+        const config_feed_t *feed = slide_feed(s, cfg);
+        if (feed && feed->accent) accent = feed->accent;
+        image_path = image_local_path(s->image, feed && feed->is_local);
+        if (image_path && access(image_path, R_OK) != 0) {
+            free(image_path);
+            image_path = NULL;
+        }
+        in.show_image = image_path != NULL;
     } else {
         in.headline = "No news yet";
         buf_puts(&meta, "Bulletin");
@@ -86,14 +92,18 @@ int deck_draw(const deck_t *d, size_t index, render_t *rd, const config_t *cfg, 
         in.n_points = n_health;
     }
     in.meta = meta.data;
-    if (d->stale) buf_puts(&badge_text, "Stale: no fresh news");
-    if (badge && *badge) buf_printf(&badge_text, "%s%s", badge_text.len ? " \xc2\xb7 " : "", badge);
+    if (badge && *badge) buf_puts(&badge_text, badge);
+    if (d->stale) buf_printf(&badge_text, "%sno fresh news", badge_text.len ? " \xc2\xb7 " : "");
     int rc = layout_slide(&in, w, h, render_measure, rd, layout);
     if (rc == 0)
-        rc = render_slide(rd, layout, s ? s->link : NULL, s ? s->accent : 0,
-                          badge_text.len ? badge_text.data : NULL);
+        rc = render_slide(rd, layout,
+                          &(render_extras_t){.link = s ? s->link : NULL,
+                                             .accent = accent ? accent : s ? s->accent : 0,
+                                             .badge = badge_text.len ? badge_text.data : NULL,
+                                             .image_path = image_path});
     else log_error(MODULE, "screen %dx%d is too small to lay out a slide", w, h);
     for (size_t i = 0; i < n_health; i++) free(health_lines[i]);
+    free(image_path);
     buf_free(&meta);
     buf_free(&badge_text);
     return rc;

@@ -4,15 +4,29 @@
  * Contract: display_run opens a window (full-screen, or w x h when given),
  * shows the stored slides from the first frame, and rotates them every
  * cfg->rotate_s seconds with a crossfade. A slide is drawn into a texture
- * once; between transitions the loop sleeps in SDL_WaitEventTimeout, waking
- * for the progress bar (a few times a second), the next slide, input, or a
- * stop request. The deck is re-read from the store at each slide change, so
- * new content appears without a restart. Keys: Right/PageDown/Space next,
- * Left/PageUp previous, P pause; quit with Escape or Q in a window, with
- * Ctrl+Alt+Q in full-screen kiosk mode. Returns 0 on a requested stop, -1 when
- * no display could be opened (after one clear log line).
- * `hooks` lets the caller act on each frame (the watchdog) and each wake
- * (supervising the fetch worker, reloading the config).
+ * once (text, QR code, and the lead image decoded and scaled there, off the
+ * per-frame path); between transitions the loop sleeps in
+ * SDL_WaitEventTimeout, waking for the progress bar (4 times a second), the
+ * next slide, input, or a stop request. The deck and the feeds' health are
+ * re-read from the store at each slide change, so new content appears without
+ * a restart; a store that cannot be read is logged once, then once a minute.
+ *
+ * systemd (app/sysd.h): sysd_ready() after the first presented frame,
+ * sysd_frame_presented() after every presented frame (at least one every
+ * 250 ms, also while dark), sysd_status() with what is shown.
+ * Wall clock (app/clock.h): clock_jump_poll() on every wake; a jump redraws
+ * the slide (ages, clock, "offline since") and re-evaluates the schedule.
+ * Schedule ([display] schedule): outside it a black frame is presented and
+ * the screen saver allowed; inside, the screen saver is disabled again every
+ * minute. Burn-in: the whole picture moves by a few pixels every 3 minutes.
+ * Safe mode (hooks->safe_mode): reads neither store nor feeds; shows one
+ * slide (safemode.h) with a "Safe mode" badge.
+ * Keys: Right/PageDown/Space next, Left/PageUp previous, P pause; quit with
+ * Escape or Q in a window, with Ctrl+Alt+Q in full-screen kiosk mode.
+ * Returns 0 on a requested stop, -1 when no display could be opened (after
+ * one clear log line).
+ * `hooks` lets the caller act on each frame and each wake (supervising the
+ * fetch worker, reloading the config).
  */
 #ifndef BULLETIN_DISPLAY_H
 #define BULLETIN_DISPLAY_H
@@ -28,8 +42,13 @@ typedef struct {
     /* on every wake; returns a config to switch to (owned by the caller), or NULL */
     const config_t *(*on_wake)(void *ctx);
     volatile sig_atomic_t *stop;
+    int safe_mode;
 } display_hooks_t;
 
 int display_run(const config_t *cfg, int window_w, int window_h, const display_hooks_t *hooks);
+
+/* The burn-in offset for step `step` (one step every few minutes) on an
+ * h-pixel-high screen: a small closed walk, never more than a few pixels. */
+void display_shift(long step, int h, int *dx, int *dy);
 
 #endif

@@ -177,23 +177,48 @@ int layout_slide(const layout_input_t *in, int w, int h, layout_measure_fn measu
     int headline_h = (hlines ? hlines : 1) * LINE_HEIGHT(hpx);
     out->headline = (layout_box_t){margin, top, text_w, headline_h};
 
-    /* Points: shrink, then drop the last, until they fit. */
-    int ptop = top + headline_h + margin * 2 / 3;
-    int avail = bottom - ptop;
+    /* Points: shrink, then drop the last, until they fit. With an image the
+     * points have less room; when that costs points, the image goes. */
+    int ptop0 = top + headline_h + margin * 2 / 3;
     int pstart = unit * 46 / 1000 + 4, pfloor = unit * 34 / 1000 + 4;
     out->min_point_px = pfloor;
-    size_t n_points = in->n_points;
-    int ppx = pstart;
-    while (n_points > 0) {
-        int ph = points_height(&m, in, n_points, ppx, text_w);
-        if (ph >= 0 && ph <= avail) break;
-        if (ppx > pfloor) ppx -= 2;
-        else { n_points--; ppx = pstart; }
+    size_t n_points = 0;
+    int ppx = pstart, ptop = ptop0, pw = text_w;
+    for (int with_image = in->show_image ? 1 : 0; with_image >= 0; with_image--) {
+        ptop = ptop0;
+        pw = text_w;
+        out->image = (layout_box_t){0, 0, 0, 0};
+        if (with_image) {
+            if (portrait) {
+                int ih = inner_w * 9 / 16;
+                if (ih > h * 28 / 100) ih = h * 28 / 100;
+                out->image = (layout_box_t){margin, ptop0, inner_w, ih};
+                ptop = ptop0 + ih + margin / 2;
+            } else {
+                int iw = inner_w * 36 / 100;
+                int ih = bottom - ptop0;
+                if (ih > iw * 3 / 4) ih = iw * 3 / 4;
+                out->image = (layout_box_t){w - margin - iw, ptop0, iw, ih};
+                pw = text_w - iw - margin / 2;
+            }
+            if (out->image.h < unit / 8) continue; /* no room worth having */
+        }
+        int avail = bottom - ptop;
+        n_points = in->n_points;
+        ppx = pstart;
+        while (n_points > 0) {
+            int ph = avail > 0 ? points_height(&m, in, n_points, ppx, pw) : -1;
+            if (ph >= 0 && ph <= avail) break;
+            if (ppx > pfloor) ppx = ppx - 2 < pfloor ? pfloor : ppx - 2;
+            else { n_points--; ppx = pstart; }
+        }
+        size_t wanted = in->n_points < 3 ? in->n_points : 3;
+        if (!with_image || n_points >= wanted) break;
     }
     out->point_px = ppx;
     out->n_points_shown = n_points;
-    int ph = n_points ? points_height(&m, in, n_points, ppx, text_w) : 0;
-    out->points = (layout_box_t){margin, ptop, text_w, ph > 0 ? ph : 0};
+    int ph = n_points ? points_height(&m, in, n_points, ppx, pw) : 0;
+    out->points = (layout_box_t){margin, ptop, pw, ph > 0 ? ph : 0};
 
     /* Lines. */
     int mw = m.measure(m.ctx, in->meta ? in->meta : "", out->meta_px, 1);
@@ -224,7 +249,7 @@ int layout_slide(const layout_input_t *in, int w, int h, layout_measure_fn measu
         int bw = m.measure(m.ctx, "\xe2\x80\xa2", ppx, 1);
         add_line(out, "\xe2\x80\xa2", 3, LAYOUT_BULLET, margin + indent / 4, y, bw, ppx, 1);
         place_wrapped(&m, out, in->points[i], LAYOUT_POINT, ppx, 0, margin + indent, &y,
-                      text_w - indent);
+                      pw - indent);
     }
     return 0;
 }
@@ -240,14 +265,21 @@ static int overlap(const layout_box_t *a, const layout_box_t *b) {
 }
 
 int layout_check(const layout_t *l, int w, int h, char *why, size_t why_len) {
-    const layout_box_t *boxes[] = {&l->header, &l->headline, &l->points, &l->footer};
-    const char *names[] = {"header", "headline", "points", "footer"};
-    for (int i = 0; i < 4; i++) {
+    const layout_box_t *boxes[] = {&l->header, &l->headline, &l->points, &l->footer, &l->image};
+    const char *names[] = {"header", "headline", "points", "footer", "image"};
+    for (int i = 0; i < 5; i++) {
         if (!inside(boxes[i], w, h)) {
             snprintf(why, why_len, "%s box outside the screen", names[i]);
             return -1;
         }
-        for (int j = i + 1; j < 4; j++)
+        const layout_box_t *b = boxes[i];
+        if (b->w > 0 && b->h > 0 &&
+            (b->x < l->margin || b->y < l->margin || b->x + b->w > w - l->margin ||
+             b->y + b->h > h - l->margin)) {
+            snprintf(why, why_len, "%s box outside the safe margins", names[i]);
+            return -1;
+        }
+        for (int j = i + 1; j < 5; j++)
             if (overlap(boxes[i], boxes[j])) {
                 snprintf(why, why_len, "%s and %s boxes overlap", names[i], names[j]);
                 return -1;

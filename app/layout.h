@@ -7,7 +7,10 @@
  * overscan, font sizes in proportion to the height, or the width in portrait).
  * Text is word-wrapped; when the headline or points do not fit, fonts shrink
  * down to a floor, then the last points are dropped, then the headline is
- * shortened at a word with an ellipsis: text is never clipped. layout_check
+ * shortened at a word with an ellipsis: text is never clipped. A lead image
+ * gets a box beside the points (landscape) or between headline and points
+ * (portrait), unless that would cost points: then it is left out.
+ * layout_check
  * verifies the invariants (every line inside the screen and inside its box,
  * boxes inside the screen and not overlapping, no font below its floor) and
  * returns 0 when they hold. Free with layout_free.
@@ -39,12 +42,14 @@ typedef struct {
     const char *meta;    /* "Harbour Herald · Northern Wire   12 min ago" */
     const char *clock;   /* "09:41" or NULL */
     int show_qr;
+    int show_image;      /* a lead image may take a box (dropped when points need the room) */
 } layout_input_t;
 
 typedef struct {
     layout_line_t *lines;
     size_t n_lines;
     layout_box_t header, headline, points, footer, qr, progress;
+    layout_box_t image;  /* w == 0: no image */
     layout_box_t badge;  /* where a badge goes: its left, top and height */
     int headline_px, point_px, meta_px;
     int min_headline_px, min_point_px;

@@ -2,8 +2,13 @@
  *
  * Contract: render_open finds the bundled fonts (the configured directory,
  * else next to the executable, else the installed data directory) and keeps
- * them open at the sizes asked for (a bounded cache). render_measure is a
- * layout_measure_fn over those fonts. render_slide draws the background, the
+ * them open at the sizes asked for (a bounded cache). Text goes through a font
+ * chain: the bundled Noto Sans, then installed system fonts for what it
+ * lacks (Noto Sans Arabic, Hebrew, a CJK font; each probed and skipped when
+ * missing). A line is split into runs by font and FriBidi level, the runs put
+ * in visual order, each shaped by HarfBuzz (through SDL_ttf) with its script
+ * and direction. render_measure is a layout_measure_fn over the same runs.
+ * The lead image is decoded and scaled (image.h) while the slide is drawn. render_slide draws the background, the
  * text lines, the QR code of the link (when the layout has room for one) and
  * an optional badge into the renderer's current target; render_progress draws
  * the progress bar alone, so a caller can keep the rest in a texture and
@@ -25,9 +30,14 @@ typedef struct {
 int render_open(SDL_Renderer *r, const char *font_dir, const char *theme_name, render_t **out);
 void render_close(render_t *rd);
 int render_measure(void *rd, const char *text, int px, int bold);
-/* accent: 0xRRGGBB or 0 for the theme's. badge: NULL for none. */
-int render_slide(render_t *rd, const layout_t *l, const char *link, unsigned accent,
-                 const char *badge);
+typedef struct {
+    const char *link;        /* for the QR code, or NULL */
+    unsigned accent;         /* 0xRRGGBB, 0: the theme's */
+    const char *badge;       /* NULL: none */
+    const char *image_path;  /* a local file for the layout's image box, or NULL */
+} render_extras_t;
+
+int render_slide(render_t *rd, const layout_t *l, const render_extras_t *extras);
 void render_progress(render_t *rd, const layout_t *l, double fraction);
 const render_theme_t *render_theme(const render_t *rd);
 
