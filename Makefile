@@ -62,6 +62,13 @@ $(BUILD)/asan/tests/%: tests/%.c tests/testutil.h $(call objs,$(BUILD)/asan) | $
 	@echo "  CC  $@"
 	@$(CC) $(WARN) -O1 -g $(SAN_FLAGS) $(DEFS) $(PKG_CFLAGS) -Iapp -o $@ $< $(call objs,$(BUILD)/asan) $(PKG_LIBS) $(TEST_LIBS)
 
+# clock.o and its test carry the build epoch: rebuild them when it moves.
+EPOCH_STAMP := $(BUILD)/epoch-$(BUILD_EPOCH)
+$(EPOCH_STAMP):
+	@mkdir -p $(BUILD); rm -f $(BUILD)/epoch-*; touch $@
+$(BUILD)/plain/obj/clock.o $(BUILD)/asan/obj/clock.o: $(EPOCH_STAMP)
+$(BUILD)/plain/tests/test_clock $(BUILD)/asan/tests/test_clock: $(EPOCH_STAMP)
+
 PLAIN_TESTS := $(patsubst tests/%.c,$(BUILD)/plain/tests/%,$(TEST_SRCS))
 # test_firmware checks the units and the .deb: once (plain) is enough.
 ASAN_TESTS  := $(patsubst tests/%.c,$(BUILD)/asan/tests/%,$(filter-out tests/test_firmware.c,$(TEST_SRCS)))
