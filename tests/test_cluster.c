@@ -180,6 +180,43 @@ static void test_demo_quality(void **state) {
     free_docs(docs, n);
 }
 
+/* For the bench: CLUSTER_SEEDS names a directory of plain-text articles
+ * (first line the title) that all tell one story; how many clusters do they
+ * make? Skipped (passes) when unset. */
+static void test_seed_set(void **state) {
+    (void)state;
+    const char *dir = getenv("CLUSTER_SEEDS");
+    if (!dir || !*dir) return;
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    doc_t *docs = NULL;
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || strcmp(e->d_name + len - 4, ".txt") != 0) continue;
+        buf_t path = BUF_INIT;
+        buf_printf(&path, "%s/%s", dir, e->d_name);
+        char *body = test_slurp(path.data);
+        buf_free(&path);
+        if (!body) continue;
+        docs = xrealloc(docs, (n + 1) * sizeof *docs);
+        doc_t *doc = &docs[n++];
+        memset(doc, 0, sizeof *doc);
+        size_t nl = strcspn(body, "\n");
+        doc->name = xstrdup(e->d_name);
+        doc->label = xstrdup("seed");
+        doc->title = xstrndup(body, nl);
+        doc->text = xstrdup(body[nl] ? body + nl + 1 : "");
+        doc->when = 1790000000 + (time_t)n * 3600;
+        free(body);
+    }
+    closedir(d);
+    double p, r;
+    run_clustering(docs, n, "seeds", &p, &r);
+    free_docs(docs, n);
+}
+
 static void test_vec_roundtrip(void **state) {
     (void)state;
     cluster_vec_t *v = cluster_vec_build("Gale warning for Merrowgate - Herald",
@@ -254,6 +291,7 @@ int main(void) {
         cmocka_unit_test(test_window_and_empty),
         cmocka_unit_test(test_fixture_quality),
         cmocka_unit_test(test_demo_quality),
+        cmocka_unit_test(test_seed_set),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
