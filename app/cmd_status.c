@@ -61,11 +61,14 @@ int cmd_status(int argc, char **argv) {
     size_t n;
     int64_t n_articles = 0;
     store_article_count(store, &n_articles);
+    int64_t n_stories = 0;
+    store_story_count(store, &n_stories);
     store_feed_list(store, &feeds, &n);
     if (json) {
         cJSON *root = cJSON_CreateObject();
         cJSON_AddStringToObject(root, "store", cfg.store_path);
         cJSON_AddNumberToObject(root, "articles", (double)n_articles);
+        cJSON_AddNumberToObject(root, "stories", (double)n_stories);
         cJSON *arr = cJSON_AddArrayToObject(root, "feeds");
         for (size_t i = 0; i < n; i++) {
             cJSON *f = cJSON_CreateObject();
@@ -85,6 +88,7 @@ int cmd_status(int argc, char **argv) {
         cJSON_Delete(root);
     } else {
         printf("store %s: %lld articles, %zu feeds\n", cfg.store_path, (long long)n_articles, n);
+        printf("%lld stories\n", (long long)n_stories);
         for (size_t i = 0; i < n; i++) {
             char ok[32], due[32];
             format_time(feeds[i].last_success, ok, sizeof ok);

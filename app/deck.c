@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "image.h"
 #include "log.h"
+#include "sched.h"
 #include "slide.h"
 
 #define MODULE "deck"
@@ -32,6 +33,61 @@ static char *describe_health(store_t *store) {
     return buf_detach(&b);
 }
 
+static char *dup_or_null(const char *v) { return v ? xstrdup(v) : NULL; }
+
+static void slide_copy(store_slide_t *dst, const store_slide_t *src) {
+    *dst = *src;
+    dst->headline = dup_or_null(src->headline);
+    dst->link = dup_or_null(src->link);
+    dst->image = dup_or_null(src->image);
+    dst->points = src->n_points ? xcalloc(src->n_points, sizeof *dst->points) : NULL;
+    for (size_t i = 0; i < src->n_points; i++) dst->points[i] = dup_or_null(src->points[i]);
+    dst->sources = src->n_sources ? xcalloc(src->n_sources, sizeof *dst->sources) : NULL;
+    for (size_t i = 0; i < src->n_sources; i++) dst->sources[i] = dup_or_null(src->sources[i]);
+}
+
+static int told_by_priority_feed(const store_slide_t *sl, const config_t *cfg) {
+    for (size_t f = 0; f < cfg->n_feeds; f++) {
+        if (!cfg->feeds[f].priority || !cfg->feeds[f].name) continue;
+        for (size_t i = 0; i < sl->n_sources; i++)
+            if (sl->sources[i] && strcmp(sl->sources[i], cfg->feeds[f].name) == 0) return 1;
+    }
+    return 0;
+}
+
+/* Replaces the deck's stories by their play list (sched.h): a loop of up to
+ * DECK_PLAN_PER_STORY slides per story in which bigger and fresher stories
+ * come more often and none comes twice in a row. The plan starts at the hour
+ * (so reloading the deck between two slides gives the same list) and each
+ * slide lasts the rotation time. */
+#define DECK_PLAN_PER_STORY 3
+static void deck_plan(deck_t *d, const config_t *cfg, time_t now) {
+    if (d->n < 2) return;
+    sched_item_t *items = xcalloc(d->n, sizeof *items);
+    for (size_t i = 0; i < d->n; i++) {
+        const store_slide_t *sl = &d->slides[i];
+        items[i] = (sched_item_t){.id = sl->id, .published = sl->published,
+                                  .first_seen = sl->first_seen,
+                                  .n_sources = (unsigned)sl->n_sources,
+                                  .source = (uint64_t)sl->feed_id,
+                                  .priority = told_by_priority_feed(sl, cfg)};
+    }
+    size_t max_len = d->n * DECK_PLAN_PER_STORY;
+    if (max_len > DECK_MAX_SLIDES) max_len = DECK_MAX_SLIDES > d->n ? DECK_MAX_SLIDES : d->n;
+    size_t *order = xcalloc(max_len, sizeof *order);
+    sched_opts_t opts = {.max_age_s = d->stale ? 0 : cfg->max_age_s, .seed = 0};
+    time_t start = now - now % 3600;
+    size_t len = sched_plan(items, d->n, start, cfg->rotate_s > 0 ? cfg->rotate_s : 20, &opts,
+                            order, max_len);
+    store_slide_t *plan = xcalloc(len ? len : 1, sizeof *plan);
+    for (size_t i = 0; i < len; i++) slide_copy(&plan[i], &d->slides[order[i]]);
+    store_slides_free(d->slides, d->n);
+    d->slides = plan;
+    d->n = len;
+    free(order);
+    free(items);
+}
+
 int deck_load(store_t *store, const config_t *cfg, time_t now, deck_t *out) {
     memset(out, 0, sizeof *out);
     if (store_slides_load(store, DECK_MAX_SLIDES, &out->slides, &out->n) != 0) return -1;
@@ -42,6 +98,7 @@ int deck_load(store_t *store, const config_t *cfg, time_t now, deck_t *out) {
         out->n = fresh;
     }
     if (out->n == 0) out->health = describe_health(store);
+    else deck_plan(out, cfg, now);
     return 0;
 }
 

@@ -3,7 +3,10 @@
  * Contract: deck_load reads the newest slides from the store and keeps the
  * fresh ones (within the config's max_age); when none is fresh it keeps them
  * all and marks the deck stale, so old news is shown only with a badge that
- * says so. When the store holds nothing, the deck is empty and deck_draw
+ * says so. The slides (one per story) are then laid out as the scheduler's
+ * looping play list (sched.h): a story can appear several times, never twice
+ * in a row, and the list is the same on every reload within the hour while
+ * the stories do not change. When the store holds nothing, the deck is empty and deck_draw
  * draws a "No news yet" slide listing the feeds' health. deck_draw lays out
  * slide `index` (modulo the deck's size) for a w x h screen and draws it
  * into the render target; the layout is returned for the caller's progress

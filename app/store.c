@@ -52,6 +52,21 @@ static const char *const migrations[] = {
     "  rank INTEGER NOT NULL,"
     "  text TEXT NOT NULL,"
     "  PRIMARY KEY(article_id, rank));",
+    /* 1 -> 2: stories - the articles that tell one event, and its points */
+    "CREATE TABLE stories("
+    "  id INTEGER PRIMARY KEY,"
+    "  created INTEGER NOT NULL,"
+    "  headline TEXT,"
+    "  lead_article_id INTEGER);"
+    "ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES stories(id) ON DELETE SET NULL;"
+    "ALTER TABLE articles ADD COLUMN cluster_terms TEXT;"
+    "CREATE INDEX articles_story ON articles(story_id);"
+    "CREATE TABLE story_points("
+    "  story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,"
+    "  rank INTEGER NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,"
+    "  PRIMARY KEY(story_id, rank));",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -379,47 +394,290 @@ static void slide_add_point(store_slide_t *sl, const char *text) {
     sl->points[sl->n_points++] = xstrdup(text);
 }
 
+/* ---------------------------------------------------------------- stories */
+#define STORY_ARTICLE_COLUMNS \
+    "a.id, COALESCE(a.story_id, 0), a.feed_id, a.published, a.title, " \
+    "COALESCE(a.text, a.summary), a.lang, a.cluster_terms, COALESCE(f.name, f.title, f.url)"
+
+static void story_article_from_row(sqlite3_stmt *st, store_story_article_t *a, int with_text) {
+    memset(a, 0, sizeof *a);
+    a->id = sqlite3_column_int64(st, 0);
+    a->story_id = sqlite3_column_int64(st, 1);
+    a->feed_id = sqlite3_column_int64(st, 2);
+    a->published = (time_t)sqlite3_column_int64(st, 3);
+    a->title = col_dup(st, 4);
+    if (with_text) a->text = col_dup(st, 5);
+    a->lang = col_dup(st, 6);
+    a->terms = col_dup(st, 7);
+    a->feed_name = col_dup(st, 8);
+}
+
+void store_story_article_clear(store_story_article_t *a) {
+    free(a->title); free(a->text); free(a->lang); free(a->terms); free(a->feed_name);
+    memset(a, 0, sizeof *a);
+}
+
+void store_story_articles_free(store_story_article_t *list, size_t n) {
+    for (size_t i = 0; i < n; i++) store_story_article_clear(&list[i]);
+    free(list);
+}
+
+int store_story_article_get(store_t *s, int64_t article_id, store_story_article_t *out) {
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st;
+    if (prepare(s, "SELECT " STORY_ARTICLE_COLUMNS " FROM articles a "
+                   "JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1", &st))
+        return -1;
+    sqlite3_bind_int64(st, 1, article_id);
+    int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : -1;
+    if (rc == 0) story_article_from_row(st, out, 1);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int story_article_list(store_t *s, sqlite3_stmt *st, int with_text,
+                              store_story_article_t **out, size_t *n) {
+    *out = NULL;
+    *n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *out = xrealloc(*out, (*n + 1) * sizeof **out);
+        story_article_from_row(st, &(*out)[(*n)++], with_text);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        log_error(MODULE, "%s: %s", s->path, sqlite3_errmsg(s->db));
+        store_story_articles_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return -1;
+    }
+    return 0;
+}
+
+int store_story_window(store_t *s, time_t since, store_story_article_t **out, size_t *n) {
+    sqlite3_stmt *st;
+    if (prepare(s, "SELECT " STORY_ARTICLE_COLUMNS " FROM articles a "
+                   "JOIN feeds f ON f.id = a.feed_id "
+                   "WHERE a.story_id IS NOT NULL AND a.published >= ?1 ORDER BY a.id", &st))
+        return -1;
+    sqlite3_bind_int64(st, 1, (int64_t)since);
+    return story_article_list(s, st, 0, out, n);
+}
+
+int store_story_articles(store_t *s, int64_t story_id, store_story_article_t **out, size_t *n) {
+    sqlite3_stmt *st;
+    if (prepare(s, "SELECT " STORY_ARTICLE_COLUMNS " FROM articles a "
+                   "JOIN feeds f ON f.id = a.feed_id "
+                   "WHERE a.story_id = ?1 ORDER BY a.published, a.id", &st))
+        return -1;
+    sqlite3_bind_int64(st, 1, story_id);
+    return story_article_list(s, st, 1, out, n);
+}
+
+int store_article_set_story(store_t *s, int64_t article_id, int64_t story_id, const char *terms,
+                            time_t now, int64_t *story_out) {
+    if (exec(s, "BEGIN IMMEDIATE")) return -1;
+    sqlite3_stmt *st;
+    if (story_id <= 0) {
+        if (prepare(s, "INSERT INTO stories(created, lead_article_id) VALUES(?1, ?2) RETURNING id",
+                    &st))
+            goto fail;
+        sqlite3_bind_int64(st, 1, (int64_t)now);
+        sqlite3_bind_int64(st, 2, article_id);
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            log_error(MODULE, "%s: %s", s->path, sqlite3_errmsg(s->db));
+            sqlite3_finalize(st);
+            goto fail;
+        }
+        story_id = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    if (prepare(s, "UPDATE articles SET story_id = ?2, cluster_terms = ?3 WHERE id = ?1", &st))
+        goto fail;
+    sqlite3_bind_int64(st, 1, article_id);
+    sqlite3_bind_int64(st, 2, story_id);
+    bind_text(st, 3, terms);
+    if (step_done(s, st)) goto fail;
+    *story_out = story_id;
+    return exec(s, "COMMIT");
+fail:
+    exec(s, "ROLLBACK");
+    return -1;
+}
+
+int store_story_set_summary(store_t *s, int64_t story_id, const char *headline,
+                            int64_t lead_article_id, const store_story_point_t *points, size_t n) {
+    if (exec(s, "BEGIN IMMEDIATE")) return -1;
+    sqlite3_stmt *st;
+    if (prepare(s, "UPDATE stories SET headline = ?2, lead_article_id = ?3 WHERE id = ?1", &st))
+        goto fail;
+    sqlite3_bind_int64(st, 1, story_id);
+    bind_text(st, 2, headline);
+    if (lead_article_id > 0) sqlite3_bind_int64(st, 3, lead_article_id);
+    else sqlite3_bind_null(st, 3);
+    if (step_done(s, st)) goto fail;
+    if (prepare(s, "DELETE FROM story_points WHERE story_id = ?1", &st)) goto fail;
+    sqlite3_bind_int64(st, 1, story_id);
+    if (step_done(s, st)) goto fail;
+    for (size_t i = 0; i < n; i++) {
+        if (prepare(s, "INSERT INTO story_points(story_id, rank, text, article_id) "
+                       "VALUES(?1, ?2, ?3, ?4)", &st))
+            goto fail;
+        sqlite3_bind_int64(st, 1, story_id);
+        sqlite3_bind_int(st, 2, (int)i);
+        bind_text(st, 3, points[i].text);
+        if (points[i].article_id > 0) sqlite3_bind_int64(st, 4, points[i].article_id);
+        else sqlite3_bind_null(st, 4);
+        if (step_done(s, st)) goto fail;
+    }
+    return exec(s, "COMMIT");
+fail:
+    exec(s, "ROLLBACK");
+    return -1;
+}
+
+int store_story_count(store_t *s, int64_t *n) {
+    sqlite3_stmt *st;
+    if (prepare(s, "SELECT count(*) FROM stories", &st)) return -1;
+    *n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return 0;
+}
+
+int store_stories_prune(store_t *s) {
+    return exec(s, "DELETE FROM stories WHERE NOT EXISTS "
+                   "(SELECT 1 FROM articles a WHERE a.story_id = stories.id)");
+}
+
+static void slide_add_source(store_slide_t *sl, const char *name) {
+    if (!name) return;
+    for (size_t i = 0; i < sl->n_sources; i++)
+        if (strcmp(sl->sources[i], name) == 0) return;
+    sl->sources = xrealloc(sl->sources, (sl->n_sources + 1) * sizeof *sl->sources);
+    sl->sources[sl->n_sources++] = xstrdup(name);
+}
+
+/* The points an article has (its own, not its story's). */
+static int slide_article_points(store_t *s, int64_t article_id, store_slide_t *sl) {
+    sqlite3_stmt *st;
+    if (prepare(s, "SELECT text FROM points WHERE article_id = ?1 ORDER BY rank", &st)) return -1;
+    sqlite3_bind_int64(st, 1, article_id);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        slide_add_point(sl, (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return 0;
+}
+
+/* One slide from the articles of a story, the lead article first. An
+ * article in no story is a story of its own (story_id 0). */
+static int slide_load(store_t *s, int64_t story_id, int64_t article_id, store_slide_t *sl) {
+    memset(sl, 0, sizeof *sl);
+    sqlite3_stmt *st;
+    char *story_headline = NULL;
+    int64_t lead = article_id;
+    if (story_id > 0) {
+        if (prepare(s, "SELECT headline, COALESCE(lead_article_id, 0), created FROM stories "
+                       "WHERE id = ?1", &st))
+            return -1;
+        sqlite3_bind_int64(st, 1, story_id);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            story_headline = col_dup(st, 0);
+            lead = sqlite3_column_int64(st, 1);
+            sl->first_seen = (time_t)sqlite3_column_int64(st, 2);
+        }
+        sqlite3_finalize(st);
+    }
+    if (prepare(s,
+                "SELECT a.id, a.title, a.url, a.image, a.published, "
+                "COALESCE(f.name, f.title, f.url), a.summary, a.feed_id, a.first_seen "
+                "FROM articles a JOIN feeds f ON f.id = a.feed_id "
+                "WHERE (?1 > 0 AND a.story_id = ?1) OR (?1 = 0 AND a.id = ?2) "
+                "ORDER BY a.id = ?3 DESC, a.published, a.id",
+                &st)) {
+        free(story_headline);
+        return -1;
+    }
+    sqlite3_bind_int64(st, 1, story_id);
+    sqlite3_bind_int64(st, 2, article_id);
+    sqlite3_bind_int64(st, 3, lead);
+    char *summary = NULL;
+    int64_t lead_id = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        time_t published = (time_t)sqlite3_column_int64(st, 4);
+        if (lead_id == 0) { /* the lead article */
+            lead_id = sqlite3_column_int64(st, 0);
+            sl->headline = col_dup(st, 1);
+            sl->link = col_dup(st, 2);
+            sl->image = col_dup(st, 3);
+            summary = col_dup(st, 6);
+            sl->feed_id = sqlite3_column_int64(st, 7);
+        }
+        if (!sl->image) sl->image = col_dup(st, 3);
+        if (published > sl->published) sl->published = published;
+        time_t seen = (time_t)sqlite3_column_int64(st, 8);
+        if (!sl->first_seen || seen < sl->first_seen) sl->first_seen = seen;
+        slide_add_source(sl, (const char *)sqlite3_column_text(st, 5));
+    }
+    sqlite3_finalize(st);
+    sl->id = story_id > 0 ? story_id : -article_id;
+    if (story_headline && *story_headline) {
+        free(sl->headline);
+        sl->headline = story_headline;
+        story_headline = NULL;
+    }
+    free(story_headline);
+    if (!sl->headline) sl->headline = xstrdup("");
+    if (story_id > 0) {
+        if (prepare(s, "SELECT text FROM story_points WHERE story_id = ?1 ORDER BY rank", &st)) {
+            free(summary);
+            return -1;
+        }
+        sqlite3_bind_int64(st, 1, story_id);
+        while (sqlite3_step(st) == SQLITE_ROW)
+            slide_add_point(sl, (const char *)sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+    }
+    if (sl->n_points == 0 && lead_id) slide_article_points(s, lead_id, sl);
+    /* No points yet (text not fetched): the feed's summary stands in. */
+    if (sl->n_points == 0 && summary && *summary) slide_add_point(sl, summary);
+    free(summary);
+    return 0;
+}
+
 int store_slides_load(store_t *s, size_t limit, store_slide_t **out, size_t *n) {
     *out = NULL;
     *n = 0;
     sqlite3_stmt *st;
+    /* One row per story, and per article in no story: the newest first. */
     if (prepare(s,
-                "SELECT a.id, a.title, a.url, a.image, a.published, "
-                "COALESCE(f.name, f.title, f.url), a.summary "
-                "FROM articles a JOIN feeds f ON f.id = a.feed_id "
-                "ORDER BY a.published DESC, a.id DESC LIMIT ?1",
+                "SELECT COALESCE(story_id, 0), MIN(id), MAX(published) AS newest FROM articles "
+                "GROUP BY COALESCE(story_id, -id) ORDER BY newest DESC, MIN(id) DESC LIMIT ?1",
                 &st))
         return -1;
     sqlite3_bind_int64(st, 1, (int64_t)limit);
-    sqlite3_stmt *pst;
-    if (prepare(s, "SELECT text FROM points WHERE article_id = ?1 ORDER BY rank", &pst)) {
-        sqlite3_finalize(st);
-        return -1;
-    }
+    size_t n_groups = 0;
+    int64_t(*groups)[2] = NULL;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        *out = xrealloc(*out, (*n + 1) * sizeof **out);
-        store_slide_t *sl = &(*out)[(*n)++];
-        memset(sl, 0, sizeof *sl);
-        sl->id = sqlite3_column_int64(st, 0);
-        sl->headline = col_dup(st, 1);
-        if (!sl->headline) sl->headline = xstrdup("");
-        sl->link = col_dup(st, 2);
-        sl->image = col_dup(st, 3);
-        sl->published = (time_t)sqlite3_column_int64(st, 4);
-        sl->sources = xmalloc(sizeof *sl->sources);
-        sl->sources[0] = col_dup(st, 5);
-        sl->n_sources = 1;
-        sqlite3_reset(pst);
-        sqlite3_bind_int64(pst, 1, sl->id);
-        while (sqlite3_step(pst) == SQLITE_ROW)
-            slide_add_point(sl, (const char *)sqlite3_column_text(pst, 0));
-        /* No points yet (text not fetched): the feed's summary stands in. */
-        const unsigned char *summary = sqlite3_column_text(st, 6);
-        if (sl->n_points == 0 && summary && *summary) slide_add_point(sl, (const char *)summary);
+        groups = xrealloc(groups, (n_groups + 1) * sizeof *groups);
+        groups[n_groups][0] = sqlite3_column_int64(st, 0);
+        groups[n_groups][1] = sqlite3_column_int64(st, 1);
+        n_groups++;
     }
-    sqlite3_finalize(pst);
     sqlite3_finalize(st);
-    return 0;
+    int rc = 0;
+    if (n_groups) *out = xcalloc(n_groups, sizeof **out);
+    for (size_t i = 0; i < n_groups && rc == 0; i++) {
+        rc = slide_load(s, groups[i][0], groups[i][1], &(*out)[i]);
+        if (rc == 0) (*n)++;
+    }
+    free(groups);
+    if (rc) {
+        store_slides_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
 }
 
 void store_slide_clear(store_slide_t *sl) {

@@ -19,7 +19,7 @@
 
 typedef struct store store_t;
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /* A feed's fetch state, as kept between fetches. */
 typedef struct {
@@ -59,9 +59,30 @@ typedef struct {
     size_t n_sources;
     char *link;
     char *image;
-    time_t published;    /* or first seen */
+    time_t published;    /* or first seen; a story's newest article */
     unsigned accent;     /* 0xRRGGBB or 0 */
+    time_t first_seen;   /* when the story (or article) appeared */
+    int64_t feed_id;     /* the lead article's feed */
 } store_slide_t;
+
+/* An article as story clustering and summarizing see it. */
+typedef struct {
+    int64_t id;
+    int64_t story_id;    /* 0: none yet */
+    int64_t feed_id;
+    time_t published;
+    char *title;
+    char *text;          /* the stored text, else the feed's summary; NULL in a window */
+    char *lang;
+    char *terms;         /* cluster_vec_serialize form, or NULL */
+    char *feed_name;
+} store_story_article_t;
+
+/* A story's point, credited to one of its articles (0: none). */
+typedef struct {
+    const char *text;
+    int64_t article_id;
+} store_story_point_t;
 
 int store_open(const char *path, store_t **out);
 void store_close(store_t *s);
@@ -90,8 +111,30 @@ int store_article_set_points(store_t *s, int64_t id, char *const *points, size_t
 /* Articles that have a link but no text yet (for full-text fetching). */
 int store_article_count(store_t *s, int64_t *n);
 
+/* ---------------------------------------------------------------- stories
+ * An article joins one story; a story's points are recomputed when one
+ * joins. Stories with no article left are dropped by store_stories_prune. */
+int store_story_article_get(store_t *s, int64_t article_id, store_story_article_t *out);
+/* The clustered articles published at or after since (no text, with terms). */
+int store_story_window(store_t *s, time_t since, store_story_article_t **out, size_t *n);
+/* Puts the article into story_id, or into a new story (created now) when
+ * story_id is 0; keeps its terms. *story_out gets the story. */
+int store_article_set_story(store_t *s, int64_t article_id, int64_t story_id, const char *terms,
+                            time_t now, int64_t *story_out);
+/* The articles of a story, with text and feed name, oldest first. */
+int store_story_articles(store_t *s, int64_t story_id, store_story_article_t **out, size_t *n);
+void store_story_article_clear(store_story_article_t *a);
+void store_story_articles_free(store_story_article_t *list, size_t n);
+int store_story_set_summary(store_t *s, int64_t story_id, const char *headline,
+                            int64_t lead_article_id, const store_story_point_t *points, size_t n);
+int store_story_count(store_t *s, int64_t *n);
+int store_stories_prune(store_t *s);
+
 /* The newest slides, newest first, at most limit (the caller decides what
- * is too old to show). */
+ * is too old to show): one per story - its headline and points, the names
+ * of its outlets (the lead article's first, then by who reported first),
+ * the lead article's link and image, its newest article's time - and one
+ * per article not in a story yet. */
 int store_slides_load(store_t *s, size_t limit, store_slide_t **out, size_t *n);
 void store_slides_free(store_slide_t *slides, size_t n);
 void store_slide_clear(store_slide_t *slide);

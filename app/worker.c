@@ -12,6 +12,7 @@
 #include "feed.h"
 #include "fetch.h"
 #include "log.h"
+#include "story.h"
 #include "summarize.h"
 
 #define MODULE "worker"
@@ -113,6 +114,7 @@ static void store_entry(const config_t *cfg, const config_feed_t *feed, store_t 
     }
     if (!text) text = e->content ? e->content : e->summary;
     if (text) summarize_into_store(store, id, text, e->title, lang ? lang : page_lang);
+    story_add_article(store, id, now, NULL);
     free(page_text);
     free(image);
     free(page_lang);

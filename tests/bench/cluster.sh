@@ -1,0 +1,12 @@
+#!/bin/sh
+# cluster.sh - story clustering quality: pairwise precision and recall on the
+# written fixtures (tests/data/cluster) and on the demo pages, and - when the
+# seed articles exist at ../shared/seeds beside the project root - how many
+# clusters those five reports of one event make (1 is right).
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root" || exit 1
+make --no-print-directory build/plain/tests/test_cluster >/dev/null || exit 1
+seeds="$root/../shared/seeds"
+[ -d "$seeds" ] || seeds=""
+CLUSTER_SEEDS="$seeds" CLUSTER_VERBOSE=1 ./build/plain/tests/test_cluster 2>&1 |
+    grep -E 'cluster report|wrongly|missed|best'
