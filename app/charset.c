@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "htmltext.h"
 #include "log.h"
 
 /* Windows-1252 0x80..0x9F; the five undefined bytes map to their C1 code
@@ -15,21 +16,6 @@ static const unsigned short cp1252_high[32] = {
     0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
 
-static void put_cp(buf_t *out, unsigned cp) {
-    char b[3];
-    if (cp < 0x80) {
-        buf_putc(out, (char)cp);
-    } else if (cp < 0x800) {
-        b[0] = (char)(0xC0 | (cp >> 6));
-        b[1] = (char)(0x80 | (cp & 0x3F));
-        buf_append(out, b, 2);
-    } else {
-        b[0] = (char)(0xE0 | (cp >> 12));
-        b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[2] = (char)(0x80 | (cp & 0x3F));
-        buf_append(out, b, 3);
-    }
-}
 
 static unsigned cp1252(unsigned char c) {
     return c >= 0x80 && c <= 0x9F ? cp1252_high[c - 0x80] : c;
@@ -92,7 +78,7 @@ size_t charset_repair_utf8(const char *s, size_t len, buf_t *out) {
             continue;
         }
         buf_append(out, s + run, i - run);
-        put_cp(out, cp1252(u[i]));
+        htmltext_put_utf8(out, cp1252(u[i]));
         repaired++;
         i++;
         run = i;
@@ -268,7 +254,7 @@ void charset_to_utf8(const char *data, size_t len, const char *content_type, int
     if (is_name(label, latin1_names, sizeof latin1_names / sizeof latin1_names[0])) {
         set_used(used, "windows-1252");
         buf_reserve(out, len + len / 2);
-        for (size_t i = 0; i < len; i++) put_cp(out, cp1252(u[i]));
+        for (size_t i = 0; i < len; i++) htmltext_put_utf8(out, cp1252(u[i]));
         return;
     }
     const char *name = iconv_name(label);

@@ -1,6 +1,8 @@
 /* htmlmeta.c - see htmlmeta.h. */
 #include "htmlmeta.h"
 
+#include "urlutil.h"
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -283,51 +285,25 @@ int htmlmeta_parse_time(const char *s, time_t *out) {
 
 /* ------------------------------------------------------------ URLs, lang */
 
-static int scheme_ok(const char *scheme, int base_is_file) {
-    if (!scheme) return 0;
-    return !strcasecmp(scheme, "http") || !strcasecmp(scheme, "https") ||
-           (base_is_file && !strcasecmp(scheme, "file"));
-}
-
 char *htmlmeta_resolve_url(const char *base, const char *ref) {
     if (!ref) return NULL;
     char *r = squash_dup(ref);
-    if (!r || strlen(r) > 4096 || !strncasecmp(r, "data:", 5) || !strncasecmp(r, "javascript:", 11)) {
+    if (!r || strlen(r) > 4096) {
         free(r);
         return NULL;
     }
-    CURLU *u = curl_url();
-    if (!u) {
-        free(r);
-        return NULL;
+    /* Protocol-relative with no base: pages are served over https today. */
+    char *resolved;
+    if ((!base || !*base) && r[0] == '/' && r[1] == '/') {
+        buf_t with = BUF_INIT;
+        buf_printf(&with, "https:%s", r);
+        resolved = url_resolve(NULL, with.data, 0);
+        buf_free(&with);
+    } else {
+        resolved = url_resolve(base && *base ? base : NULL, r, base && url_is_file(base));
     }
-    int base_is_file = 0;
-    char *result = NULL;
-    if (base && *base && curl_url_set(u, CURLUPART_URL, base, 0) == CURLUE_OK) {
-        char *bs = NULL;
-        if (curl_url_get(u, CURLUPART_SCHEME, &bs, 0) == CURLUE_OK) {
-            base_is_file = bs && !strcasecmp(bs, "file");
-            curl_free(bs);
-        }
-    } else if (r[0] == '/' && r[1] == '/') {
-        /* protocol-relative without a base: assume https */
-        char *with = xmalloc(strlen(r) + 7);
-        strcpy(with, "https:");
-        strcat(with, r);
-        free(r);
-        r = with;
-    }
-    if (curl_url_set(u, CURLUPART_URL, r, CURLU_URLENCODE) == CURLUE_OK) {
-        char *scheme = NULL, *full = NULL;
-        if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-            scheme_ok(scheme, base_is_file) && curl_url_get(u, CURLUPART_URL, &full, 0) == CURLUE_OK)
-            result = xstrdup(full);
-        curl_free(scheme);
-        curl_free(full);
-    }
-    curl_url_cleanup(u);
     free(r);
-    return result;
+    return resolved;
 }
 
 char *htmlmeta_norm_lang(const char *tag) {
