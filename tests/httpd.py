@@ -164,7 +164,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_response(200)
             for k, v in rss:
                 self.send_header(k, v)
-            self.send_header("Content-Length", "100000")
+            self.send_header("Content-Length", "1000")
             self.end_headers()
             try:
                 for _ in range(200):
