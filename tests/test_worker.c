@@ -291,6 +291,14 @@ static void test_redirects_move_feed(void **state) {
         assert_string_equal(s.url, key);
         store_feed_free(&s);
     }
+    buf_t out = BUF_INIT, args = BUF_INIT;
+    buf_printf(&args, "status --json --config '%s'", f->conf);
+    assert_int_equal(test_run(args.data, &out, NULL), 0);
+    char moved_json[200];
+    snprintf(moved_json, sizeof moved_json, "\"moved_to\":\t\"%s/f/m301-target\"", f->http.base);
+    assert_non_null(strstr(buf_cstr(&out), moved_json));
+    buf_free(&out);
+    buf_free(&args);
     /* Next pass: the moved feeds go straight to their new address. */
     assert_int_equal(pass(f, T0 + 100000, &st), 0);
     assert_int_equal(testhttpd_hits(&f->http, "/f/m301", NULL), 1);
@@ -375,7 +383,17 @@ static void test_tls_and_status(void **state) {
     assert_int_equal(cJSON_GetObjectItem(feed, "failures")->valueint, 1);
     assert_true(cJSON_IsString(cJSON_GetObjectItem(feed, "next_due")));
     assert_true(cJSON_IsString(cJSON_GetObjectItem(feed, "last_attempt")));
+    assert_true(cJSON_IsNull(cJSON_GetObjectItem(feed, "moved_to")));
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(feed, "configured")));
     cJSON_Delete(root);
+    buf_t plain = BUF_INIT;
+    buf_t pargs = BUF_INIT;
+    buf_printf(&pargs, "status --config '%s'", f->conf);
+    assert_int_equal(test_run(pargs.data, &plain, NULL), 0);
+    assert_non_null(strstr(buf_cstr(&plain), "failures 1, last error: "));
+    assert_non_null(strstr(buf_cstr(&plain), "last success never"));
+    buf_free(&plain);
+    buf_free(&pargs);
     buf_free(&status);
 
     /* Trusted through ca_file: pages over HTTPS too. */
