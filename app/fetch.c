@@ -179,7 +179,9 @@ static int transfer_setup(transfer_t *t) {
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
     curl_easy_setopt(h, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
-    curl_easy_setopt(h, CURLOPT_PIPEWAIT, 1L);
+    /* Over TLS, wait for a connection that may turn out to multiplex (h2)
+     * rather than open another; plain http is HTTP/1.1 here. */
+    if (strncasecmp(req->url, "https:", 6) == 0) curl_easy_setopt(h, CURLOPT_PIPEWAIT, 1L);
     curl_easy_setopt(h, CURLOPT_USERAGENT,
                      req->user_agent && *req->user_agent ? req->user_agent
                                                          : "Bulletin/" BULLETIN_VERSION);
