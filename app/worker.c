@@ -313,6 +313,9 @@ static int pass_batch(const config_t *cfg, store_t *store, feed_job_t *jobs, siz
     fetch_resp_t *resps = xcalloc(n ? n : 1, sizeof *resps);
     for (size_t i = 0; i < n; i++) {
         const config_feed_t *feed = jobs[i].feed;
+        if (feed->insecure_tls)
+            log_warn(MODULE, "feed \"%s\": TLS certificate checks are OFF (insecure_tls)",
+                     feed->name);
         jobs[i].req = (fetch_req_t){
             .url = jobs[i].fetch_url ? jobs[i].fetch_url : feed->url,
             .etag = jobs[i].state.etag,
@@ -358,8 +361,6 @@ int worker_pass(const config_t *cfg, store_t *store, time_t now, int force, work
             rc = -1;
             break;
         }
-        if (feed->insecure_tls)
-            log_warn(MODULE, "feed \"%s\": TLS certificate checks are OFF (insecure_tls)", feed->name);
         if (!force && job->state.next_due > now) {
             st->feeds_not_due++;
             job_free(job);
