@@ -424,6 +424,39 @@ static void test_tls_and_status(void **state) {
     buf_free(&feeds);
 }
 
+/* The [fetch] keys: good values taken, bad ones reported and skipped. */
+static void test_config_fetch_keys(void **state) {
+    fixture_t *f = *state;
+    const char *text = "[fetch]\nhost_parallel = 3\npage_parallel = 6\ntimeout = 1m\n"
+                       "connect_timeout = 5s\nstall_timeout = 20s\nmax_feed_size = 512k\n"
+                       "ca_file = certs/ca.pem\n"
+                       "host_parallel = 0\npage_parallel = lots\ntimeout = 0\n"
+                       "max_feed_size = 1\nmax_feed_size = 9G\nstall_timeout = 1h\n";
+    assert_int_equal(file_write_atomic(f->conf, text, strlen(text)), 0);
+    config_t cfg;
+    assert_int_equal(config_load(f->conf, &cfg), 0);
+    assert_int_equal(cfg.n_errors, 6);
+    assert_int_equal(cfg.fetch_host_parallel, 3);
+    assert_int_equal(cfg.fetch_page_parallel, 6);
+    assert_int_equal(cfg.fetch_timeout_s, 60);
+    assert_int_equal(cfg.fetch_connect_timeout_s, 5);
+    assert_int_equal(cfg.fetch_stall_s, 20);
+    assert_int_equal(cfg.fetch_max_feed_bytes, 512 * 1024);
+    assert_non_null(strstr(cfg.fetch_ca_file, "certs/ca.pem"));
+    assert_int_equal(cfg.fetch_ca_file[0], '/');
+    config_free(&cfg);
+    /* Defaults. */
+    assert_int_equal(file_write_atomic(f->conf, "", 0), 0);
+    assert_int_equal(config_load(f->conf, &cfg), 0);
+    assert_int_equal(cfg.fetch_host_parallel, 2);
+    assert_int_equal(cfg.fetch_page_parallel, 4);
+    assert_int_equal(cfg.fetch_timeout_s, 30);
+    assert_int_equal(cfg.fetch_max_feed_bytes, 8 * 1024 * 1024);
+    assert_null(cfg.fetch_ca_file);
+    assert_non_null(strstr(cfg.user_agent, "Bulletin/" BULLETIN_VERSION));
+    config_free(&cfg);
+}
+
 static void test_backoff(void **state) {
     (void)state;
     long prev = 0;
@@ -449,6 +482,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_redirects_move_feed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refused_links_and_local_feed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tls_and_status, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_config_fetch_keys, setup, teardown),
         cmocka_unit_test(test_backoff),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
