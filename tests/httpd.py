@@ -8,7 +8,7 @@ GET /_hits?path=PATH and GET /_ua (the last User-Agent). Pages /page/N are
 article pages. With --tls CERT KEY it speaks HTTPS instead.
 Modes: ok, ok2 (another edition: new items, another ETag, no Last-Modified),
 gzip, 304, 301, 308, 302, 404, 410, 429, 500, drip, stall, big, badgzip,
-bomb, loop, tofile, badlinks, nolinks, slow (GET /_maxbusy: most
+bomb, loop, tofile, badlinks, nolinks, deadlinks (pages answer 404), slow (GET /_maxbusy: most
 requests in flight at once).
 """
 import gzip
@@ -35,7 +35,7 @@ SENTENCES = [
 ]
 
 
-def feed_xml(base, edition, n_items, links=True, bad=False):
+def feed_xml(base, edition, n_items, links=True, bad=False, dead=False):
     items = []
     for i in range(n_items):
         num = i + (100 if edition == 2 else 0)
@@ -43,7 +43,7 @@ def feed_xml(base, edition, n_items, links=True, bad=False):
             link = "file:///etc/hostname"
             extra = '<enclosure url="ftp://127.0.0.1/x.jpg" type="image/jpeg" length="1"/>'
         else:
-            link = "%s/page/%d" % (base, num)
+            link = "%s/page/%s%d" % (base, "dead-" if dead else "", num)
             extra = '<enclosure url="%s/img/%d.jpg" type="image/jpeg" length="1"/>' % (base, num)
         items.append(
             "<item><title>Night buses reach district %d</title>%s"
@@ -123,12 +123,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def feed(self, name, mode):
         rss = [("Content-Type", "application/rss+xml; charset=utf-8")]
         inm = self.headers.get("If-None-Match")
-        if mode in ("ok", "ok2", "gzip", "badlinks", "nolinks"):
+        if mode in ("ok", "ok2", "gzip", "badlinks", "nolinks", "deadlinks"):
             edition = 2 if mode == "ok2" else 1
             etag = '"e%d"' % edition
             if inm == etag:
                 return self.send(304, b"", [("ETag", etag)])
-            body = feed_xml(self.base(), edition, 5, links=mode != "nolinks", bad=mode == "badlinks")
+            body = feed_xml(self.base(), edition, 5, links=mode != "nolinks", bad=mode == "badlinks",
+                            dead=mode == "deadlinks")
             headers = rss + [("ETag", etag), ("Cache-Control", "max-age=30")]
             if edition == 1:
                 headers.append(("Last-Modified", "Mon, 10 Feb 2025 08:00:00 GMT"))

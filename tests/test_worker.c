@@ -348,6 +348,26 @@ static void test_refused_links_and_local_feed(void **state) {
     free(ua);
 }
 
+/* Article pages that fail (404) leave the items stored, summarized from
+ * the feed's own text; the feed itself is fine. */
+static void test_dead_pages(void **state) {
+    fixture_t *f = *state;
+    write_config(f, NULL, "[feed \"D\"]\nurl = @/f/d\nfulltext = yes\n");
+    testhttpd_mode(&f->http, "d", "deadlinks", NULL);
+    worker_stats_t st;
+    assert_int_equal(pass(f, T0, &st), 0);
+    assert_int_equal(st.feeds_ok, 1);
+    assert_int_equal(st.pages_fetched, 0);
+    assert_int_equal(testhttpd_hits(&f->http, "/page/dead-0", NULL), 1);
+    assert_int_equal(articles_of(f, "D"), 5);
+    assert_int_equal(texts_of(f, "D"), 0);
+    assert_int_equal(query_int(f, "SELECT count(DISTINCT article_id) FROM points", NULL), 5);
+    store_feed_t s;
+    feed_state(f, "D", &s);
+    assert_int_equal(s.failures, 0);
+    store_feed_free(&s);
+}
+
 /* HTTPS: an untrusted certificate fails the feed; trusted via ca_file it
  * works; `bulletin status --json` shows the health of both. */
 static void test_tls_and_status(void **state) {
@@ -481,6 +501,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_failures_keep_data, setup, teardown),
         cmocka_unit_test_setup_teardown(test_redirects_move_feed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refused_links_and_local_feed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dead_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tls_and_status, setup, teardown),
         cmocka_unit_test_setup_teardown(test_config_fetch_keys, setup, teardown),
         cmocka_unit_test(test_backoff),
