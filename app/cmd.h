@@ -20,5 +20,6 @@ int cmd_points(int argc, char **argv);
 int cmd_story(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_shot(int argc, char **argv);
+int cmd_opml(int argc, char **argv);
 
 #endif

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "cmd.h"
@@ -22,6 +23,13 @@ static void format_time(time_t t, char *out, size_t n) {
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* 1 when the config still lists a feed with this URL. */
+static int configured(const config_t *cfg, const char *url) {
+    for (size_t i = 0; i < cfg->n_feeds; i++)
+        if (strcmp(cfg->feeds[i].url, url) == 0) return 1;
+    return 0;
 }
 
 static cJSON *time_or_null(time_t t) {
@@ -80,6 +88,12 @@ int cmd_status(int argc, char **argv) {
             else cJSON_AddNullToObject(f, "last_error");
             cJSON_AddNumberToObject(f, "failures", feeds[i].failures);
             cJSON_AddItemToObject(f, "next_due", time_or_null(feeds[i].next_due));
+            char *moved = NULL;
+            store_feed_get_fetch_url(store, feeds[i].id, &moved);
+            if (moved) cJSON_AddStringToObject(f, "moved_to", moved);
+            else cJSON_AddNullToObject(f, "moved_to");
+            free(moved);
+            cJSON_AddBoolToObject(f, "configured", configured(&cfg, feeds[i].url));
             cJSON_AddItemToArray(arr, f);
         }
         char *s = cJSON_Print(root);
@@ -93,10 +107,15 @@ int cmd_status(int argc, char **argv) {
             char ok[32], due[32];
             format_time(feeds[i].last_success, ok, sizeof ok);
             format_time(feeds[i].next_due, due, sizeof due);
-            printf("%-28s %s\n  last success %s, next fetch %s, failures %d%s%s\n",
-                   feeds[i].name ? feeds[i].name : "(unnamed)", feeds[i].url, ok, due,
+            char *moved = NULL;
+            store_feed_get_fetch_url(store, feeds[i].id, &moved);
+            printf("%-28s %s%s\n  last success %s, next fetch %s, failures %d%s%s\n",
+                   feeds[i].name ? feeds[i].name : "(unnamed)", feeds[i].url,
+                   configured(&cfg, feeds[i].url) ? "" : " (no longer in the config)", ok, due,
                    feeds[i].failures, feeds[i].last_error ? ", last error: " : "",
                    feeds[i].last_error ? feeds[i].last_error : "");
+            if (moved) printf("  moved permanently to %s\n", moved);
+            free(moved);
         }
     }
     store_feed_list_free(feeds, n);

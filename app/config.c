@@ -133,6 +133,47 @@ static int handle_display(config_t *c, const char *key, const char *v) {
     return 0;
 }
 
+/* An integer in [lo, hi] into *out; -1 when it does not parse. */
+static int set_int_range(int *out, const char *v, int lo, int hi) {
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (end == v || *end || n < lo || n > hi) return -1;
+    *out = (int)n;
+    return 0;
+}
+
+/* A byte size "512k", "8M", "1000" into *out; -1 when malformed or absurd. */
+static int set_size(long *out, const char *v) {
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (end == v || n <= 0) return -1;
+    if (*end == 'k' || *end == 'K') n *= 1024, end++;
+    else if (*end == 'M' || *end == 'm') n *= 1024L * 1024, end++;
+    if (*end || n < 1024 || n > 256L * 1024 * 1024) return -1;
+    *out = n;
+    return 0;
+}
+
+/* [fetch] keys beyond interval, parallel and user_agent. */
+static int handle_fetch_more(config_t *c, const char *key, const char *v) {
+    int secs;
+    if (strcmp(key, "host_parallel") == 0) return set_int_range(&c->fetch_host_parallel, v, 1, 16);
+    if (strcmp(key, "page_parallel") == 0) return set_int_range(&c->fetch_page_parallel, v, 1, 64);
+    if (strcmp(key, "max_feed_size") == 0) return set_size(&c->fetch_max_feed_bytes, v);
+    if (strcmp(key, "ca_file") == 0) {
+        free(c->fetch_ca_file);
+        c->fetch_ca_file = resolve_path(c, v);
+        return 0;
+    }
+    int *field = strcmp(key, "timeout") == 0           ? &c->fetch_timeout_s
+                 : strcmp(key, "connect_timeout") == 0 ? &c->fetch_connect_timeout_s
+                 : strcmp(key, "stall_timeout") == 0   ? &c->fetch_stall_s
+                                                       : NULL;
+    if (!field || set_duration(&secs, v) || secs < 1 || secs > 600) return -1;
+    *field = secs;
+    return 0;
+}
+
 static int handle_feed(config_t *c, config_feed_t *f, const char *key, const char *v) {
     if (strcmp(key, "url") == 0) return set_feed_url(c, f, v);
     if (strcmp(key, "refresh") == 0) return set_duration(&f->refresh_s, v);
@@ -195,6 +236,8 @@ static int on_entry(void *user, const char *section, const char *key, const char
         } else if (strcmp(key, "user_agent") == 0) {
             set_str(&c->user_agent, value);
             rc = 0;
+        } else {
+            rc = handle_fetch_more(c, key, value);
         }
     } else if (feed_section_name(section, &name) == 0) {
         rc = handle_feed(c, feed_for_section(c, name.data), key, value);
@@ -247,6 +290,12 @@ static void set_defaults(config_t *c) {
     c->store_path = xstrdup("/var/lib/bulletin/bulletin.db");
     c->fetch_interval_s = 15 * 60;
     c->fetch_parallel = 8;
+    c->fetch_host_parallel = 2;
+    c->fetch_page_parallel = 4;
+    c->fetch_timeout_s = 30;
+    c->fetch_connect_timeout_s = 10;
+    c->fetch_stall_s = 15;
+    c->fetch_max_feed_bytes = 8L * 1024 * 1024;
     c->user_agent = xstrdup("Bulletin/" BULLETIN_VERSION " (office news display)");
 }
 
@@ -307,6 +356,6 @@ void config_free(config_t *c) {
     }
     free(c->feeds);
     free(c->path); free(c->dir); free(c->theme); free(c->font_dir); free(c->schedule);
-    free(c->store_path); free(c->user_agent);
+    free(c->store_path); free(c->user_agent); free(c->fetch_ca_file);
     memset(c, 0, sizeof *c);
 }

@@ -14,7 +14,12 @@
  *   [display]  rotate = 20s, theme = dark|light|contrast, max_age = 48h,
  *              qr = yes, clock = yes, fonts = DIR, schedule = "mon-fri 07:00-19:00"
  *   [store]    path = FILE
- *   [fetch]    interval = 15m, user_agent = TEXT, parallel = 8
+ *   [fetch]    interval = 15m, user_agent = TEXT, parallel = 8 (feeds at once),
+ *              host_parallel = 2 (requests at once to one host), page_parallel = 4
+ *              (article pages at once), timeout = 30s, connect_timeout = 10s,
+ *              stall_timeout = 15s (under 64 bytes/s that long aborts),
+ *              max_feed_size = 8M (bytes, after decompression; k/M suffixes),
+ *              ca_file = FILE (extra trusted certificates, PEM)
  *   [feed "Name"]  url = URL|PATH, refresh = 15m, fulltext = yes, max_age = 48h,
  *              lang = en, priority = no, accent = #3d7eff, user_agent = TEXT,
  *              insecure_tls = no
@@ -56,6 +61,13 @@ typedef struct {
     /* [fetch] */
     int fetch_interval_s;
     int fetch_parallel;
+    int fetch_host_parallel;
+    int fetch_page_parallel;
+    int fetch_timeout_s;
+    int fetch_connect_timeout_s;
+    int fetch_stall_s;
+    long fetch_max_feed_bytes;
+    char *fetch_ca_file;    /* NULL: the system's trust store only */
     char *user_agent;
     /* [feed "..."] */
     config_feed_t *feeds;

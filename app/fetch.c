@@ -2,6 +2,7 @@
 #include "fetch.h"
 
 #include <curl/curl.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,12 +11,22 @@
 #include "log.h"
 
 #define MODULE "fetch"
+#define DEFAULT_PARALLEL 8
+#define DEFAULT_HOST_PARALLEL 2
 
+/* One request under way. */
 typedef struct {
+    const fetch_req_t *req;
     fetch_resp_t *resp;
+    CURL *easy;
+    struct curl_slist *headers;
+    char *host;                 /* lowercase, for the per-host limit */
     size_t max_bytes;
+    int is_file;
     int over_cap;
-    int saw_permanent;
+    int saw_permanent;          /* every redirect hop so far was 301/308 */
+    int saw_temporary;
+    int running;
 } transfer_t;
 
 int fetch_global_init(void) {
@@ -23,6 +34,10 @@ int fetch_global_init(void) {
 }
 
 void fetch_global_cleanup(void) { curl_global_cleanup(); }
+
+int fetch_url_is_web(const char *url) {
+    return url && (strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0);
+}
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *user) {
     transfer_t *t = user;
@@ -38,10 +53,36 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *user) {
 /* Copies a header value, trimmed, into *field. */
 static void take_header(char **field, const char *value, size_t len) {
     while (len && (*value == ' ' || *value == '\t')) value++, len--;
-    while (len && (value[len - 1] == '\r' || value[len - 1] == '\n' || value[len - 1] == ' '))
+    while (len && (value[len - 1] == '\r' || value[len - 1] == '\n' || value[len - 1] == ' ' ||
+                   value[len - 1] == '\t'))
         len--;
     free(*field);
     *field = xstrndup(value, len);
+}
+
+/* max-age=N in a Cache-Control value; 0 when absent or no-cache/no-store. */
+static long parse_max_age(const char *v) {
+    long age = 0;
+    for (const char *p = v; *p;) {
+        while (*p == ' ' || *p == ',') p++;
+        if (strncasecmp(p, "max-age", 7) == 0) {
+            const char *q = p + 7;
+            while (*q == ' ') q++;
+            if (*q == '=') {
+                q++;
+                while (*q == ' ' || *q == '"') q++;
+                if (isdigit((unsigned char)*q)) {
+                    long n = 0;
+                    while (isdigit((unsigned char)*q) && n < 100000000) n = n * 10 + (*q++ - '0');
+                    age = n;
+                }
+            }
+        } else if (strncasecmp(p, "no-cache", 8) == 0 || strncasecmp(p, "no-store", 8) == 0) {
+            return 0;
+        }
+        while (*p && *p != ',') p++;
+    }
+    return age;
 }
 
 static size_t on_header(char *data, size_t size, size_t nmemb, void *user) {
@@ -53,10 +94,11 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *user) {
         const char *sp = memchr(data, ' ', n);
         long code = sp ? strtol(sp + 1, NULL, 10) : 0;
         if (code == 301 || code == 308) t->saw_permanent = 1;
-        else if (code >= 300 && code < 400) t->saw_permanent = 0; /* temporary hop breaks it */
+        else if (code >= 300 && code < 400 && code != 304) t->saw_temporary = 1;
         free(r->etag); r->etag = NULL;
         free(r->last_modified); r->last_modified = NULL;
         r->retry_after_s = 0;
+        r->max_age_s = 0;
         return n;
     }
     const char *colon = memchr(data, ':', n);
@@ -64,14 +106,21 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *user) {
     size_t klen = (size_t)(colon - data);
     const char *v = colon + 1;
     size_t vlen = n - klen - 1;
+    if (vlen > 4096) return n; /* nothing we read is that long */
     if (klen == 4 && strncasecmp(data, "ETag", 4) == 0) take_header(&r->etag, v, vlen);
     else if (klen == 13 && strncasecmp(data, "Last-Modified", 13) == 0)
         take_header(&r->last_modified, v, vlen);
-    else if (klen == 11 && strncasecmp(data, "Retry-After", 11) == 0) {
+    else if (klen == 13 && strncasecmp(data, "Cache-Control", 13) == 0) {
         char *tmp = NULL;
         take_header(&tmp, v, vlen);
-        long secs = strtol(tmp, NULL, 10);
-        if (secs <= 0) {
+        r->max_age_s = parse_max_age(tmp);
+        free(tmp);
+    } else if (klen == 11 && strncasecmp(data, "Retry-After", 11) == 0) {
+        char *tmp = NULL;
+        take_header(&tmp, v, vlen);
+        char *end;
+        long secs = strtol(tmp, &end, 10);
+        if (end == tmp) { /* an HTTP date */
             time_t when = curl_getdate(tmp, NULL);
             secs = when > 0 ? (long)(when - time(NULL)) : 0;
         }
@@ -81,67 +130,110 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *user) {
     return n;
 }
 
-int fetch_one(const fetch_req_t *req, fetch_resp_t *resp) {
-    memset(resp, 0, sizeof *resp);
-    CURL *h = curl_easy_init();
-    if (!h) {
+static char *host_of(const char *url) {
+    CURLU *u = curl_url();
+    char *host = NULL, *out;
+    if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+        curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host) {
+        out = xstrdup(host);
+        for (char *p = out; *p; p++) *p = (char)tolower((unsigned char)*p);
+        curl_free(host);
+    } else {
+        out = xstrdup("");
+    }
+    curl_url_cleanup(u);
+    return out;
+}
+
+static void add_header(struct curl_slist **headers, const char *name, const char *value) {
+    buf_t hv = BUF_INIT;
+    buf_printf(&hv, "%s: %s", name, value);
+    *headers = curl_slist_append(*headers, hv.data);
+    buf_free(&hv);
+}
+
+/* Sets up t's easy handle; returns 0, or -1 with the reason in t->resp->error. */
+static int transfer_setup(transfer_t *t) {
+    const fetch_req_t *req = t->req;
+    fetch_resp_t *resp = t->resp;
+    t->max_bytes = req->max_bytes ? req->max_bytes : FETCH_DEFAULT_MAX_BYTES;
+    t->is_file = req->url && strncasecmp(req->url, "file:", 5) == 0;
+    t->host = host_of(req->url ? req->url : "");
+    if (!req->url || (!fetch_url_is_web(req->url) && !(t->is_file && req->allow_file))) {
+        snprintf(resp->error, sizeof resp->error, "refused: %s URL (only http and https)",
+                 t->is_file ? "file:" : "non-web");
+        return -1;
+    }
+    t->easy = curl_easy_init();
+    if (!t->easy) {
         snprintf(resp->error, sizeof resp->error, "cannot start a transfer");
         return -1;
     }
-    transfer_t t = {.resp = resp,
-                    .max_bytes = req->max_bytes ? req->max_bytes : FETCH_DEFAULT_MAX_BYTES};
-    int is_file = strncasecmp(req->url, "file:", 5) == 0;
-    if (is_file && !req->allow_file) {
-        snprintf(resp->error, sizeof resp->error, "refused: file: URL from the network");
-        curl_easy_cleanup(h);
-        return -1;
-    }
-    struct curl_slist *headers = NULL;
-    if (req->etag) {
-        buf_t hv = BUF_INIT;
-        buf_printf(&hv, "If-None-Match: %s", req->etag);
-        headers = curl_slist_append(headers, hv.data);
-        buf_free(&hv);
-    }
-    if (req->last_modified) {
-        buf_t hv = BUF_INIT;
-        buf_printf(&hv, "If-Modified-Since: %s", req->last_modified);
-        headers = curl_slist_append(headers, hv.data);
-        buf_free(&hv);
-    }
+    CURL *h = t->easy;
+    if (req->etag && *req->etag) add_header(&t->headers, "If-None-Match", req->etag);
+    if (req->last_modified && *req->last_modified)
+        add_header(&t->headers, "If-Modified-Since", req->last_modified);
     curl_easy_setopt(h, CURLOPT_URL, req->url);
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, req->allow_file ? "http,https,file" : "http,https");
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, t->is_file ? "file" : "http,https");
     curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
-    curl_easy_setopt(h, CURLOPT_USERAGENT, req->user_agent ? req->user_agent : "Bulletin");
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(h, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+    /* Over TLS, wait for a connection that may turn out to multiplex (h2)
+     * rather than open another; plain http is HTTP/1.1 here. */
+    if (strncasecmp(req->url, "https:", 6) == 0) curl_easy_setopt(h, CURLOPT_PIPEWAIT, 1L);
+    curl_easy_setopt(h, CURLOPT_USERAGENT,
+                     req->user_agent && *req->user_agent ? req->user_agent
+                                                         : "Bulletin/" BULLETIN_VERSION);
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, t->headers);
     curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, req->connect_timeout_s ? req->connect_timeout_s : 10L);
     curl_easy_setopt(h, CURLOPT_TIMEOUT, req->timeout_s ? req->timeout_s : 30L);
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 64L);
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 15L);
+    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, req->stall_s ? req->stall_s : 15L);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)t.max_bytes);
+    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)t->max_bytes);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &t);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, t);
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(h, CURLOPT_HEADERDATA, &t);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, t);
+    curl_easy_setopt(h, CURLOPT_PRIVATE, t);
+    if (req->ca_file && *req->ca_file) curl_easy_setopt(h, CURLOPT_CAINFO, req->ca_file);
     if (req->insecure_tls) {
         curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
         curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
     }
-    CURLcode rc = curl_easy_perform(h);
-    int ret = 0;
-    if (t.over_cap || rc == CURLE_FILESIZE_EXCEEDED) {
-        snprintf(resp->error, sizeof resp->error, "body larger than %zu bytes", t.max_bytes);
-        ret = -1;
+    return 0;
+}
+
+/* Fills t->resp from a finished transfer. */
+static void transfer_finish(transfer_t *t, CURLcode rc) {
+    fetch_resp_t *resp = t->resp;
+    CURL *h = t->easy;
+    if (t->over_cap || rc == CURLE_FILESIZE_EXCEEDED) {
+        snprintf(resp->error, sizeof resp->error, "body larger than %zu bytes", t->max_bytes);
+    } else if (rc == CURLE_UNSUPPORTED_PROTOCOL) {
+        char *target = NULL;
+        curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &target);
+        long hops = 0;
+        curl_easy_getinfo(h, CURLINFO_REDIRECT_COUNT, &hops);
+        if (target || hops > 0)
+            snprintf(resp->error, sizeof resp->error,
+                     "refused redirect to a non-http(s) URL%s%.200s", target ? ": " : "",
+                     target ? target : "");
+        else
+            snprintf(resp->error, sizeof resp->error, "refused: only http and https");
+    } else if (rc == CURLE_TOO_MANY_REDIRECTS) {
+        snprintf(resp->error, sizeof resp->error, "more than 5 redirects (a loop?)");
+    } else if (rc == CURLE_BAD_CONTENT_ENCODING) {
+        snprintf(resp->error, sizeof resp->error, "bad compressed body (content encoding)");
+    } else if (rc == CURLE_OPERATION_TIMEDOUT) {
+        snprintf(resp->error, sizeof resp->error, "timed out (%s)", curl_easy_strerror(rc));
     } else if (rc != CURLE_OK) {
         snprintf(resp->error, sizeof resp->error, "%s", curl_easy_strerror(rc));
-        ret = -1;
     } else {
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &resp->status);
-        if (is_file && resp->status == 0) resp->status = 200;
+        if (t->is_file && resp->status == 0) resp->status = 200;
         char *ct = NULL, *eff = NULL;
         curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &ct);
         curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &eff);
@@ -149,12 +241,97 @@ int fetch_one(const fetch_req_t *req, fetch_resp_t *resp) {
         if (eff) resp->effective_url = xstrdup(eff);
         long redirects = 0;
         curl_easy_getinfo(h, CURLINFO_REDIRECT_COUNT, &redirects);
-        resp->permanent_redirect = redirects > 0 && t.saw_permanent;
+        resp->permanent_redirect = redirects > 0 && t->saw_permanent && !t->saw_temporary;
     }
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(h);
-    if (ret) buf_free(&resp->body);
-    return ret;
+    if (resp->error[0]) {
+        buf_free(&resp->body);
+        resp->status = 0;
+    }
+}
+
+static size_t host_running(const transfer_t *ts, size_t n, const char *host) {
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ts[i].running && strcmp(ts[i].host, host) == 0) c++;
+    return c;
+}
+
+size_t fetch_many(const fetch_req_t *reqs, fetch_resp_t *resps, size_t n,
+                  const fetch_limits_t *limits) {
+    size_t parallel = limits && limits->parallel > 0 ? (size_t)limits->parallel : DEFAULT_PARALLEL;
+    size_t per_host = limits && limits->host_parallel > 0 ? (size_t)limits->host_parallel
+                                                          : DEFAULT_HOST_PARALLEL;
+    transfer_t *ts = xcalloc(n ? n : 1, sizeof *ts);
+    size_t pending = 0;
+    for (size_t i = 0; i < n; i++) {
+        memset(&resps[i], 0, sizeof resps[i]);
+        ts[i].req = &reqs[i];
+        ts[i].resp = &resps[i];
+        if (transfer_setup(&ts[i]) == 0) pending++;
+    }
+    CURLM *multi = pending ? curl_multi_init() : NULL;
+    if (pending && !multi) {
+        for (size_t i = 0; i < n; i++)
+            if (ts[i].easy) snprintf(resps[i].error, sizeof resps[i].error, "cannot start");
+        pending = 0;
+    }
+    if (multi) {
+        curl_multi_setopt(multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
+        curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)per_host);
+    }
+    size_t running = 0, next = 0;
+    while (pending > 0 || running > 0) {
+        /* Start what the limits allow, in order, skipping busy hosts. */
+        for (size_t i = next; i < n && running < parallel; i++) {
+            transfer_t *t = &ts[i];
+            if (!t->easy || t->running || t->resp->error[0]) continue;
+            if (host_running(ts, n, t->host) >= per_host) continue;
+            if (curl_multi_add_handle(multi, t->easy) != CURLM_OK) {
+                snprintf(t->resp->error, sizeof t->resp->error, "cannot start a transfer");
+                pending--;
+                continue;
+            }
+            t->running = 1;
+            running++;
+            pending--;
+        }
+        while (next < n && (!ts[next].easy || ts[next].running || ts[next].resp->error[0])) {
+            if (ts[next].running) break;
+            next++;
+        }
+        int still = 0;
+        curl_multi_perform(multi, &still);
+        CURLMsg *msg;
+        int left;
+        while ((msg = curl_multi_info_read(multi, &left))) {
+            if (msg->msg != CURLMSG_DONE) continue;
+            transfer_t *t = NULL;
+            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
+            CURLcode rc = msg->data.result;
+            transfer_finish(t, rc);
+            curl_multi_remove_handle(multi, t->easy);
+            curl_easy_cleanup(t->easy);
+            t->easy = NULL;
+            t->running = 0;
+            running--;
+        }
+        if (running > 0) curl_multi_poll(multi, NULL, 0, 200, NULL);
+    }
+    size_t failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (ts[i].easy) curl_easy_cleanup(ts[i].easy);
+        curl_slist_free_all(ts[i].headers);
+        free(ts[i].host);
+        if (resps[i].error[0]) failed++;
+    }
+    if (multi) curl_multi_cleanup(multi);
+    free(ts);
+    return failed;
+}
+
+int fetch_one(const fetch_req_t *req, fetch_resp_t *resp) {
+    fetch_limits_t lim = {.parallel = 1, .host_parallel = 1};
+    return fetch_many(req, resp, 1, &lim) ? -1 : 0;
 }
 
 void fetch_resp_free(fetch_resp_t *resp) {

@@ -1,13 +1,21 @@
 /* fetch.h - HTTP(S) and local-file fetching with libcurl.
  *
- * Contract: fetch_one performs one request and never follows a redirect to
- * anything but http or https; file:// is allowed only when req->allow_file is
- * set (feeds the local config lists, and pages those feeds link to). The body
- * is capped at req->max_bytes (also after decompression: a gzip bomb stops at
- * the cap). Conditional GET: etag/last_modified are sent when given; a 304
- * answer has status 304 and an empty body. Returns 0 when a response arrived
- * (any status: the caller decides), -1 on a transport error, with a one-line
- * reason in resp->error. TLS verification is on unless req->insecure_tls.
+ * Contract: fetch_many performs n independent requests in parallel on one
+ * libcurl multi handle, at most limits->parallel at once and at most
+ * limits->host_parallel to one host (a queue of our own, so a queued request's
+ * timeouts start only when it starts). fetch_one is fetch_many for one.
+ * Only http and https are spoken, and a redirect (at most 5) is followed only
+ * to http or https: file:, ftp:, gopher:, dict: ... are refused with a reason.
+ * file:// is allowed only when req->allow_file is set (feeds the local config
+ * lists, and pages those feeds link to). HTTP/2 is used where TLS offers it;
+ * gzip, deflate, br and zstd are accepted (whatever this libcurl decodes).
+ * The body is capped at req->max_bytes, counted after decompression, so a
+ * gzip bomb stops at the cap. Conditional GET: etag/last_modified are sent
+ * when given; a 304 answer has status 304 and an empty body.
+ * For each request: resp->error is empty when a response arrived (any status:
+ * the caller decides), else it holds a one-line reason (transport error, cap,
+ * refused redirect, timeout, bad TLS certificate...). TLS verification is on
+ * unless req->insecure_tls.
  */
 #ifndef BULLETIN_FETCH_H
 #define BULLETIN_FETCH_H
@@ -20,11 +28,14 @@ typedef struct {
     const char *url;
     const char *etag;           /* validators from the last 200, or NULL */
     const char *last_modified;
-    const char *user_agent;
+    const char *user_agent;     /* NULL: "Bulletin/VERSION" */
+    const char *ca_file;        /* extra trust anchors (PEM), NULL: the system's */
     int allow_file;
     int insecure_tls;
     size_t max_bytes;           /* 0: FETCH_DEFAULT_MAX_BYTES */
-    long timeout_s;             /* 0: 30 s */
+    long timeout_s;             /* whole transfer; 0: 30 s */
+    long connect_timeout_s;     /* 0: 10 s */
+    long stall_s;               /* under 64 bytes/s for this long aborts; 0: 15 s */
 } fetch_req_t;
 
 typedef struct {
@@ -34,10 +45,16 @@ typedef struct {
     char *last_modified;
     char *content_type;
     char *effective_url;        /* after redirects */
-    int permanent_redirect;     /* a 301/308 was followed */
+    int permanent_redirect;     /* only 301/308 hops were followed (at least one) */
     long retry_after_s;         /* from Retry-After, 0 when absent */
-    char error[256];
+    long max_age_s;             /* from Cache-Control max-age, 0 when absent */
+    char error[256];            /* empty: a response arrived */
 } fetch_resp_t;
+
+typedef struct {
+    int parallel;               /* transfers at once; <1: 8 */
+    int host_parallel;          /* transfers at once to one host; <1: 2 */
+} fetch_limits_t;
 
 #define FETCH_DEFAULT_MAX_BYTES (8u << 20)
 
@@ -45,7 +62,15 @@ typedef struct {
 int fetch_global_init(void);
 void fetch_global_cleanup(void);
 
+/* Returns 0 when a response arrived, -1 otherwise (reason in resp->error). */
 int fetch_one(const fetch_req_t *req, fetch_resp_t *resp);
+/* resps[i] answers reqs[i]; each must be freed with fetch_resp_free. Returns
+ * how many requests got no response (transport errors). */
+size_t fetch_many(const fetch_req_t *reqs, fetch_resp_t *resps, size_t n,
+                  const fetch_limits_t *limits);
 void fetch_resp_free(fetch_resp_t *resp);
+
+/* 1 when url's scheme is http or https (case-insensitive). */
+int fetch_url_is_web(const char *url);
 
 #endif

@@ -19,6 +19,7 @@ static const struct {
     {"story", cmd_story, "several articles as one story"},
     {"status", cmd_status, "the store and each feed's health"},
     {"shot", cmd_shot, "render a slide headless to PNG"},
+    {"opml", cmd_opml, "an OPML export as [feed] blocks for the config"},
 };
 
 static void usage(FILE *out) {

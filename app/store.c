@@ -136,6 +136,8 @@ static int migrate(store_t *s) {
     return 0;
 }
 
+static int ensure_fetch_url_column(store_t *s);
+
 int store_open(const char *path, store_t **out) {
     *out = NULL;
     store_t *s = xcalloc(1, sizeof *s);
@@ -152,7 +154,7 @@ int store_open(const char *path, store_t **out) {
      * WAL mode is durable across application crashes and keeps the database
      * consistent across power cuts; it writes far less to an SD card. */
     if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;") ||
-        migrate(s)) {
+        migrate(s) || ensure_fetch_url_column(s)) {
         store_close(s);
         return -1;
     }
@@ -246,7 +248,8 @@ int store_feed_success(store_t *s, int64_t id, time_t now, const char *title, co
     if (prepare(s,
                 "UPDATE feeds SET last_attempt = ?2, last_success = ?2, failures = 0, "
                 "last_error = NULL, next_due = ?3, title = COALESCE(?4, title), "
-                "etag = COALESCE(?5, etag), last_modified = COALESCE(?6, last_modified) "
+                "etag = CASE WHEN ?5 IS NULL THEN etag ELSE NULLIF(?5, '') END, "
+                "last_modified = CASE WHEN ?6 IS NULL THEN last_modified ELSE NULLIF(?6, '') END "
                 "WHERE id = ?1",
                 &st))
         return -1;
@@ -700,4 +703,54 @@ int store_prune(store_t *s, time_t now, int max_age_s) {
         return -1;
     sqlite3_bind_int64(st, 1, (int64_t)now - max_age_s);
     return step_done(s, st);
+}
+
+/* ---------------------------------------------------------------- fetch_url
+ * Where a feed moved to (a permanent redirect). Kept apart from feeds.url,
+ * which stays the config's URL: the key the worker looks feeds up by. The
+ * column is added outside the numbered migrations (idempotently, when
+ * PRAGMA table_info lacks it), so it never collides with schema versions. */
+static int ensure_fetch_url_column(store_t *s) {
+    sqlite3_stmt *st;
+    if (prepare(s, "SELECT 1 FROM pragma_table_info('feeds') WHERE name = 'fetch_url'", &st))
+        return -1;
+    int present = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    if (present) return 0;
+    return exec(s, "ALTER TABLE feeds ADD COLUMN fetch_url TEXT");
+}
+
+int store_feed_get_fetch_url(store_t *s, int64_t id, char **url) {
+    sqlite3_stmt *st;
+    *url = NULL;
+    if (prepare(s, "SELECT fetch_url FROM feeds WHERE id = ?1", &st)) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) == SQLITE_ROW) *url = col_dup(st, 0);
+    sqlite3_finalize(st);
+    return 0;
+}
+
+int store_feed_set_fetch_url(store_t *s, int64_t id, const char *url) {
+    sqlite3_stmt *st;
+    if (prepare(s, "UPDATE feeds SET fetch_url = ?2 WHERE id = ?1", &st)) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, url);
+    return step_done(s, st);
+}
+
+int store_article_exists(store_t *s, int64_t feed_id, const store_article_in_t *a, int *exists) {
+    char *key = article_key(a);
+    sqlite3_stmt *st;
+    *exists = 0;
+    int rc = -1;
+    if (prepare(s, "SELECT 1 FROM articles WHERE feed_id = ?1 AND key = ?2", &st) == 0) {
+        sqlite3_bind_int64(st, 1, feed_id);
+        bind_text(st, 2, key);
+        int step = sqlite3_step(st);
+        *exists = step == SQLITE_ROW;
+        rc = step == SQLITE_ROW || step == SQLITE_DONE ? 0 : -1;
+        sqlite3_finalize(st);
+    }
+    free(key);
+    return rc;
 }

@@ -91,8 +91,8 @@ void store_close(store_t *s);
 int store_feed_ensure(store_t *s, const char *url, const char *name, int64_t *id);
 int store_feed_get(store_t *s, int64_t id, store_feed_t *out);
 void store_feed_free(store_feed_t *f);
-/* A fetch answered: validators are replaced when given (200) and kept when
- * NULL (304). Resets failures. */
+/* A fetch answered: validators are replaced when given (200; "" clears one
+ * the answer lacked) and kept when NULL (304). Resets failures. */
 int store_feed_success(store_t *s, int64_t id, time_t now, const char *title, const char *etag,
                        const char *last_modified, time_t next_due);
 int store_feed_failure(store_t *s, int64_t id, time_t now, const char *error, time_t next_due);
@@ -141,5 +141,12 @@ void store_slide_clear(store_slide_t *slide);
 
 /* Drops articles older than max_age_s; keeps at least keep_min. */
 int store_prune(store_t *s, time_t now, int max_age_s);
+
+/* A feed's moved address (after a 301/308 chain), NULL when it never moved.
+ * feeds.url stays the config's URL. *url is malloc'd. */
+int store_feed_get_fetch_url(store_t *s, int64_t id, char **url);
+int store_feed_set_fetch_url(store_t *s, int64_t id, const char *url);
+/* *exists = 1 when store_article_add would find a (already stored). */
+int store_article_exists(store_t *s, int64_t feed_id, const store_article_in_t *a, int *exists);
 
 #endif

@@ -1,12 +1,19 @@
 /* worker.h - the fetch worker: feeds -> articles -> text -> points -> store.
  *
  * Contract: worker_pass does one pass over the configured feeds that are due
- * (all of them when force is set). Each feed is fetched with its validators;
+ * (all of them when force is set). Due feeds are fetched in parallel (libcurl
+ * multi: [fetch] parallel at once, host_parallel to one host), in batches,
+ * each with its validators (conditional GET) and from where a 301/308 moved
+ * it (kept in the store apart from the config's URL, which stays the key);
  * its items are added to the store; for new items of full-text feeds the
- * article page is fetched and its main text extracted; every new article is
+ * article pages are fetched in parallel too (page_parallel) and their main
+ * text extracted; only http(s) links (file: only in local feeds) are
+ * followed, others are refused and logged; every new article is
  * summarized into points. A failing feed is recorded with its error and an
  * exponential back-off (with jitter, honouring Retry-After) and never stops
- * the pass; nothing stored before is removed by a failure. Returns the number
+ * the pass; nothing stored before is removed by a failure. A feed is read at
+ * most once a minute, and less often when its ttl or Cache-Control max-age
+ * asks (up to a day). Returns the number
  * of feeds that failed (0 = all fine), or -1 when the store itself failed.
  * worker_loop repeats passes until *stop is set, sleeping until the next feed
  * is due; it is what `bulletin run` starts in its child process.

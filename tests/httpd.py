@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""A local HTTP(S) server for Bulletin's fetch tests and benchmark.
+
+Listens on 127.0.0.1 at a free port and prints "PORT\n" on stdout once ready.
+Every path /f/NAME answers in the mode set for NAME (default "ok"); the test
+switches modes with GET /_set?name=NAME&mode=MODE and reads counters with
+GET /_hits?path=PATH and GET /_ua (the last User-Agent). Pages /page/N are
+article pages. With --tls CERT KEY it speaks HTTPS instead.
+Modes: ok, ok2 (another edition: new items, another ETag, no Last-Modified),
+gzip, 304, 301, 308, 302, 404, 410, 429, 500, drip, stall, big, badgzip,
+bomb, loop, tofile, badlinks, nolinks, deadlinks (pages answer 404), slow (GET /_maxbusy: most
+requests in flight at once).
+"""
+import gzip
+import http.server
+import socket
+import socketserver
+import ssl
+import sys
+import threading
+import time
+import urllib.parse
+
+STATE = {"modes": {}, "hits": {}, "ua": "", "lock": threading.Lock(), "busy": 0, "max_busy": 0}
+
+SENTENCES = [
+    "The city council voted on Tuesday to extend the night bus network to the northern districts.",
+    "Officials said the first new routes would start running in the spring after a short trial.",
+    "The plan costs about 4.2 million a year and is paid for by a levy on parking permits.",
+    "Residents of the outer estates have asked for late services for more than a decade.",
+    "Shift workers at the hospital and the logistics park are expected to use the buses most.",
+    "The opposition criticised the timetable, saying the buses would still run only every forty minutes.",
+    "A review of passenger numbers is planned after the first twelve months of operation.",
+    "The transport authority will publish the detailed routes on its website next week.",
+]
+
+
+def feed_xml(base, edition, n_items, links=True, bad=False, dead=False):
+    items = []
+    for i in range(n_items):
+        num = i + (100 if edition == 2 else 0)
+        if bad:
+            link = "file:///etc/hostname"
+            extra = '<enclosure url="ftp://127.0.0.1/x.jpg" type="image/jpeg" length="1"/>'
+        else:
+            link = "%s/page/%s%d" % (base, "dead-" if dead else "", num)
+            extra = '<enclosure url="%s/img/%d.jpg" type="image/jpeg" length="1"/>' % (base, num)
+        items.append(
+            "<item><title>Night buses reach district %d</title>%s"
+            "<guid isPermaLink=\"false\">item-%d</guid>"
+            "<pubDate>Mon, 10 Feb 2025 %02d:00:00 GMT</pubDate>"
+            "<description>Council extends the night bus network, edition %d, item %d.</description>%s</item>"
+            % (num, "<link>%s</link>" % link if links else "", num, 8 + i % 10, edition, num, extra))
+    return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            "<title>Test feed %d</title><link>%s/</link><description>t</description>"
+            "<ttl>5</ttl>%s</channel></rss>" % (edition, base, "".join(items))).encode()
+
+
+def page_html(num):
+    body = "".join("<p>%s %s</p>" % (SENTENCES[(num + k) % len(SENTENCES)],
+                                      SENTENCES[(num + k + 3) % len(SENTENCES)]) for k in range(8))
+    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<title>Night buses reach district %d</title></head><body><nav><a href=\"/\">Home</a></nav>"
+            "<article><h1>Night buses reach district %d</h1>%s</article>"
+            "<footer>Contact us</footer></body></html>" % (num, num, body)).encode()
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def setup(self):
+        super().setup()
+        # Headers and body go out in separate writes: without this, Nagle's
+        # algorithm and the client's delayed ACK add 40 ms to each answer.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def send(self, code, body=b"", headers=()):
+        self.send_response(code)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if body:
+            self.wfile.write(body)
+
+    def base(self):
+        scheme = "https" if isinstance(self.connection, ssl.SSLSocket) else "http"
+        return "%s://127.0.0.1:%d" % (scheme, self.server.server_address[1])
+
+    def do_GET(self):
+        url = urllib.parse.urlsplit(self.path)
+        q = dict(urllib.parse.parse_qsl(url.query))
+        path = url.path
+        with STATE["lock"]:
+            STATE["hits"][path] = STATE["hits"].get(path, 0) + 1
+            if not path.startswith("/_"):
+                STATE["ua"] = self.headers.get("User-Agent", "")
+        if path == "/_set":
+            STATE["modes"][q["name"]] = q["mode"]
+            return self.send(200, b"ok")
+        if path == "/_hits":
+            return self.send(200, str(STATE["hits"].get(q.get("path", ""), 0)).encode())
+        if path == "/_maxbusy":
+            return self.send(200, str(STATE["max_busy"]).encode())
+        if path == "/_ua":
+            return self.send(200, STATE["ua"].encode())
+        if path.startswith("/page/"):
+            try:
+                num = int(path[6:])
+            except ValueError:
+                return self.send(404)
+            return self.send(200, page_html(num), [("Content-Type", "text/html; charset=utf-8")])
+        if path.startswith("/img/"):
+            return self.send(200, b"\xff\xd8\xff", [("Content-Type", "image/jpeg")])
+        if path.startswith("/f/"):
+            name = path[3:]
+            return self.feed(name, STATE["modes"].get(name, "ok"))
+        return self.send(404)
+
+    def feed(self, name, mode):
+        rss = [("Content-Type", "application/rss+xml; charset=utf-8")]
+        inm = self.headers.get("If-None-Match")
+        if mode in ("ok", "ok2", "gzip", "badlinks", "nolinks", "deadlinks"):
+            edition = 2 if mode == "ok2" else 1
+            etag = '"e%d"' % edition
+            if inm == etag:
+                return self.send(304, b"", [("ETag", etag)])
+            body = feed_xml(self.base(), edition, 5, links=mode != "nolinks", bad=mode == "badlinks",
+                            dead=mode == "deadlinks")
+            headers = rss + [("ETag", etag), ("Cache-Control", "max-age=30")]
+            if edition == 1:
+                headers.append(("Last-Modified", "Mon, 10 Feb 2025 08:00:00 GMT"))
+            if mode == "gzip":
+                body = gzip.compress(body)
+                headers.append(("Content-Encoding", "gzip"))
+            return self.send(200, body, headers)
+        if mode == "slow":  # counts requests in flight at once
+            with STATE["lock"]:
+                STATE["busy"] += 1
+                STATE["max_busy"] = max(STATE["max_busy"], STATE["busy"])
+            time.sleep(0.3)
+            with STATE["lock"]:
+                STATE["busy"] -= 1
+            return self.send(200, feed_xml(self.base(), 1, 1), rss)
+        if mode == "304":
+            return self.send(304)
+        if mode in ("301", "308", "302"):
+            return self.send(int(mode), b"", [("Location", "/f/%s-target" % name)])
+        if mode in ("404", "410", "500"):
+            return self.send(int(mode), b"no")
+        if mode == "429":
+            return self.send(429, b"slow down", [("Retry-After", "7200")])
+        if mode == "loop":
+            return self.send(302, b"", [("Location", "/f/" + name)])
+        if mode == "tofile":
+            return self.send(302, b"", [("Location", "file:///etc/passwd")])
+        if mode == "big":
+            body = feed_xml(self.base(), 1, 3000)
+            return self.send(200, body, rss)
+        if mode == "badgzip":
+            return self.send(200, b"\x1f\x8b\x08\x00this is not gzip at all" * 20,
+                             rss + [("Content-Encoding", "gzip")])
+        if mode == "bomb":
+            with STATE["lock"]:
+                if "bomb" not in STATE:  # 32 MiB of spaces in about 32 KiB
+                    STATE["bomb"] = gzip.compress(b"<rss>" + b" " * (32 << 20), compresslevel=9)
+            return self.send(200, STATE["bomb"], rss + [("Content-Encoding", "gzip")])
+        if mode in ("drip", "stall"):
+            self.send_response(200)
+            for k, v in rss:
+                self.send_header(k, v)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            try:
+                for _ in range(200):
+                    if mode == "drip":
+                        self.wfile.write(b" ")
+                        self.wfile.flush()
+                    time.sleep(0.2)
+            except OSError:
+                pass
+            return
+        return self.send(500, b"unknown mode")
+
+
+class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128  # many clients connect at once
+
+    def handle_error(self, request, client_address):
+        pass  # clients that hang up early are what the tests are about
+
+
+def main():
+    srv = Server(("127.0.0.1", 0), Handler)
+    if len(sys.argv) == 4 and sys.argv[1] == "--tls":
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(sys.argv[2], sys.argv[3])
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+    print(srv.server_address[1], flush=True)
+    srv.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
