@@ -229,17 +229,6 @@ static ninfo_t *info_of(infos_t *in, xmlNodePtr node) {
 
 /* ------------------------------------------------------------ DOM helpers */
 
-static const char *attr(xmlNodePtr n, const char *name) {
-    for (xmlAttrPtr a = n->properties; a; a = a->next)
-        if (a->name && !strcasecmp((const char *)a->name, name) && a->children &&
-            a->children->content)
-            return (const char *)a->children->content;
-    return NULL;
-}
-
-static int name_is(xmlNodePtr n, const char *name) {
-    return n && n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, name);
-}
 
 static int name_in(xmlNodePtr n, const char *const *names) {
     if (!n || n->type != XML_ELEMENT_NODE) return 0;
@@ -275,7 +264,7 @@ static size_t subtree_chars(xmlNodePtr n, int depth) {
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (c->type == XML_TEXT_NODE && c->content)
             total += utf8_chars((const char *)c->content, strlen((const char *)c->content));
-        else if (c->type == XML_ELEMENT_NODE && !name_is(c, "script") && !name_is(c, "style"))
+        else if (c->type == XML_ELEMENT_NODE && !htmlmeta_is_element(c, "script") && !htmlmeta_is_element(c, "style"))
             total += subtree_chars(c, depth + 1);
     }
     return total;
@@ -287,15 +276,15 @@ static size_t subtree_link_chars(xmlNodePtr n, int depth, int in_link) {
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (c->type == XML_TEXT_NODE && c->content && in_link)
             total += utf8_chars((const char *)c->content, strlen((const char *)c->content));
-        else if (c->type == XML_ELEMENT_NODE && !name_is(c, "script") && !name_is(c, "style"))
-            total += subtree_link_chars(c, depth + 1, in_link || name_is(c, "a"));
+        else if (c->type == XML_ELEMENT_NODE && !htmlmeta_is_element(c, "script") && !htmlmeta_is_element(c, "style"))
+            total += subtree_link_chars(c, depth + 1, in_link || htmlmeta_is_element(c, "a"));
     }
     return total;
 }
 
 static int has_articlebody(xmlNodePtr n, int depth) {
     if (depth > MAX_DEPTH) return 0;
-    const char *ip = attr(n, "itemprop");
+    const char *ip = htmlmeta_attr(n, "itemprop");
     if (ip && strcasestr(ip, "articleBody")) return 1;
     for (xmlNodePtr c = n->children; c; c = c->next)
         if (c->type == XML_ELEMENT_NODE && has_articlebody(c, depth + 1)) return 1;
@@ -310,7 +299,7 @@ static void class_id(xmlNodePtr n, buf_t *b) {
     static const char *const names[] = {"class", "id", "data-component", "data-testid",
                                         "data-module", "data-type", NULL};
     for (const char *const *a = names; *a; a++) {
-        const char *v = attr(n, *a);
+        const char *v = htmlmeta_attr(n, *a);
         if (v) buf_puts(b, v);
         buf_putc(b, ' ');
     }
@@ -384,7 +373,7 @@ static int class_weight(xmlNodePtr n, buf_t *scratch) {
     int w = 0;
     if (negative_hint(scratch->data)) w -= 25;
     if (positive_hint(scratch->data)) w += 25;
-    const char *ip = attr(n, "itemprop");
+    const char *ip = htmlmeta_attr(n, "itemprop");
     if (ip && strcasestr(ip, "articleBody")) w += 50;
     return w;
 }
@@ -398,10 +387,10 @@ typedef struct {
 } prune_t;
 
 static int is_hidden(xmlNodePtr n) {
-    if (attr(n, "hidden")) return 1;
-    const char *aria = attr(n, "aria-hidden");
+    if (htmlmeta_attr(n, "hidden")) return 1;
+    const char *aria = htmlmeta_attr(n, "aria-hidden");
     if (aria && !strcasecmp(aria, "true")) return 1;
-    const char *style = attr(n, "style");
+    const char *style = htmlmeta_attr(n, "style");
     if (style) {
         char compact[128];
         size_t k = 0;
@@ -410,7 +399,7 @@ static int is_hidden(xmlNodePtr n) {
         compact[k] = '\0';
         if (strstr(compact, "display:none") || strstr(compact, "visibility:hidden")) return 1;
     }
-    const char *role = attr(n, "role");
+    const char *role = htmlmeta_attr(n, "role");
     if (role) {
         static const char *const roles[] = {"navigation", "complementary", "banner",
                                             "contentinfo", "menu", "menubar", "dialog",
@@ -422,22 +411,22 @@ static int is_hidden(xmlNodePtr n) {
 }
 
 static int should_drop(prune_t *pr, xmlNodePtr n) {
-    if (name_is(n, "body") || name_is(n, "html")) return 0;
+    if (htmlmeta_is_element(n, "body") || htmlmeta_is_element(n, "html")) return 0;
     if (name_in(n, drop_tags)) {
         /* a <header> or <figure> wrapping the article (it happens) stays */
-        if ((name_is(n, "header") || name_is(n, "figure") || name_is(n, "aside")) &&
+        if ((htmlmeta_is_element(n, "header") || htmlmeta_is_element(n, "figure") || htmlmeta_is_element(n, "aside")) &&
             has_articlebody(n, 0))
             return 0;
         return 1;
     }
-    if (name_is(n, "form")) return subtree_chars(n, 0) < 500;
+    if (htmlmeta_is_element(n, "form")) return subtree_chars(n, 0) < 500;
     if (is_hidden(n)) return 1;
     if (!pr->class_pruning) return 0;
     class_id(n, &pr->scratch);
     if (pr->scratch.len <= 1) return 0;
     const char *cid = pr->scratch.data;
     if (!negative_hint(cid)) return 0;
-    const char *ip = attr(n, "itemprop");
+    const char *ip = htmlmeta_attr(n, "itemprop");
     if (ip && strcasestr(ip, "articleBody")) return 0;
     int strong = strstr(cid, "comment") || strstr(cid, "disqus") || strstr(cid, "related") ||
                  strstr(cid, "newsletter") || strstr(cid, "cookie");
@@ -493,9 +482,9 @@ typedef struct {
 } segs_t;
 
 static enum seg_kind kind_of(xmlNodePtr owner) {
-    if (name_is(owner, "h2") || name_is(owner, "h3") || name_is(owner, "h4")) return SEG_HEADING;
-    if (name_is(owner, "h1")) return SEG_H1;
-    if (name_is(owner, "li") || name_is(owner, "dd") || name_is(owner, "dt")) return SEG_ITEM;
+    if (htmlmeta_is_element(owner, "h2") || htmlmeta_is_element(owner, "h3") || htmlmeta_is_element(owner, "h4")) return SEG_HEADING;
+    if (htmlmeta_is_element(owner, "h1")) return SEG_H1;
+    if (htmlmeta_is_element(owner, "li") || htmlmeta_is_element(owner, "dd") || htmlmeta_is_element(owner, "dt")) return SEG_ITEM;
     return SEG_PARA;
 }
 
@@ -580,13 +569,13 @@ static void linearize(segs_t *s, xmlNodePtr n, xmlNodePtr owner, int in_link, in
             continue;
         }
         if (c->type != XML_ELEMENT_NODE) continue;
-        if (name_is(c, "script") || name_is(c, "style") || name_is(c, "noscript")) continue;
-        if (name_is(c, "br")) {
+        if (htmlmeta_is_element(c, "script") || htmlmeta_is_element(c, "style") || htmlmeta_is_element(c, "noscript")) continue;
+        if (htmlmeta_is_element(c, "br")) {
             if (!s->cur_owner) s->cur_owner = owner;
             put_byte(s, '\x01', 0);
             continue;
         }
-        if (name_is(c, "hr")) {
+        if (htmlmeta_is_element(c, "hr")) {
             flush(s);
             continue;
         }
@@ -596,7 +585,7 @@ static void linearize(segs_t *s, xmlNodePtr n, xmlNodePtr owner, int in_link, in
             flush(s);
         } else {
             /* inline: a space where one would be rendered between cells etc. */
-            linearize(s, c, owner, in_link || name_is(c, "a"), depth + 1);
+            linearize(s, c, owner, in_link || htmlmeta_is_element(c, "a"), depth + 1);
         }
     }
 }
@@ -637,8 +626,8 @@ static int init_score(scorer_t *sc, xmlNodePtr n) {
 
 static int is_container_owner(xmlNodePtr owner) {
     /* text sitting straight in these stands for a paragraph of its parent */
-    return !(name_is(owner, "div") || name_is(owner, "section") || name_is(owner, "article") ||
-             name_is(owner, "main") || name_is(owner, "body") || name_is(owner, "td"));
+    return !(htmlmeta_is_element(owner, "div") || htmlmeta_is_element(owner, "section") || htmlmeta_is_element(owner, "article") ||
+             htmlmeta_is_element(owner, "main") || htmlmeta_is_element(owner, "body") || htmlmeta_is_element(owner, "td"));
 }
 
 static double link_density(ninfo_t *ni) {
@@ -774,7 +763,7 @@ static size_t gather(scorer_t *sc, xmlNodePtr top, segs_t *all, xmlNodePtr *out,
     }
     ninfo_t *ti = info_of(&sc->infos, top);
     double threshold = ti->score * 0.2 > 10 ? ti->score * 0.2 : 10;
-    const char *top_class = attr(top, "class");
+    const char *top_class = htmlmeta_attr(top, "class");
     for (xmlNodePtr s = top->parent->children; s && n < max; s = s->next) {
         if (s->type != XML_ELEMENT_NODE) continue;
         if (s == top) {
@@ -783,13 +772,13 @@ static size_t gather(scorer_t *sc, xmlNodePtr top, segs_t *all, xmlNodePtr *out,
         }
         ninfo_t *si = info_of(&sc->infos, s);
         double bonus = 0;
-        const char *cls = attr(s, "class");
+        const char *cls = htmlmeta_attr(s, "class");
         if (top_class && cls && *cls && !strcmp(cls, top_class)) bonus = ti->score * 0.2;
         if (si->initialized && si->score + bonus >= threshold) {
             out[n++] = s;
             continue;
         }
-        if (name_is(s, "p") || name_is(s, "blockquote") || name_is(s, "ul") || name_is(s, "ol")) {
+        if (htmlmeta_is_element(s, "p") || htmlmeta_is_element(s, "blockquote") || htmlmeta_is_element(s, "ul") || htmlmeta_is_element(s, "ol")) {
             double ld = link_density(si);
             size_t len = si->text_chars;
             if (len > 80 && ld < 0.25) out[n++] = s;
@@ -1082,8 +1071,8 @@ static void annotate(infos_t *in, xmlNodePtr n, int depth, int in_link) {
                 size_t k = utf8_chars((const char *)c->content, strlen((const char *)c->content));
                 chars += k;
                 if (in_link) links += k;
-            } else if (c->type == XML_ELEMENT_NODE && !name_is(c, "script") && !name_is(c, "style")) {
-                annotate(in, c, depth + 1, in_link || name_is(c, "a"));
+            } else if (c->type == XML_ELEMENT_NODE && !htmlmeta_is_element(c, "script") && !htmlmeta_is_element(c, "style")) {
+                annotate(in, c, depth + 1, in_link || htmlmeta_is_element(c, "a"));
                 ninfo_t *ci = info_of(in, c);
                 ni = info_of(in, n); /* the table may have moved */
                 chars += ci->all_chars;
@@ -1102,7 +1091,7 @@ static void annotate(infos_t *in, xmlNodePtr n, int depth, int in_link) {
 
 static int in_teaser_block(infos_t *in, xmlNodePtr n, xmlNodePtr stop) {
     for (xmlNodePtr a = n->parent; a && a != stop && a->type == XML_ELEMENT_NODE; a = a->parent) {
-        if (!(name_is(a, "div") || name_is(a, "section") || name_is(a, "ul") || name_is(a, "ol")))
+        if (!(htmlmeta_is_element(a, "div") || htmlmeta_is_element(a, "section") || htmlmeta_is_element(a, "ul") || htmlmeta_is_element(a, "ol")))
             continue;
         ninfo_t *ai = info_of(in, a);
         if (ai->linked_h >= 2 && (ai->all_chars < 2000 || ai->all_links * 3 > ai->all_chars))
@@ -1160,7 +1149,7 @@ static xmlNodePtr find_body(xmlDocPtr doc) {
     xmlNodePtr root = xmlDocGetRootElement(doc);
     if (!root) return NULL;
     for (xmlNodePtr c = root->children; c; c = c->next)
-        if (name_is(c, "body")) return c;
+        if (htmlmeta_is_element(c, "body")) return c;
     return root;
 }
 
@@ -1168,7 +1157,7 @@ static xmlNodePtr find_itemprop_body(xmlNodePtr n, int depth) {
     if (depth > MAX_DEPTH) return NULL;
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) continue;
-        const char *ip = attr(c, "itemprop");
+        const char *ip = htmlmeta_attr(c, "itemprop");
         if (ip && strcasestr(ip, "articleBody")) return c;
         xmlNodePtr f = find_itemprop_body(c, depth + 1);
         if (f) return f;

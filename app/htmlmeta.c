@@ -428,7 +428,7 @@ static char *clean_title(const char *title, const char *site_name, const char *h
 
 /* ------------------------------------------------------------ DOM access */
 
-static const char *attr(xmlNodePtr n, const char *name) {
+const char *htmlmeta_attr(xmlNodePtr n, const char *name) {
     for (xmlAttrPtr a = n->properties; a; a = a->next)
         if (a->name && !strcasecmp((const char *)a->name, name) && a->children &&
             a->children->content)
@@ -436,7 +436,7 @@ static const char *attr(xmlNodePtr n, const char *name) {
     return NULL;
 }
 
-static int is_el(xmlNodePtr n, const char *name) {
+int htmlmeta_is_element(xmlNodePtr n, const char *name) {
     return n && n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, name);
 }
 
@@ -502,11 +502,11 @@ static char *clean_byline(const char *s) {
 }
 
 static void handle_meta(collect_t *c, xmlNodePtr n) {
-    const char *key = attr(n, "property");
-    if (!key) key = attr(n, "name");
-    if (!key) key = attr(n, "itemprop");
-    const char *content = attr(n, "content");
-    const char *equiv = attr(n, "http-equiv");
+    const char *key = htmlmeta_attr(n, "property");
+    if (!key) key = htmlmeta_attr(n, "name");
+    if (!key) key = htmlmeta_attr(n, "itemprop");
+    const char *content = htmlmeta_attr(n, "content");
+    const char *equiv = htmlmeta_attr(n, "http-equiv");
     if (equiv && content && !strcasecmp(equiv, "content-language"))
         set_once(&c->meta_lang, htmlmeta_norm_lang(content));
     if (!key || !content) return;
@@ -696,14 +696,14 @@ static void handle_jsonld(collect_t *c, xmlNodePtr script) {
 /* ------------------------------------------------------------ the walk */
 
 static int class_has(xmlNodePtr n, const char *word) {
-    const char *cls = attr(n, "class");
-    const char *id = attr(n, "id");
+    const char *cls = htmlmeta_attr(n, "class");
+    const char *id = htmlmeta_attr(n, "id");
     return (cls && strcasestr(cls, word)) || (id && strcasestr(id, word));
 }
 
 static int img_is_large(xmlNodePtr img) {
-    const char *w = attr(img, "width"), *h = attr(img, "height");
-    const char *src = attr(img, "src");
+    const char *w = htmlmeta_attr(img, "width"), *h = htmlmeta_attr(img, "height");
+    const char *src = htmlmeta_attr(img, "src");
     if (!src || !strncasecmp(src, "data:", 5)) return 0;
     if (strcasestr(src, "logo") || strcasestr(src, "icon") || strcasestr(src, "sprite") ||
         strcasestr(src, "pixel") || strcasestr(src, "avatar") || strcasestr(src, ".svg") ||
@@ -727,14 +727,14 @@ static void walk(collect_t *c, xmlNodePtr n, int depth) {
             continue;
         } else if (!strcasecmp(name, "base")) {
             /* <base href>: the base for the page's relative links */
-            const char *href = attr(e, "href");
+            const char *href = htmlmeta_attr(e, "href");
             char *b = href && !c->base_owned ? htmlmeta_resolve_url(c->base, href) : NULL;
             if (b) {
                 c->base_owned = b;
                 c->base = b;
             }
         } else if (!strcasecmp(name, "link")) {
-            const char *rel = attr(e, "rel"), *href = attr(e, "href");
+            const char *rel = htmlmeta_attr(e, "rel"), *href = htmlmeta_attr(e, "href");
             if (rel && href) {
                 if (!strcasecmp(rel, "canonical"))
                     set_once(&c->canonical, htmlmeta_resolve_url(c->base, href));
@@ -742,7 +742,7 @@ static void walk(collect_t *c, xmlNodePtr n, int depth) {
                     set_once(&c->link_image, htmlmeta_resolve_url(c->base, href));
             }
         } else if (!strcasecmp(name, "script")) {
-            const char *type = attr(e, "type");
+            const char *type = htmlmeta_attr(e, "type");
             if (type && strcasestr(type, "ld+json")) handle_jsonld(c, e);
             continue;
         } else if (!strcasecmp(name, "style") || !strcasecmp(name, "noscript") ||
@@ -751,19 +751,19 @@ static void walk(collect_t *c, xmlNodePtr n, int depth) {
         } else if (!strcasecmp(name, "h1")) {
             if (!c->m->h1) c->m->h1 = node_text_dup(e);
         } else if (!strcasecmp(name, "time")) {
-            const char *dt = attr(e, "datetime");
-            const char *ip = attr(e, "itemprop");
+            const char *dt = htmlmeta_attr(e, "datetime");
+            const char *ip = htmlmeta_attr(e, "itemprop");
             if (dt && ip && !strcasecmp(ip, "datePublished")) set_time_once(&c->t_itemprop, dt);
-            else if (dt && (attr(e, "pubdate") || class_has(e, "publish") || c->in_article))
+            else if (dt && (htmlmeta_attr(e, "pubdate") || class_has(e, "publish") || c->in_article))
                 set_time_once(&c->t_time, dt);
             else if (dt) set_time_once(&c->t_other, dt);
         } else if (!strcasecmp(name, "img")) {
-            const char *src = attr(e, "src");
-            if (!src || !*src) src = attr(e, "data-src");
+            const char *src = htmlmeta_attr(e, "src");
+            if (!src || !*src) src = htmlmeta_attr(e, "data-src");
             if (!c->first_img && src && img_is_large(e))
                 c->first_img = htmlmeta_resolve_url(c->base, src);
         } else if (!strcasecmp(name, "a")) {
-            const char *rel = attr(e, "rel");
+            const char *rel = htmlmeta_attr(e, "rel");
             if (rel && !strcasecmp(rel, "author") && !c->rel_author) {
                 char *t = node_text_dup(e);
                 set_once(&c->rel_author, clean_byline(t));
@@ -772,24 +772,24 @@ static void walk(collect_t *c, xmlNodePtr n, int depth) {
         } else if (!strcasecmp(name, "article")) {
             c->in_article = 1;
         }
-        const char *ip = attr(e, "itemprop");
+        const char *ip = htmlmeta_attr(e, "itemprop");
         if (ip && !strcasecmp(ip, "author") && !c->itemprop_author) {
             xmlNodePtr name_el = NULL;
             for (xmlNodePtr k = e->children; k; k = k->next)
-                if (k->type == XML_ELEMENT_NODE && attr(k, "itemprop") &&
-                    !strcasecmp(attr(k, "itemprop"), "name"))
+                if (k->type == XML_ELEMENT_NODE && htmlmeta_attr(k, "itemprop") &&
+                    !strcasecmp(htmlmeta_attr(k, "itemprop"), "name"))
                     name_el = k;
-            const char *content = attr(e, "content");
+            const char *content = htmlmeta_attr(e, "content");
             char *t = content ? squash_dup(content) : node_text_dup(name_el ? name_el : e);
             set_once(&c->itemprop_author, clean_byline(t));
             free(t);
-        } else if (ip && !strcasecmp(ip, "datePublished") && !is_el(e, "time")) {
-            const char *v = attr(e, "content");
-            if (!v) v = attr(e, "datetime");
+        } else if (ip && !strcasecmp(ip, "datePublished") && !htmlmeta_is_element(e, "time")) {
+            const char *v = htmlmeta_attr(e, "content");
+            if (!v) v = htmlmeta_attr(e, "datetime");
             if (v) set_time_once(&c->t_itemprop, v);
         }
-        if (!c->byline_el && !is_el(e, "meta") && !is_el(e, "body") && !is_el(e, "html")) {
-            const char *cls = attr(e, "class");
+        if (!c->byline_el && !htmlmeta_is_element(e, "meta") && !htmlmeta_is_element(e, "body") && !htmlmeta_is_element(e, "html")) {
+            const char *cls = htmlmeta_attr(e, "class");
             if (cls && (strcasestr(cls, "byline") || strcasestr(cls, "author-name") ||
                         !strcasecmp(cls, "author"))) {
                 char *t = node_text_dup(e);
@@ -824,8 +824,8 @@ void htmlmeta_collect(xmlDocPtr doc, const char *base_url, htmlmeta_t *m) {
     memset(&c, 0, sizeof c);
     c.m = m;
     c.base = base_url;
-    const char *lang = attr(root, "lang");
-    if (!lang) lang = attr(root, "xml:lang");
+    const char *lang = htmlmeta_attr(root, "lang");
+    if (!lang) lang = htmlmeta_attr(root, "xml:lang");
     c.html_lang = htmlmeta_norm_lang(lang);
     walk(&c, root, 0);
     /* base for relative URLs: prefer the page's own address */

@@ -68,6 +68,11 @@ char *htmlmeta_clean_title(const char *title, const char *site_name, const char 
  * The result is not trimmed at its ends. */
 void htmlmeta_node_text(xmlNodePtr node, buf_t *out);
 
+/* The value of attribute name (any case) of element n, or NULL. */
+const char *htmlmeta_attr(xmlNodePtr n, const char *name);
+/* 1 when n is an element called name (any case). */
+int htmlmeta_is_element(xmlNodePtr n, const char *name);
+
 /* Collapses whitespace (including no-break space) in s in place, trims it,
  * and drops zero-width characters. Returns s. */
 char *htmlmeta_squash(char *s);

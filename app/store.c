@@ -384,12 +384,17 @@ fail:
     return -1;
 }
 
-int store_article_count(store_t *s, int64_t *n) {
+/* The one number a query such as "SELECT count(*) ..." returns. */
+static int query_int64(store_t *s, const char *sql, int64_t *n) {
     sqlite3_stmt *st;
-    if (prepare(s, "SELECT count(*) FROM articles", &st)) return -1;
+    if (prepare(s, sql, &st)) return -1;
     *n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_finalize(st);
     return 0;
+}
+
+int store_article_count(store_t *s, int64_t *n) {
+    return query_int64(s, "SELECT count(*) FROM articles", n);
 }
 
 static void slide_add_point(store_slide_t *sl, const char *text) {
@@ -541,11 +546,7 @@ fail:
 }
 
 int store_story_count(store_t *s, int64_t *n) {
-    sqlite3_stmt *st;
-    if (prepare(s, "SELECT count(*) FROM stories", &st)) return -1;
-    *n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_finalize(st);
-    return 0;
+    return query_int64(s, "SELECT count(*) FROM stories", n);
 }
 
 int store_stories_prune(store_t *s) {

@@ -23,15 +23,9 @@ static const char *const units[] = {"bulletin.service", "bulletin-safe.service",
 static int sh(const char *cmd, buf_t *out) {
     buf_t full = BUF_INIT;
     buf_printf(&full, "(%s) 2>&1", cmd);
-    FILE *p = popen(full.data, "r");
+    int st = test_shell(full.data, out);
     buf_free(&full);
-    if (!p) return -1;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-        if (out) buf_append(out, chunk, n);
-    int st = pclose(p);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return st;
 }
 
 static int shf(buf_t *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -29,6 +29,19 @@ static inline const char *test_bin(void) {
     return b && *b ? b : "./bulletin";
 }
 
+/* Runs cmd through /bin/sh, its stdout appended to out (if non-NULL).
+ * Returns the exit status, or -1 when it did not exit normally. */
+static inline int test_shell(const char *cmd, buf_t *out) {
+    FILE *p = popen(cmd, "r");
+    if (!p) return -1;
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+        if (out) buf_append(out, chunk, n);
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
 /* Runs "BULLETIN_BIN ARGS" through /bin/sh, stdout into out (if non-NULL),
  * stderr into err (if non-NULL). Returns the exit status, or -1. */
 static inline int test_run(const char *args, buf_t *out, buf_t *err) {
@@ -38,17 +51,11 @@ static inline int test_run(const char *args, buf_t *out, buf_t *err) {
     close(efd);
     buf_t cmd = BUF_INIT;
     buf_printf(&cmd, "%s %s 2>%s", test_bin(), args, errfile);
-    FILE *p = popen(cmd.data, "r");
+    int st = test_shell(cmd.data, out);
     buf_free(&cmd);
-    if (!p) return -1;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-        if (out) buf_append(out, chunk, n);
-    int st = pclose(p);
     if (err) file_read(errfile, 1 << 24, err, NULL);
     unlink(errfile);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return st;
 }
 
 /* A fresh scratch directory under /tmp; the caller removes it with
