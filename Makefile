@@ -9,7 +9,7 @@ PKG_CONFIG ?= pkg-config
 CC         ?= cc
 BUILD      ?= build
 
-PKGS := sdl2 SDL2_ttf SDL2_image libcurl libxml-2.0 sqlite3 inih libcjson \
+PKGS := sdl2 SDL2_ttf SDL2_image libcurl libxml-2.0 sqlite3 libcjson \
         libutf8proc libqrencode fribidi libsystemd
 
 CFLAGS  ?= -O2 -g
