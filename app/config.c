@@ -218,12 +218,42 @@ static char *dir_of(const char *path) {
     return d;
 }
 
-/* PATH relative to DIR becomes absolute. */
+/* An absolute path without "//", "." and ".." segments (lexically: a
+ * symlinked directory followed by ".." is not resolved). */
+static char *normalize_path(const char *path) {
+    size_t n = strlen(path);
+    char *out = xmalloc(n + 2);
+    size_t len = 0;
+    const char *p = path;
+    while (*p) {
+        while (*p == '/') p++;
+        const char *seg = p;
+        while (*p && *p != '/') p++;
+        size_t sl = (size_t)(p - seg);
+        if (sl == 0 || (sl == 1 && seg[0] == '.')) continue;
+        if (sl == 2 && seg[0] == '.' && seg[1] == '.') {
+            while (len > 0 && out[len - 1] != '/') len--;
+            if (len > 0) len--; /* the slash before the dropped segment */
+            continue;
+        }
+        out[len++] = '/';
+        memcpy(out + len, seg, sl);
+        len += sl;
+    }
+    if (len == 0) out[len++] = '/';
+    if (n > 1 && path[n - 1] == '/' && out[len - 1] != '/') out[len++] = '/';
+    out[len] = '\0';
+    return out;
+}
+
+/* PATH relative to DIR becomes absolute, normalized. */
 static char *resolve_in(const char *dir, const char *v) {
-    if (v[0] == '/') return xstrdup(v);
     buf_t b = BUF_INIT;
-    buf_printf(&b, "%s/%s", dir, v);
-    return buf_detach(&b);
+    if (v[0] == '/') buf_puts(&b, v);
+    else buf_printf(&b, "%s/%s", dir, v);
+    char *norm = normalize_path(b.data);
+    buf_free(&b);
+    return norm;
 }
 
 static const char *section_label(section_t s) {

@@ -12,7 +12,8 @@
  * n_errors counts them. `include = FILE` (anywhere; relative to the
  * including file) reads FILE's lines in place; cycles and nesting deeper
  * than 8 are reported. Relative paths and feed "URLs" without a scheme are
- * resolved against the directory of the file that gives them (a feed given
+ * resolved against the directory of the file that gives them and normalized
+ * (no "." or ".." segments; a feed given
  * so becomes file://). A value in double quotes loses them; ';' after a
  * space starts a comment, as does a line starting with ';' or '#'. Every
  * field has a default, so an empty file is a valid config (with no feeds).
