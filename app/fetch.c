@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "log.h"
+#include "urlutil.h"
 
 #define MODULE "fetch"
 #define DEFAULT_PARALLEL 8
@@ -35,9 +36,7 @@ int fetch_global_init(void) {
 
 void fetch_global_cleanup(void) { curl_global_cleanup(); }
 
-int fetch_url_is_web(const char *url) {
-    return url && (strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0);
-}
+int fetch_url_is_web(const char *url) { return url_is_web(url); }
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *user) {
     transfer_t *t = user;

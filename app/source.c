@@ -39,7 +39,7 @@ static char *file_url_path(const char *url) {
 
 int source_read(const char *input, size_t max_bytes, source_t *out, buf_t *err) {
     memset(out, 0, sizeof *out);
-    if (strncasecmp(input, "http://", 7) == 0 || strncasecmp(input, "https://", 8) == 0)
+    if (url_is_web(input))
         return source_read_http(input, max_bytes, out, err);
     const char *path = input;
     char *decoded = NULL;

@@ -1,14 +1,18 @@
 /* urlutil.c - see urlutil.h. */
 #include "urlutil.h"
 
-#include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "buf.h"
+#include "curlurl.h"
 
 #define URL_MAX_LEN 8192
+
+int url_is_web(const char *url) {
+    return url && (strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0);
+}
 
 int url_is_file(const char *url) { return url && strncasecmp(url, "file:", 5) == 0; }
 
@@ -63,7 +67,7 @@ char *url_resolve(const char *base, const char *ref, int allow_file) {
         free(clean);
         return NULL;
     }
-    CURLU *h = curl_url();
+    CURLU *h = curlurl_new();
     if (!h) {
         free(clean);
         return NULL;
@@ -71,21 +75,21 @@ char *url_resolve(const char *base, const char *ref, int allow_file) {
     char *result = NULL;
     unsigned flags = CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE;
     int ok = 1;
-    if (!absolute) ok = curl_url_set(h, CURLUPART_URL, base, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK;
-    if (ok) ok = curl_url_set(h, CURLUPART_URL, clean, flags) == CURLUE_OK;
+    if (!absolute) ok = curlurl_set(h, CURLUPART_URL, base, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK;
+    if (ok) ok = curlurl_set(h, CURLUPART_URL, clean, flags) == CURLUE_OK;
     if (ok) {
         char *scheme = NULL;
-        if (curl_url_get(h, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+        if (curlurl_get(h, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
             scheme_allowed(scheme, allow_file)) {
             char *u = NULL;
-            if (curl_url_get(h, CURLUPART_URL, &u, 0) == CURLUE_OK && u) {
+            if (curlurl_get(h, CURLUPART_URL, &u, 0) == CURLUE_OK && u) {
                 result = xstrdup(u);
-                curl_free(u);
+                curlurl_free(u);
             }
         }
-        curl_free(scheme);
+        curlurl_free(scheme);
     }
-    curl_url_cleanup(h);
+    curlurl_cleanup(h);
     free(clean);
     return result;
 }

@@ -13,6 +13,10 @@
 
 char *url_resolve(const char *base, const char *ref, int allow_file);
 
+/* 1 when url's scheme is http or https (case-insensitive): the scheme
+ * policy for what may be fetched, in one place. */
+int url_is_web(const char *url);
+
 /* 1 when url starts with the file: scheme. */
 int url_is_file(const char *url);
 
