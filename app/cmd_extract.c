@@ -72,9 +72,27 @@ static int print_json(const extract_result_t *r) {
     return 0;
 }
 
-/* 1 when the bytes can be an HTML page: no NUL bytes in the first 4 KiB
- * and an HTML tag (html, head, body, p, div, article, title, meta, !doctype)
- * in the first 64 KiB; a Content-Type, when known, must say HTML (or XHTML). */
+/* The first element's name of an XML or HTML document (after <?...?>,
+ * comments and <!DOCTYPE>), into name; "" when there is none. */
+static void first_element(const char *data, size_t len, char *name, size_t cap) {
+    size_t i = 0, k = 0;
+    while (i < len) {
+        const char *lt = memchr(data + i, '<', len - i);
+        if (!lt) break;
+        i = (size_t)(lt - data) + 1;
+        if (i < len && (data[i] == '?' || data[i] == '!' || data[i] == '/')) continue;
+        while (i < len && k + 1 < cap && data[i] != '>' && data[i] != ' ' && data[i] != '\t' &&
+               data[i] != '\n' && data[i] != '\r' && data[i] != '/')
+            name[k++] = data[i++];
+        break;
+    }
+    name[k] = '\0';
+}
+
+/* 1 when the bytes can be an HTML page: no NUL bytes in the first 4 KiB, a
+ * first element that is not a feed's or another XML format's root, and an
+ * HTML tag (html, head, body, p, div, article, title, meta, !doctype...) in
+ * the first 64 KiB; a Content-Type, when known, must say HTML (or XHTML). */
 static int looks_like_html(const char *data, size_t len, const char *content_type) {
     if (content_type) {
         size_t n = strcspn(content_type, "; \t");
@@ -83,6 +101,11 @@ static int looks_like_html(const char *data, size_t len, const char *content_typ
             return 0;
     }
     if (memchr(data, '\0', len < 4096 ? len : 4096)) return 0;
+    char root[16];
+    first_element(data, len, root, sizeof root);
+    static const char *const xml_roots[] = {"rss", "feed", "rdf:RDF", "opml", "svg", "urlset"};
+    for (size_t r = 0; r < sizeof xml_roots / sizeof xml_roots[0]; r++)
+        if (strcasecmp(root, xml_roots[r]) == 0) return 0;
     static const char *const tags[] = {"html", "head", "body", "p", "div", "article",
                                        "title", "meta", "!doctype", "main", "h1"};
     size_t scan = len < 65536 ? len : 65536;
