@@ -81,12 +81,16 @@ role_objs = $(1)/obj/main-$(2).o $(if $(filter front,$(2)),$(1)/obj/source_http_
 
 bulletin: $(call role_objs,$(BUILD)/plain,front)
 	$(CC) $(CFLAGS) -o $@ $^ $(LINK_LIBS)
-bulletin-%: $(call role_objs,$(BUILD)/plain,%)
+bulletin-display: $(call role_objs,$(BUILD)/plain,display)
+	$(CC) $(CFLAGS) -o $@ $^ $(LINK_LIBS)
+bulletin-fetch: $(call role_objs,$(BUILD)/plain,fetch)
 	$(CC) $(CFLAGS) -o $@ $^ $(LINK_LIBS)
 
 $(BUILD)/asan/bulletin: $(call role_objs,$(BUILD)/asan,front)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(LINK_LIBS)
-$(BUILD)/asan/bulletin-%: $(call role_objs,$(BUILD)/asan,%)
+$(BUILD)/asan/bulletin-display: $(call role_objs,$(BUILD)/asan,display)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LINK_LIBS)
+$(BUILD)/asan/bulletin-fetch: $(call role_objs,$(BUILD)/asan,fetch)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(LINK_LIBS)
 ASAN_BINS := $(addprefix $(BUILD)/asan/,$(BINS))
 
@@ -192,7 +196,9 @@ endif
 # builds); mkdeb.sh takes the helpers from beside --bin.
 $(BUILD)/bulletin: $(call role_objs,$(BUILD)/plain,front)
 	$(CC) $(CFLAGS) -o $@ $^ $(LINK_LIBS)
-$(BUILD)/bulletin-%: $(call role_objs,$(BUILD)/plain,%)
+$(BUILD)/bulletin-display: $(call role_objs,$(BUILD)/plain,display)
+	$(CC) $(CFLAGS) -o $@ $^ $(LINK_LIBS)
+$(BUILD)/bulletin-fetch: $(call role_objs,$(BUILD)/plain,fetch)
 	$(CC) $(CFLAGS) -o $@ $^ $(LINK_LIBS)
 ARCH_BINS = $(ARCH_BIN) $(ARCH_BIN)-display $(ARCH_BIN)-fetch
 

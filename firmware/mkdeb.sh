@@ -4,10 +4,12 @@
 # usage: firmware/mkdeb.sh --bin FILE --arch ARCH --version V --out FILE.deb
 # Run from the project root (the Makefile's `make deb` does). The binary must
 # have been built with PREFIX=/usr (it looks for its data in
-# /usr/share/bulletin). Depends: is computed with dpkg-shlibdeps, plus what is
-# loaded at run time (Mesa for SDL's kmsdrm, CA certificates); the packaged
-# /etc/bulletin/bulletin.conf is feeds/demo.conf with its paths pointed at
-# /usr/share/bulletin when that file exists, else firmware/bulletin.conf.
+# /usr/share/bulletin). The helpers it execs, bulletin-display and
+# bulletin-fetch (app/helper.h), are taken from beside it and installed in
+# /usr/libexec/bulletin. Depends: is computed with dpkg-shlibdeps, plus what
+# is loaded at run time (Mesa for SDL's kmsdrm, CA certificates, libcurl for
+# the front end's link resolution); the packaged /etc/bulletin/bulletin.conf
+# is firmware/bulletin.conf and the copyright file firmware/debian/copyright.
 set -eu
 
 bin="" arch="" version="" out=""
@@ -30,11 +32,17 @@ stage=$(mktemp -d "${TMPDIR:-/tmp}/bulletin-deb-XXXXXX")
 trap 'rm -rf "$stage"' EXIT INT TERM
 pkg="$stage/pkg"
 
-install -d "$pkg/DEBIAN" "$pkg/usr/bin" "$pkg/usr/share/bulletin/fonts" \
+install -d "$pkg/DEBIAN" "$pkg/usr/bin" "$pkg/usr/libexec/bulletin" "$pkg/usr/share/bulletin/fonts" \
     "$pkg/usr/share/bulletin/firmware" "$pkg/usr/share/doc/bulletin" \
     "$pkg/lib/systemd/system" "$pkg/usr/lib/sysusers.d" "$pkg/etc/bulletin"
 
 install -m 0755 "$bin" "$pkg/usr/bin/bulletin"
+exes="$pkg/usr/bin/bulletin"
+for helper in bulletin-display bulletin-fetch; do
+    [ -x "$bin-${helper#bulletin-}" ] || { echo "mkdeb.sh: $bin-${helper#bulletin-}: no such executable" >&2; exit 1; }
+    install -m 0755 "$bin-${helper#bulletin-}" "$pkg/usr/libexec/bulletin/$helper"
+    exes="$exes $pkg/usr/libexec/bulletin/$helper"
+done
 strip_tool=""
 if [ "$arch" = "$(dpkg --print-architecture)" ]; then
     strip_tool="strip"
@@ -42,8 +50,8 @@ elif [ "$arch" = arm64 ]; then
     strip_tool="aarch64-linux-gnu-strip"
 fi
 if [ -n "$strip_tool" ] && command -v "$strip_tool" >/dev/null 2>&1; then
-    "$strip_tool" --strip-unneeded --remove-section=.comment --remove-section=.note \
-        "$pkg/usr/bin/bulletin"
+    # shellcheck disable=SC2086
+    "$strip_tool" --strip-unneeded --remove-section=.comment --remove-section=.note $exes
 fi
 
 install -m 0644 fonts/*.ttf fonts/*.txt "$pkg/usr/share/bulletin/fonts/"
@@ -55,25 +63,7 @@ if [ -d feeds ]; then
 fi
 
 # The default configuration (a conffile: dpkg keeps the admin's edits).
-if [ -f feeds/demo.conf ]; then
-    # Paths relative to the project (feeds/...) become /usr/share/bulletin
-    # paths; the store goes to the state directory.
-    awk '
-    /^[ \t]*\[/ { section = $0 }
-    /^[ \t]*url[ \t]*=/ {
-        v = $0; sub(/^[^=]*=[ \t]*/, "", v); sub(/[ \t]+$/, "", v)
-        if (v !~ /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\// || v ~ /^file:\/\//) {
-            p = v; sub(/^file:\/\//, "", p); sub(/^\.\//, "", p); sub(/^feeds\//, "", p)
-            if (p !~ /^\//) { print "url = file:///usr/share/bulletin/feeds/" p; next }
-        }
-    }
-    /^[ \t]*path[ \t]*=/ && section ~ /^[ \t]*\[store\]/ {
-        print "path = /var/lib/bulletin/bulletin.db"; next
-    }
-    { print }' feeds/demo.conf >"$pkg/etc/bulletin/bulletin.conf"
-else
-    cp firmware/bulletin.conf "$pkg/etc/bulletin/bulletin.conf"
-fi
+cp firmware/bulletin.conf "$pkg/etc/bulletin/bulletin.conf"
 chmod 0644 "$pkg/etc/bulletin/bulletin.conf"
 echo "/etc/bulletin/bulletin.conf" >"$pkg/DEBIAN/conffiles"
 
@@ -86,14 +76,7 @@ install -m 0644 firmware/sysusers.d/bulletin.conf "$pkg/usr/lib/sysusers.d/bulle
 install -m 0644 firmware/journald/bulletin.conf "$pkg/usr/share/bulletin/firmware/journald.conf"
 install -m 0755 firmware/install.sh "$pkg/usr/share/bulletin/firmware/install.sh"
 install -m 0644 firmware/README.md "$pkg/usr/share/doc/bulletin/README.md"
-{
-    echo "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/"
-    echo "Upstream-Name: bulletin"
-    echo
-    echo "Files: fonts/*"
-    echo "License: OFL-1.1"
-    echo " See /usr/share/bulletin/fonts/OFL.txt."
-} >"$pkg/usr/share/doc/bulletin/copyright"
+install -m 0644 firmware/debian/copyright "$pkg/usr/share/doc/bulletin/copyright"
 chmod 0644 "$pkg/usr/share/doc/bulletin/copyright"
 
 for s in postinst prerm postrm; do
@@ -105,8 +88,9 @@ depends=""
 if command -v dpkg-shlibdeps >/dev/null 2>&1; then
     mkdir -p "$stage/src/debian"
     printf 'Source: bulletin\n\nPackage: bulletin\nArchitecture: any\n' >"$stage/src/debian/control"
+    # shellcheck disable=SC2086
     if depends=$(cd "$stage/src" && DEB_HOST_ARCH="$arch" dpkg-shlibdeps -O \
-        "$pkg/usr/bin/bulletin" 2>"$stage/shlibdeps.err"); then
+        $exes 2>"$stage/shlibdeps.err"); then
         depends=$(echo "$depends" | sed -n 's/^shlibs:Depends=//p')
     else
         cat "$stage/shlibdeps.err" >&2
@@ -116,7 +100,7 @@ fi
 if [ -z "$depends" ]; then
     echo "mkdeb.sh: dpkg-shlibdeps gave nothing; using the hand-written list" >&2
     depends="libc6, libsdl2-2.0-0, libsdl2-ttf-2.0-0, libsdl2-image-2.0-0, libcurl4,
- libxml2, libsqlite3-0, libinih1, libcjson1, libutf8proc2, libqrencode4, libfribidi0,
+ libxml2, libsqlite3-0, libcjson1, libutf8proc2, libqrencode4, libfribidi0,
  libsystemd0, libstemmer0d"
     depends=$(echo "$depends" | tr -d '\n')
 fi

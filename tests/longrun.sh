@@ -52,7 +52,8 @@ kiosk_for() { # SECONDS [WRAPPER...]: run the kiosk, then SIGTERM it
 case "$mode" in
 valgrind)
     vg="valgrind -q --keep-debuginfo=yes --suppressions=tests/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99"
-    vg="$vg --child-silent-after-fork=yes"
+    # --trace-children: `bulletin` execs bulletin-display / bulletin-fetch (app/helper.h)
+    vg="$vg --child-silent-after-fork=yes --trace-children=yes"
     check fetch $vg "$bin" fetch --once --config "$work/demo.conf"
     check status $vg "$bin" status --json --config "$work/demo.conf"
     check shot $vg "$bin" shot --config "$work/demo.conf" --out "$work/s.png" --size 1280x720

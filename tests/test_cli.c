@@ -362,6 +362,31 @@ static void status_summary_line(void **state) {
     test_rmdir(dir);
 }
 
+/* The front end links neither the display nor the network libraries; each
+ * helper links only its own side's. */
+static void executables_are_split_by_role(void **state) {
+    (void)state;
+    char real[PATH_MAX];
+    assert_non_null(realpath(test_bin(), real));
+    static const struct {
+        const char *suffix;
+        const char *must_not;
+    } checks[] = {
+        {"", "libSDL2"}, {"", "libcurl"}, {"", "libfribidi"}, {"", "libsystemd"},
+        {"-display", "libcurl"}, {"-display", "libxml2"}, {"-fetch", "libSDL2"},
+    };
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+        buf_t cmd = BUF_INIT, out = BUF_INIT;
+        buf_printf(&cmd, "readelf -d '%s%s' | grep NEEDED", real, checks[i].suffix);
+        assert_int_equal(test_shell(cmd.data, &out), 0);
+        assert_non_null(strstr(out.data, "libc.so"));
+        if (strstr(out.data, checks[i].must_not))
+            fail_msg("bulletin%s links %s:\n%s", checks[i].suffix, checks[i].must_not, out.data);
+        buf_free(&cmd);
+        buf_free(&out);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cli_cases_as_data),
@@ -370,6 +395,7 @@ int main(void) {
         cmocka_unit_test(config_path_falls_back),
         cmocka_unit_test(store_directory_is_made),
         cmocka_unit_test(status_summary_line),
+        cmocka_unit_test(executables_are_split_by_role),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
