@@ -3,8 +3,12 @@
  * Contract: each command is `int cmd_NAME(int argc, char **argv)` living in
  * its own file cmd_NAME.c, where argv[0] is the command's name. It returns
  * the process exit status: 0 success, 1 the input was bad (a message is
- * logged on stderr), 2 usage error. The command lines are the stable
- * interface given in DESIGN.md; other tools depend on them.
+ * logged on stderr), 2 usage error. Options are parsed with getopt_long.
+ * The command lines are a stable interface, documented in README.md ("Using
+ * it") and by each command's --help, and checked as data by
+ * tests/test_cli.c; scripts depend on them. Which executable runs which
+ * command is in main.c (helper.h). Commands stay thin: parse options, call
+ * a module, print.
  */
 #ifndef BULLETIN_CMD_H
 #define BULLETIN_CMD_H

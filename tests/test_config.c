@@ -337,6 +337,26 @@ static void feed_defaults_come_from_anywhere(void **state) {
     test_rmdir(dir);
 }
 
+/* feeds/public-feeds.conf says it can be included: with its blocks
+ * uncommented (as it tells) and included, every feed loads, no problem. */
+static void public_feeds_can_be_included(void **state) {
+    (void)state;
+    char *dir = test_mkdtemp();
+    buf_t cmd = BUF_INIT;
+    buf_printf(&cmd, "sed -E 's/^; (\\[feed |[a-z_]+ = )/\\1/' feeds/public-feeds.conf "
+                     ">%s/public-feeds.conf", dir);
+    assert_int_equal(test_shell(cmd.data, NULL), 0);
+    config_t c;
+    load_text(dir, "[display]\nrotate = 30\ninclude = public-feeds.conf\n", &c);
+    for (size_t i = 0; i < c.n_problems; i++) print_error("%s\n", c.problems[i]);
+    assert_int_equal(c.n_errors, 0);
+    assert_int_equal(c.n_feeds, 43);
+    for (size_t i = 0; i < c.n_feeds; i++) assert_int_equal(strncmp(c.feeds[i].url, "https://", 8), 0);
+    config_free(&c);
+    buf_free(&cmd);
+    test_rmdir(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(durations_parse),
@@ -350,6 +370,7 @@ int main(void) {
         cmocka_unit_test(includes_are_read_in_place),
         cmocka_unit_test(a_directory_is_refused),
         cmocka_unit_test(feed_defaults_come_from_anywhere),
+        cmocka_unit_test(public_feeds_can_be_included),
     };
     return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }
