@@ -6,12 +6,17 @@ Every path /f/NAME answers in the mode set for NAME (default "ok"); the test
 switches modes with GET /_set?name=NAME&mode=MODE and reads counters with
 GET /_hits?path=PATH and GET /_ua (the last User-Agent). Pages /page/N are
 article pages. With --tls CERT KEY it speaks HTTPS instead.
+Files: when BULLETIN_TEST_FILES names a directory, /file/NAME answers its
+file NAME (Content-Type from ?ct=, else application/octet-stream), and
+/img/N.jpg answers its N-th img-* file (modulo how many there are) with
+Content-Type image/jpeg; without it /img/ answers a broken 3-byte JPEG.
 Modes: ok, ok2 (another edition: new items, another ETag, no Last-Modified),
 gzip, 304, 301, 308, 302, 404, 410, 429, 500, drip, stall, big, badgzip,
 bomb, loop, tofile, badlinks, nolinks, deadlinks (pages answer 404), slow (GET /_maxbusy: most
 requests in flight at once).
 """
 import gzip
+import os
 import http.server
 import socket
 import socketserver
@@ -114,11 +119,35 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.send(404)
             return self.send(200, page_html(num), [("Content-Type", "text/html; charset=utf-8")])
         if path.startswith("/img/"):
-            return self.send(200, b"\xff\xd8\xff", [("Content-Type", "image/jpeg")])
+            return self.image(path[5:])
+        if path.startswith("/file/"):
+            return self.file(path[6:], q.get("ct", "application/octet-stream"))
         if path.startswith("/f/"):
             name = path[3:]
             return self.feed(name, STATE["modes"].get(name, "ok"))
         return self.send(404)
+
+    def file(self, name, ctype):
+        root = os.environ.get("BULLETIN_TEST_FILES")
+        if not root or "/" in name or name.startswith("."):
+            return self.send(404)
+        try:
+            with open(os.path.join(root, name), "rb") as f:
+                body = f.read()
+        except OSError:
+            return self.send(404)
+        return self.send(200, body, [("Content-Type", ctype)])
+
+    def image(self, name):
+        root = os.environ.get("BULLETIN_TEST_FILES")
+        files = sorted(f for f in os.listdir(root) if f.startswith("img-")) if root else []
+        if not files:
+            return self.send(200, b"\xff\xd8\xff", [("Content-Type", "image/jpeg")])
+        try:
+            num = int(name.split(".")[0])
+        except ValueError:
+            return self.send(404)
+        return self.file(files[num % len(files)], "image/jpeg")
 
     def feed(self, name, mode):
         rss = [("Content-Type", "application/rss+xml; charset=utf-8")]
