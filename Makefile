@@ -22,7 +22,7 @@ BUILD_EPOCH ?= $(shell t=$(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%
 DEFS    += -DBULLETIN_BUILD_EPOCH=$(BUILD_EPOCH)
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lstemmer -lm
-TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null) $(shell $(PKG_CONFIG) --libs libwebp 2>/dev/null)
 
 SRCS      := $(wildcard app/*.c)
 LIB_SRCS  := $(filter-out app/main.c,$(SRCS))

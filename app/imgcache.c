@@ -5,6 +5,7 @@
 #include <SDL_image.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +54,18 @@ char *imgcache_lookup(const char *store_path, const char *url) {
     char *dir = imgcache_dir(store_path);
     char *path = imgcache_file(dir, url);
     free(dir);
-    if (access(path, R_OK) != 0) {
+    /* The header must read as an image we can show (a damaged file drops
+     * the image box, not the slide): our own files have it up front. */
+    unsigned char head[4096];
+    ssize_t got = -1;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        got = read(fd, head, sizeof head);
+        close(fd);
+    }
+    int w, h;
+    if (got <= 0 || image_check(head, (size_t)got, &w, &h) != NULL) {
+        if (got >= 0) log_debug(MODULE, "%s: not a readable image; shown without it", path);
         free(path);
         return NULL;
     }
@@ -276,10 +288,12 @@ static long file_size(const char *path, time_t *mtime) {
     return (long)st.st_size;
 }
 
-/* Marks url's image as failed (an empty NAME.bad), so it is not retried soon. */
-static void mark_bad(const char *dir, const char *name) {
+/* Marks url's image as failed (an empty NAME.bad, dated now), so it is not
+ * retried before IMGCACHE_RETRY_S. */
+static void mark_bad(const char *dir, const char *name, time_t now) {
     char *bad = path_in(dir, name, ".bad");
-    if (file_write_atomic(bad, "", 0) != 0)
+    struct timespec when[2] = {{.tv_sec = now}, {.tv_sec = now}};
+    if (file_write_atomic(bad, "", 0) != 0 || utimensat(AT_FDCWD, bad, when, 0) != 0)
         log_warn(MODULE, "cannot write %s: %s", bad, strerror(errno));
     free(bad);
 }
@@ -289,6 +303,7 @@ typedef struct {
     const char *dir;
     const imgcache_opts_t *opts;
     long cap;
+    time_t now;
     long total;
     int over_cap;
     imgcache_stats_t *st;
@@ -327,7 +342,7 @@ static void fetch_chunk(walk_t *w, entry_t **todo, size_t n) {
         fetch_resp_free(&resps[i]);
         if (why.len) {
             log_warn(MODULE, "image %s: %s; the slide goes without it", e->url, why.data);
-            mark_bad(w->dir, e->name);
+            mark_bad(w->dir, e->name, w->now);
             e->keep_bad = 1;
             w->st->failed++;
         } else {
@@ -400,7 +415,7 @@ int imgcache_sync(const config_t *cfg, store_t *store, time_t now, const imgcach
         store_article_images_free(images, n);
         return -1;
     }
-    walk_t w = {.cfg = cfg, .dir = dir, .opts = opts, .st = st,
+    walk_t w = {.cfg = cfg, .dir = dir, .opts = opts, .st = st, .now = now,
                 .cap = opts && opts->max_total_bytes > 0 ? opts->max_total_bytes
                                                          : IMGCACHE_MAX_TOTAL_BYTES};
     int max_fetch = opts && opts->max_per_pass > 0 ? opts->max_per_pass : IMGCACHE_MAX_PER_PASS;
