@@ -26,7 +26,7 @@ PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lstemmer -lm
 # Each executable keeps only the libraries its objects use (app/helper.h).
 LINK_LIBS  = -Wl,--as-needed $(PKG_LIBS)
-TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null) $(shell $(PKG_CONFIG) --libs libwebp 2>/dev/null)
 
 SRCS      := $(wildcard app/*.c)
 # main.c is built once per role; source_http_none.c only into the front end.

@@ -11,6 +11,7 @@
 #include "extract.h"
 #include "feed.h"
 #include "fetch.h"
+#include "imgcache.h"
 #include "log.h"
 #include "story.h"
 #include "summarize.h"
@@ -382,6 +383,7 @@ int worker_pass(const config_t *cfg, store_t *store, time_t now, int force, work
     if (rc < 0) return -1;
     int max_age = cfg->max_age_s > 7 * 86400 ? cfg->max_age_s : 7 * 86400;
     store_prune(store, now, max_age);
+    imgcache_sync(cfg, store, now, NULL, NULL); /* lead images: fetch new, prune old */
     log_info(MODULE, "pass: %d feeds ok, %d failed, %d not due; %d new articles, %d pages",
              st->feeds_ok, st->feeds_failed, st->feeds_not_due, st->articles_new,
              st->pages_fetched);
