@@ -924,7 +924,7 @@ int feed_parse(const char *data, size_t len, const char *url, const char *conten
     if (url && !*url) url = NULL;
     if (content_type && !*content_type) content_type = NULL;
     buf_t text = BUF_INIT;
-    charset_to_utf8(data, len, content_type, 1, &text, NULL);
+    charset_to_utf8(data, len, content_type, CHARSET_DOC_XML, &text, NULL);
     int c0 = first_byte(text.data ? text.data : "", text.len);
     if (c0 < 0) {
         buf_free(&text);

@@ -1,6 +1,7 @@
 /* htmlmeta.c - see htmlmeta.h. */
 #include "htmlmeta.h"
 
+#include "charset.h"
 #include "urlutil.h"
 
 #include <ctype.h>
@@ -57,23 +58,11 @@ char *htmlmeta_fix_c1(char *s) {
     for (const unsigned char *p = (const unsigned char *)s; *p && !found; p++)
         found = p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F;
     if (!found) return s;
-    /* windows-1252 0x80..0x9F as Unicode; 0 where it has no character */
-    static const unsigned short cp1252[32] = {
-        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
-        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
     buf_t b = BUF_INIT;
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
         if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
-            unsigned cp = cp1252[p[1] - 0x80];
-            if (cp < 0x800 && cp) {
-                buf_putc(&b, (char)(0xC0 | (cp >> 6)));
-                buf_putc(&b, (char)(0x80 | (cp & 0x3F)));
-            } else if (cp) {
-                buf_putc(&b, (char)(0xE0 | (cp >> 12)));
-                buf_putc(&b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-                buf_putc(&b, (char)(0x80 | (cp & 0x3F)));
-            }
+            uint32_t cp = charset_cp1252(p[1]);
+            if (cp >= 0xA0) charset_put_utf8(&b, cp); /* the five undefined are dropped */
             p += 2;
         } else {
             buf_putc(&b, (char)*p++);

@@ -36,9 +36,6 @@ size_t htmltext_decode_entity(const char *s, size_t len, buf_t *out);
 /* Appends s with every reference decoded to out; returns how many were. */
 size_t htmltext_decode_entities(const char *s, size_t len, buf_t *out);
 
-/* Appends the UTF-8 encoding of cp (U+FFFD for invalid) to out. */
-void htmltext_put_utf8(buf_t *out, unsigned cp);
-
 /* The plain text of an HTML fragment (malloc'd, never NULL). */
 char *htmltext_to_plain(const char *html, size_t len);
 

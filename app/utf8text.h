@@ -57,7 +57,4 @@ int utf8text_is_upper(int32_t cp);
 int utf8text_is_lower(int32_t cp);
 int utf8text_is_word_char(int32_t cp);
 
-/* Appends code point cp as UTF-8. */
-void utf8text_put(buf_t *out, int32_t cp);
-
 #endif
