@@ -2,6 +2,7 @@
 #include "htmlmeta.h"
 
 #include "charset.h"
+#include "htmltext.h"
 #include "urlutil.h"
 
 #include <ctype.h>
@@ -16,39 +17,10 @@
 
 char *htmlmeta_squash(char *s) {
     if (!s) return s;
-    size_t w = 0;
-    int space = 1; /* drop leading whitespace */
-    for (size_t r = 0; s[r];) {
-        unsigned char c = (unsigned char)s[r];
-        int is_space = 0, skip = 0;
-        size_t n = 1;
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-            is_space = 1;
-        } else if (c == 0xC2 && (unsigned char)s[r + 1] == 0xA0) {
-            is_space = 1, n = 2; /* U+00A0 */
-        } else if (c == 0xE2 && (unsigned char)s[r + 1] == 0x80) {
-            unsigned char d = (unsigned char)s[r + 2];
-            if (d == 0x8B || d == 0x8C || d == 0x8D) skip = 1, n = 3;          /* zero-width */
-            else if (d >= 0x80 && d <= 0x8A) is_space = 1, n = 3;              /* U+2000..200A */
-            else if (d == 0xAF) is_space = 1, n = 3;                           /* U+202F */
-        } else if (c == 0xEF && (unsigned char)s[r + 1] == 0xBB && (unsigned char)s[r + 2] == 0xBF) {
-            skip = 1, n = 3; /* U+FEFF */
-        }
-        if (skip) {
-            r += n;
-            continue;
-        }
-        if (is_space) {
-            if (!space) s[w++] = ' ';
-            space = 1;
-            r += n;
-            continue;
-        }
-        space = 0;
-        s[w++] = s[r++];
-    }
-    while (w > 0 && s[w - 1] == ' ') w--;
-    s[w] = '\0';
+    /* one white-space folder for the program: htmltext's (never longer) */
+    char *folded = htmltext_fold_text(s, strlen(s), 0);
+    strcpy(s, folded);
+    free(folded);
     return s;
 }
 

@@ -73,8 +73,9 @@ const char *htmlmeta_attr(xmlNodePtr n, const char *name);
 /* 1 when n is an element called name (any case). */
 int htmlmeta_is_element(xmlNodePtr n, const char *name);
 
-/* Collapses whitespace (including no-break space) in s in place, trims it,
- * and drops zero-width characters. Returns s. */
+/* htmltext_fold_text (one line) in place: white space (including no-break
+ * and the Unicode spaces) collapsed to one space, trimmed, invisible
+ * characters dropped (ZWJ/ZWNJ kept). Returns s. */
 char *htmlmeta_squash(char *s);
 
 /* Characters U+0080..U+009F (what &#147; and the like decode to) replaced

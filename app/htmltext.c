@@ -157,8 +157,11 @@ static size_t space_at(const unsigned char *s, size_t len, int *visible_space) {
     if (len < 3) return 0;
     if (c == 0xE2 && s[1] == 0x80) {
         if (s[2] <= 0x8A || s[2] == 0xAF || s[2] == 0xA8 || s[2] == 0xA9) return 3;
-        if (s[2] >= 0x8B && s[2] <= 0x8D) return (*visible_space = 0), 3; /* zero-width */
+        /* zero-width space; ZWNJ and ZWJ (U+200C, U+200D) are letters' glue in
+         * Persian, Indic scripts and emoji sequences: kept */
+        if (s[2] == 0x8B) return (*visible_space = 0), 3;
     }
+    if (c == 0xE1 && s[1] == 0x9A && s[2] == 0x80) return 3; /* ogham space mark */
     if (c == 0xE2 && s[1] == 0x81 && s[2] == 0x9F) return 3;
     if (c == 0xE2 && s[1] == 0x81 && s[2] == 0xA0) return (*visible_space = 0), 3; /* word joiner */
     if (c == 0xE3 && s[1] == 0x80 && s[2] == 0x80) return 3;

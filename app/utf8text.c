@@ -52,11 +52,12 @@ static int is_digit(int32_t cp) { return cp >= '0' && cp <= '9'; }
 static int32_t fold_char(int32_t cp) {
     if (cp == '\n' || cp == 0x2028 || cp == 0x2029 || cp == 0x85 || cp == '\f' || cp == '\v')
         return '\n';
-    if (cp == '\t' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+    if (cp == '\t' || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
         cp == 0x205F || cp == 0x3000)
         return ' ';
     if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) return -1;
-    if (cp == 0xAD || (cp >= 0x200B && cp <= 0x200F) || cp == 0xFEFF || cp == 0x2060 ||
+    /* ZWNJ/ZWJ (U+200C/D) are kept: they join letters and emoji */
+    if (cp == 0xAD || cp == 0x200B || cp == 0x200E || cp == 0x200F || cp == 0xFEFF || cp == 0x2060 ||
         (cp >= 0x202A && cp <= 0x202E) || cp == 0xFFFD)
         return -1;
     if (cp == 0x2010 || cp == 0x2011 || cp == 0x2212) return '-';
@@ -170,7 +171,8 @@ int utf8text_next_token(const char *s, size_t len, size_t *pos, utf8text_token_t
         size_t r = q;
         int32_t next = utf8text_decode(s, len, &r);
         if (next < 0) break;
-        if (is_apostrophe(c) && utf8text_is_letter(prev) && utf8text_is_letter(next)) {
+        if ((is_apostrophe(c) || c == 0x200C || c == 0x200D) && utf8text_is_letter(prev) &&
+            utf8text_is_letter(next)) {
             end = q;
             continue;
         }
