@@ -44,6 +44,7 @@
 #include <libxml/tree.h>
 
 #include "charset.h"
+#include "feeddate.h"
 #include "htmlmeta.h"
 
 #define MAX_DEPTH 200          /* deeper elements are ignored */
@@ -821,8 +822,7 @@ static int is_dateline(const char *t, size_t chars) {
     if (!digit) return 0;
     size_t tl = strlen(t);
     if (tl > 4 && !strcmp(t + tl - 4, " ago") && count_words(t) <= 6) return 1;
-    time_t when;
-    if (htmlmeta_parse_time(t, &when) == 0) return 1;
+    if (feeddate_parse(t)) return 1;
     size_t words = count_words(t);
     if (words <= 4 && looks_like_time(t)) return 1;
     /* "12 February 2025", "Feb 12, 2025 · 5 min read", "Wed 12 Feb 2025 14.03 GMT" */

@@ -2,6 +2,7 @@
 #include "htmlmeta.h"
 
 #include "charset.h"
+#include "feeddate.h"
 #include "htmltext.h"
 #include "urlutil.h"
 
@@ -101,147 +102,6 @@ static void set_once(char **slot, char *value) {
         return;
     }
     *slot = value;
-}
-
-/* ------------------------------------------------------------ time */
-
-static int read_int(const char **p, int digits, int *out) {
-    int v = 0;
-    for (int i = 0; i < digits; i++) {
-        if (!isdigit((unsigned char)(*p)[i])) return -1;
-        v = v * 10 + ((*p)[i] - '0');
-    }
-    *p += digits;
-    *out = v;
-    return 0;
-}
-
-/* Parses an optional zone: Z, +hh:mm, +hhmm, +hh, GMT, UTC, UT, EST... into
- * seconds east of UTC. Returns 0 (also when absent), -1 when garbled. */
-static int parse_zone(const char *p, long *offset) {
-    *offset = 0;
-    while (*p == ' ') p++;
-    if (!*p || *p == 'Z' || *p == 'z') return 0;
-    if (*p == '+' || *p == '-') {
-        int sign = *p == '-' ? -1 : 1, hh = 0, mm = 0;
-        p++;
-        if (read_int(&p, 2, &hh) != 0) return -1;
-        if (*p == ':') p++;
-        if (isdigit((unsigned char)*p) && read_int(&p, 2, &mm) != 0) return -1;
-        if (hh > 14 || mm > 59) return -1;
-        *offset = sign * (hh * 3600L + mm * 60L);
-        return 0;
-    }
-    static const struct { const char *name; int hours; } zones[] = {
-        {"GMT", 0}, {"UTC", 0}, {"UT", 0}, {"EST", -5}, {"EDT", -4}, {"CST", -6},
-        {"CDT", -5}, {"MST", -7}, {"MDT", -6}, {"PST", -8}, {"PDT", -7}, {"BST", 1},
-        {"CET", 1}, {"CEST", 2},
-    };
-    for (size_t i = 0; i < sizeof zones / sizeof zones[0]; i++) {
-        size_t n = strlen(zones[i].name);
-        if (!strncasecmp(p, zones[i].name, n) && !isalpha((unsigned char)p[n])) {
-            *offset = zones[i].hours * 3600L;
-            if (p[n] == '+' || p[n] == '-') return parse_zone(p + n, offset);
-            return 0;
-        }
-    }
-    return -1;
-}
-
-static int month_from_name(const char *p) {
-    static const char *const names[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                        "jul", "aug", "sep", "oct", "nov", "dec"};
-    for (int i = 0; i < 12; i++)
-        if (!strncasecmp(p, names[i], 3)) return i + 1;
-    return 0;
-}
-
-static int make_time(int y, int mo, int d, int h, int mi, int s, long offset, time_t *out) {
-    if (y < 1970 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 ||
-        s > 60)
-        return -1;
-    struct tm tm = {0};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = s;
-    time_t t = timegm(&tm);
-    if (t == (time_t)-1) return -1;
-    *out = t - offset;
-    return 0;
-}
-
-static int parse_iso(const char *p, time_t *out) {
-    int y, mo, d, h = 0, mi = 0, s = 0;
-    if (read_int(&p, 4, &y) != 0) return -1;
-    if (*p == '-') p++;
-    if (read_int(&p, 2, &mo) != 0) return -1;
-    if (*p == '-') p++;
-    if (read_int(&p, 2, &d) != 0) return -1;
-    long offset = 0;
-    if (*p == 'T' || *p == 't' || (*p == ' ' && isdigit((unsigned char)p[1]))) {
-        p++;
-        if (read_int(&p, 2, &h) != 0) return -1;
-        if (*p == ':') p++;
-        if (read_int(&p, 2, &mi) != 0) return -1;
-        if (*p == ':') p++;
-        if (isdigit((unsigned char)*p) && read_int(&p, 2, &s) != 0) return -1;
-        if (*p == '.' || *p == ',')
-            for (p++; isdigit((unsigned char)*p); p++) {}
-        if (parse_zone(p, &offset) != 0) return -1;
-    } else {
-        while (*p == ' ') p++;
-        if (*p) return -1;
-    }
-    return make_time(y, mo, d, h, mi, s, offset, out);
-}
-
-/* "Wed, 12 Feb 2025 14:03:00 GMT", "12 Feb 2025 14:03 +0100", "February 12, 2025". */
-static int parse_words(const char *p, time_t *out) {
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-    const char *start = p;
-    while (*p && !isdigit((unsigned char)*p)) {
-        if (isalpha((unsigned char)*p) && !mo && (p == start || !isalpha((unsigned char)p[-1]))) {
-            int m = month_from_name(p);
-            if (m && (p[3] == ' ' || p[3] == '.' || isalpha((unsigned char)p[3]))) mo = m;
-        }
-        p++;
-    }
-    if (!*p) return -1;
-    if (read_int(&p, isdigit((unsigned char)p[1]) ? 2 : 1, &d) != 0) return -1;
-    while (*p == ' ' || *p == ',' || *p == '-' || *p == '.') p++;
-    if (!mo) {
-        mo = month_from_name(p);
-        if (!mo) return -1;
-        while (isalpha((unsigned char)*p)) p++;
-        while (*p == ' ' || *p == ',' || *p == '-' || *p == '.') p++;
-    }
-    if (read_int(&p, 4, &y) != 0) return -1;
-    long offset = 0;
-    while (*p == ' ' || *p == ',') p++;
-    if (isdigit((unsigned char)*p)) {
-        if (read_int(&p, isdigit((unsigned char)p[1]) ? 2 : 1, &h) != 0) return -1;
-        if (*p++ != ':') return -1;
-        if (read_int(&p, 2, &mi) != 0) return -1;
-        if (*p == ':') {
-            p++;
-            if (read_int(&p, 2, &s) != 0) return -1;
-        }
-        if (parse_zone(p, &offset) != 0) return -1;
-    }
-    return make_time(y, mo, d, h, mi, s, offset, out);
-}
-
-int htmlmeta_parse_time(const char *s, time_t *out) {
-    if (!s) return -1;
-    while (isspace((unsigned char)*s)) s++;
-    if (!*s || strlen(s) > 64) return -1;
-    if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
-        isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]))
-        return parse_iso(s, out);
-    return parse_words(s, out);
 }
 
 /* ------------------------------------------------------------ URLs, lang */
@@ -433,8 +293,7 @@ static void free_collect(collect_t *c) {
 }
 
 static void set_time_once(time_t *slot, const char *s) {
-    time_t t;
-    if (*slot == 0 && htmlmeta_parse_time(s, &t) == 0 && t > 0) *slot = t;
+    if (*slot == 0) *slot = feeddate_parse(s);
 }
 
 static int looks_like_url(const char *s) {

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 
 #include "extract.h"
+#include "feeddate.h"
 #include "htmlmeta.h"
 
 /* ------------------------------------------------------------ fixtures */
@@ -238,30 +239,22 @@ static void deep_nesting_is_bounded(void **state) {
 
 /* ------------------------------------------------------------ helpers */
 
+/* pages' dates are read by feeddate, as feeds' are */
 static void parses_dates_to_utc(void **state) {
     (void)state;
-    time_t t;
-    assert_int_equal(htmlmeta_parse_time("2025-02-12T14:03:00Z", &t), 0);
-    assert_int_equal(t, 1739368980);
-    assert_int_equal(htmlmeta_parse_time("2025-02-12T15:03:00+01:00", &t), 0);
-    assert_int_equal(t, 1739368980);
-    assert_int_equal(htmlmeta_parse_time("2025-02-12T09:03:00.123-0500", &t), 0);
-    assert_int_equal(t, 1739368980);
-    assert_int_equal(htmlmeta_parse_time("2025-02-12 14:03:00", &t), 0);
-    assert_int_equal(t, 1739368980);
-    assert_int_equal(htmlmeta_parse_time("Wed, 12 Feb 2025 14:03:00 GMT", &t), 0);
-    assert_int_equal(t, 1739368980);
-    assert_int_equal(htmlmeta_parse_time("Wed, 12 Feb 2025 09:03:00 EST", &t), 0);
-    assert_int_equal(t, 1739368980);
-    assert_int_equal(htmlmeta_parse_time("February 12, 2025", &t), 0);
-    assert_int_equal(t, 1739318400);
-    assert_int_equal(htmlmeta_parse_time("2025-02-12", &t), 0);
-    assert_int_equal(t, 1739318400);
-    assert_int_equal(htmlmeta_parse_time("yesterday", &t), -1);
-    assert_int_equal(htmlmeta_parse_time("2025-13-40T99:00", &t), -1);
-    assert_int_equal(htmlmeta_parse_time("2025-02-12T14:03:00 garbage", &t), -1);
-    assert_int_equal(htmlmeta_parse_time("", &t), -1);
-    assert_int_equal(htmlmeta_parse_time(NULL, &t), -1);
+    assert_int_equal(feeddate_parse("2025-02-12T14:03:00Z"), 1739368980);
+    assert_int_equal(feeddate_parse("2025-02-12T15:03:00+01:00"), 1739368980);
+    assert_int_equal(feeddate_parse("2025-02-12T09:03:00.123-0500"), 1739368980);
+    assert_int_equal(feeddate_parse("2025-02-12 14:03:00"), 1739368980);
+    assert_int_equal(feeddate_parse("Wed, 12 Feb 2025 14:03:00 GMT"), 1739368980);
+    assert_int_equal(feeddate_parse("Wed, 12 Feb 2025 09:03:00 EST"), 1739368980);
+    assert_int_equal(feeddate_parse("February 12, 2025"), 1739318400);
+    assert_int_equal(feeddate_parse("2025-02-12"), 1739318400);
+    assert_int_equal(feeddate_parse("yesterday"), 0);
+    assert_int_equal(feeddate_parse("2025-13-40T99:00"), 0);
+    assert_int_equal(feeddate_parse("2025-02-12T14:03:00 garbage"), 0);
+    assert_int_equal(feeddate_parse(""), 0);
+    assert_int_equal(feeddate_parse(NULL), 0);
 }
 
 static void resolves_urls(void **state) {
