@@ -110,6 +110,8 @@ static int set_duration(int *field, const char *v) {
     return 0;
 }
 
+static int set_int_range(int *out, const char *v, int lo, int hi);
+
 static int handle_display(config_t *c, const char *key, const char *v) {
     if (strcmp(key, "rotate") == 0) {
         if (set_duration(&c->rotate_s, v) || c->rotate_s < 3) return -1;
@@ -127,6 +129,10 @@ static int handle_display(config_t *c, const char *key, const char *v) {
         c->font_dir = resolve_path(c, v);
     } else if (strcmp(key, "schedule") == 0) {
         set_str(&c->schedule, v);
+    } else if (strcmp(key, "rotation") == 0) {
+        int deg;
+        if (set_int_range(&deg, v, 0, 270) || deg % 90) return -1;
+        c->rotation = deg;
     } else {
         return -1;
     }
@@ -181,6 +187,7 @@ static int handle_feed(config_t *c, config_feed_t *f, const char *key, const cha
     if (strcmp(key, "fulltext") == 0) return parse_bool(v, &f->fulltext);
     if (strcmp(key, "priority") == 0) return parse_bool(v, &f->priority);
     if (strcmp(key, "insecure_tls") == 0) return parse_bool(v, &f->insecure_tls);
+    if (strcmp(key, "demo") == 0) return parse_bool(v, &f->demo);
     if (strcmp(key, "accent") == 0) return parse_accent(v, &f->accent);
     if (strcmp(key, "lang") == 0) { set_str(&f->lang, v); return 0; }
     if (strcmp(key, "user_agent") == 0) { set_str(&f->user_agent, v); return 0; }
