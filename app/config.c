@@ -95,6 +95,7 @@ static int has_scheme(const char *v) {
 typedef enum {
     KEY_DURATION, /* int seconds in [lo, hi] */
     KEY_INT,      /* int in [lo, hi] */
+    KEY_TURN,     /* int degrees: 0, 90, 180 or 270 */
     KEY_SIZE,     /* long bytes in [lo, hi] */
     KEY_BOOL,
     KEY_CHOICE,   /* char *, one of the '|'-separated words in choices */
@@ -124,6 +125,7 @@ static const key_spec_t display_keys[] = {
     {"clock", KEY_BOOL, C(clock), 0, 0, "yes or no"},
     {"fonts", KEY_PATH, C(font_dir), 0, 0, "a directory"},
     {"schedule", KEY_SCHEDULE, C(schedule), 0, 0, "rules like \"mon-fri 07:00-19:00\""},
+    {"rotation", KEY_TURN, C(rotation), 0, 270, "degrees clockwise: 0, 90, 180 or 270"},
     {NULL, 0, 0, 0, 0, NULL},
 };
 static const key_spec_t store_keys[] = {
@@ -154,6 +156,7 @@ static const key_spec_t feed_keys[] = {
     {"accent", KEY_ACCENT, F(accent), 0, 0, "a colour like #3d7eff"},
     {"user_agent", KEY_TEXT, F(user_agent), 0, 0, "text"},
     {"insecure_tls", KEY_BOOL, F(insecure_tls), 0, 0, "yes or no"},
+    {"demo", KEY_BOOL, F(demo), 0, 0, "yes or no"},
     {NULL, 0, 0, 0, 0, NULL},
 };
 
@@ -293,6 +296,10 @@ static int set_key(const key_spec_t *k, void *base, const char *dir, const char 
         return 0;
     case KEY_INT:
         if (parse_long(v, &n) || n < k->lo || n > k->hi) return -1;
+        *(int *)(void *)p = (int)n;
+        return 0;
+    case KEY_TURN:
+        if (parse_long(v, &n) || n < k->lo || n > k->hi || n % 90) return -1;
         *(int *)(void *)p = (int)n;
         return 0;
     case KEY_SIZE:

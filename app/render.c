@@ -433,3 +433,12 @@ void render_progress(render_t *rd, const layout_t *l, double fraction) {
     set_color(rd->r, rd->theme.accent);
     SDL_RenderFillRect(rd->r, &done);
 }
+
+void render_copy_turned(SDL_Renderer *r, SDL_Texture *t, int rotation, int out_w, int out_h,
+                        int dx, int dy) {
+    int tw = 0, th = 0;
+    if (SDL_QueryTexture(t, NULL, NULL, &tw, &th) != 0) return;
+    SDL_Rect dst = {(out_w - tw) / 2 + dx, (out_h - th) / 2 + dy, tw, th};
+    if (rotation == 0) SDL_RenderCopy(r, t, NULL, &dst);
+    else SDL_RenderCopyEx(r, t, NULL, &dst, (double)rotation, NULL, SDL_FLIP_NONE);
+}
