@@ -137,6 +137,7 @@ static int migrate(store_t *s) {
 }
 
 static int ensure_fetch_url_column(store_t *s);
+static int ensure_story_stale_column(store_t *s);
 
 int store_open(const char *path, store_t **out) {
     *out = NULL;
@@ -154,7 +155,7 @@ int store_open(const char *path, store_t **out) {
      * WAL mode is durable across application crashes and keeps the database
      * consistent across power cuts; it writes far less to an SD card. */
     if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;") ||
-        migrate(s) || ensure_fetch_url_column(s)) {
+        migrate(s) || ensure_fetch_url_column(s) || ensure_story_stale_column(s)) {
         store_close(s);
         return -1;
     }
@@ -507,6 +508,9 @@ int store_article_set_story(store_t *s, int64_t article_id, int64_t story_id, co
     sqlite3_bind_int64(st, 2, story_id);
     bind_text(st, 3, terms);
     if (step_done(s, st)) goto fail;
+    if (prepare(s, "UPDATE stories SET stale = 1 WHERE id = ?1", &st)) goto fail;
+    sqlite3_bind_int64(st, 1, story_id);
+    if (step_done(s, st)) goto fail;
     *story_out = story_id;
     return exec(s, "COMMIT");
 fail:
@@ -518,7 +522,8 @@ int store_story_set_summary(store_t *s, int64_t story_id, const char *headline,
                             int64_t lead_article_id, const store_story_point_t *points, size_t n) {
     if (exec(s, "BEGIN IMMEDIATE")) return -1;
     sqlite3_stmt *st;
-    if (prepare(s, "UPDATE stories SET headline = ?2, lead_article_id = ?3 WHERE id = ?1", &st))
+    if (prepare(s, "UPDATE stories SET headline = ?2, lead_article_id = ?3, stale = 0 WHERE id = ?1",
+                &st))
         goto fail;
     sqlite3_bind_int64(st, 1, story_id);
     bind_text(st, 2, headline);
@@ -543,6 +548,46 @@ int store_story_set_summary(store_t *s, int64_t story_id, const char *headline,
 fail:
     exec(s, "ROLLBACK");
     return -1;
+}
+
+int store_story_mark_fresh(store_t *s, int64_t story_id) {
+    sqlite3_stmt *st;
+    if (prepare(s, "UPDATE stories SET stale = 0 WHERE id = ?1", &st)) return -1;
+    sqlite3_bind_int64(st, 1, story_id);
+    return step_done(s, st);
+}
+
+/* The ids a one-column query returns, at most limit. */
+static int query_ids(store_t *s, const char *sql, size_t limit, int64_t **ids, size_t *n) {
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *st;
+    if (prepare(s, sql, &st)) return -1;
+    sqlite3_bind_int64(st, 1, (int64_t)limit);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *ids = xrealloc(*ids, (*n + 1) * sizeof **ids);
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    if (rc != SQLITE_DONE) {
+        log_error(MODULE, "%s: %s", s->path, sqlite3_errmsg(s->db));
+        sqlite3_finalize(st);
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+        return -1;
+    }
+    return sqlite3_finalize(st) == SQLITE_OK ? 0 : -1;
+}
+
+int store_articles_unclustered(store_t *s, size_t limit, int64_t **ids, size_t *n) {
+    return query_ids(s, "SELECT id FROM articles WHERE story_id IS NULL ORDER BY id LIMIT ?1",
+                     limit, ids, n);
+}
+
+int store_stories_stale(store_t *s, size_t limit, int64_t **ids, size_t *n) {
+    return query_ids(s, "SELECT id FROM stories WHERE stale != 0 ORDER BY id LIMIT ?1", limit, ids,
+                     n);
 }
 
 int store_story_count(store_t *s, int64_t *n) {
@@ -719,6 +764,19 @@ static int ensure_fetch_url_column(store_t *s) {
     sqlite3_finalize(st);
     if (present) return 0;
     return exec(s, "ALTER TABLE feeds ADD COLUMN fetch_url TEXT");
+}
+
+/* stories.stale: set when an article joins, cleared when the story's points
+ * are recomputed, so a refresh a crash cut short is done on the next pass.
+ * Added the same way as fetch_url. */
+static int ensure_story_stale_column(store_t *s) {
+    sqlite3_stmt *st;
+    if (prepare(s, "SELECT 1 FROM pragma_table_info('stories') WHERE name = 'stale'", &st))
+        return -1;
+    int present = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    if (present) return 0;
+    return exec(s, "ALTER TABLE stories ADD COLUMN stale INTEGER NOT NULL DEFAULT 0");
 }
 
 int store_feed_get_fetch_url(store_t *s, int64_t id, char **url) {

@@ -127,6 +127,13 @@ void store_story_article_clear(store_story_article_t *a);
 void store_story_articles_free(store_story_article_t *list, size_t n);
 int store_story_set_summary(store_t *s, int64_t story_id, const char *headline,
                             int64_t lead_article_id, const store_story_point_t *points, size_t n);
+/* A story whose points need no recomputing (summarizing found no text). */
+int store_story_mark_fresh(store_t *s, int64_t story_id);
+/* Repair after a crash: articles not placed in any story yet, and stories
+ * an article joined since their points were last computed (oldest first, at
+ * most limit; *ids malloc'd). */
+int store_articles_unclustered(store_t *s, size_t limit, int64_t **ids, size_t *n);
+int store_stories_stale(store_t *s, size_t limit, int64_t **ids, size_t *n);
 int store_story_count(store_t *s, int64_t *n);
 int store_stories_prune(store_t *s);
 

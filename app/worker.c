@@ -125,7 +125,7 @@ static store_article_in_t entry_article(const config_feed_t *feed, const feed_t 
 
 static void store_entry(const config_feed_t *feed, store_t *store, int64_t feed_id,
                         const feed_t *parsed, const feed_entry_t *e, const page_text_t *page,
-                        time_t now, worker_stats_t *st) {
+                        time_t now, story_batch_t *stories, worker_stats_t *st) {
     const char *lang = feed->lang ? feed->lang : parsed->lang;
     store_article_in_t in = entry_article(feed, parsed, e);
     int64_t id;
@@ -142,7 +142,7 @@ static void store_entry(const config_feed_t *feed, store_t *store, int64_t feed_
     }
     if (!text) text = e->content ? e->content : e->summary;
     if (text) summarize_into_store(store, id, text, e->title, lang ? lang : page_lang);
-    story_add_article(store, id, now, NULL);
+    story_batch_add(stories, id, now);
 }
 
 /* One due feed of a batch, from its fetch to its entries. */
@@ -252,7 +252,7 @@ static void read_answer(feed_job_t *job) {
 
 /* Records a feed's outcome: entries stored, health and next due time. */
 static void finish_feed(const config_feed_t *feed, store_t *store, feed_job_t *job, time_t now,
-                        worker_stats_t *st) {
+                        story_batch_t *stories, worker_stats_t *st) {
     fetch_resp_t *resp = &job->resp;
     long refresh = feed->refresh_s > MIN_REFRESH_S ? feed->refresh_s : MIN_REFRESH_S;
     /* The feed may ask to be read less often (RSS ttl, Cache-Control). */
@@ -263,7 +263,7 @@ static void finish_feed(const config_feed_t *feed, store_t *store, feed_job_t *j
         if (job->parsed_ok) {
             for (size_t i = 0; i < job->parsed.n_entries; i++)
                 store_entry(feed, store, job->id, &job->parsed, &job->parsed.entries[i],
-                            job->pages ? &job->pages[i] : NULL, now, st);
+                            job->pages ? &job->pages[i] : NULL, now, stories, st);
             /* Validators are replaced on every 200: one absent now is cleared (""). */
             store_feed_success(store, job->id, now, job->parsed.title,
                                resp->etag ? resp->etag : "",
@@ -341,12 +341,21 @@ static int pass_batch(const config_t *cfg, store_t *store, feed_job_t *jobs, siz
     free(reqs);
     free(resps);
     fetch_pages(cfg, jobs, n, store);
-    for (size_t i = 0; i < n; i++) finish_feed(jobs[i].feed, store, &jobs[i], now, st);
+    story_batch_t *stories = story_batch_new(store, NULL);
+    for (size_t i = 0; i < n; i++) finish_feed(jobs[i].feed, store, &jobs[i], now, stories, st);
+    story_batch_finish(stories);
     return 0;
 }
 
+/* Articles and stories a killed pass left half done, placed and refreshed
+ * at most this many at a time. */
+#define REPAIR_LIMIT 1000
+
 int worker_pass(const config_t *cfg, store_t *store, time_t now, int force, worker_stats_t *st) {
     memset(st, 0, sizeof *st);
+    story_batch_t *repair = story_batch_new(store, NULL);
+    int repair_rc = story_batch_repair(repair, REPAIR_LIMIT, now);
+    if (story_batch_finish(repair) != 0 || repair_rc != 0) return -1;
     size_t batch = (size_t)(cfg->fetch_parallel > 0 ? cfg->fetch_parallel : 8) * 4;
     feed_job_t *jobs = xcalloc(batch, sizeof *jobs);
     size_t n = 0;
