@@ -160,6 +160,12 @@ static int handle_fetch_more(config_t *c, const char *key, const char *v) {
     if (strcmp(key, "host_parallel") == 0) return set_int_range(&c->fetch_host_parallel, v, 1, 16);
     if (strcmp(key, "page_parallel") == 0) return set_int_range(&c->fetch_page_parallel, v, 1, 64);
     if (strcmp(key, "max_feed_size") == 0) return set_size(&c->fetch_max_feed_bytes, v);
+    if (strcmp(key, "max_items") == 0) return set_int_range(&c->fetch_max_items, v, 1, 10000);
+    if (strcmp(key, "pass_budget") == 0) {
+        if (set_duration(&secs, v) || secs < 1 || secs > 6 * 3600) return -1;
+        c->fetch_pass_budget_s = secs;
+        return 0;
+    }
     if (strcmp(key, "ca_file") == 0) {
         free(c->fetch_ca_file);
         c->fetch_ca_file = resolve_path(c, v);
@@ -295,6 +301,8 @@ static void set_defaults(config_t *c) {
     c->fetch_timeout_s = 30;
     c->fetch_connect_timeout_s = 10;
     c->fetch_stall_s = 15;
+    c->fetch_max_items = 200;
+    c->fetch_pass_budget_s = 5 * 60;
     c->fetch_max_feed_bytes = 8L * 1024 * 1024;
     c->user_agent = xstrdup("Bulletin/" BULLETIN_VERSION " (office news display)");
 }
