@@ -142,6 +142,8 @@ static const key_spec_t fetch_keys[] = {
     {"stall_timeout", KEY_DURATION, C(fetch_stall_s), 1, 600, "seconds (1-600)"},
     {"max_feed_size", KEY_SIZE, C(fetch_max_feed_bytes), 1024, 256L * 1024 * 1024,
      "a size (1k-256M, e.g. 8M)"},
+    {"max_items", KEY_INT, C(fetch_max_items), 1, 10000, "a number of entries (1-10000)"},
+    {"pass_budget", KEY_DURATION, C(fetch_pass_budget_s), 1, 6 * 3600, "a duration (1s-6h, e.g. 5m)"},
     {"ca_file", KEY_PATH, C(fetch_ca_file), 0, 0, "a PEM file"},
     {"user_agent", KEY_TEXT, C(user_agent), 0, 0, "text"},
     {NULL, 0, 0, 0, 0, NULL},
@@ -584,6 +586,8 @@ static void set_defaults(config_t *c) {
     c->fetch_timeout_s = 30;
     c->fetch_connect_timeout_s = 10;
     c->fetch_stall_s = 15;
+    c->fetch_max_items = 200;
+    c->fetch_pass_budget_s = 5 * 60;
     c->fetch_max_feed_bytes = 8L * 1024 * 1024;
     c->user_agent = xstrdup("Bulletin/" BULLETIN_VERSION " (office news display)");
 }

@@ -30,7 +30,10 @@
  *              (article pages at once), timeout = 30s, connect_timeout = 10s,
  *              stall_timeout = 15s (under 64 bytes/s that long aborts),
  *              max_feed_size = 8M (bytes, after decompression; k/M suffixes),
- *              ca_file = FILE (extra trusted certificates, PEM)
+ *              ca_file = FILE (extra trusted certificates, PEM),
+ *              max_items = 200 (entries taken from one feed per pass, first first),
+ *              pass_budget = 5m (a pass stops starting feeds and pages after this;
+ *              the feeds left are fetched by the next pass)
  *   [feed "Name"]  url = URL|PATH, refresh = 15m, fulltext = yes, max_age = 48h,
  *              lang = en, priority = no, accent = #3d7eff, user_agent = TEXT,
  *              insecure_tls = no, demo = no (yes: the feed's dates are fixed, as in
@@ -82,6 +85,8 @@ typedef struct {
     int fetch_timeout_s;
     int fetch_connect_timeout_s;
     int fetch_stall_s;
+    int fetch_max_items;
+    int fetch_pass_budget_s;
     long fetch_max_feed_bytes;
     char *fetch_ca_file;    /* NULL: the system's trust store only */
     char *user_agent;

@@ -228,7 +228,7 @@ static void load_content(content_t *c) {
     if (c->safe_mode) return;
     store_t *store;
     deck_t fresh = {0};
-    if (store_open(c->cfg->store_path, &store) != 0) {
+    if (store_open_readonly(c->cfg->store_path, &store) != 0) {
         if (lograte_allow(&c->store_log, clock_mono_ms(), LOGRATE_MINUTE_MS))
             log_warn(MODULE, "store %s unreadable; %s (%u times since the last message)",
                      c->cfg->store_path, c->deck.n ? "keeping the slides shown" : "showing no news",
