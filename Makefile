@@ -11,7 +11,7 @@ CC         ?= cc
 BUILD      ?= build
 
 PKGS := sdl2 SDL2_ttf SDL2_image libcurl libxml-2.0 sqlite3 libcjson \
-        libutf8proc libqrencode fribidi libsystemd
+        libutf8proc libqrencode fribidi libsystemd uchardet
 
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
@@ -26,7 +26,7 @@ PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lstemmer -lm
 # Each executable keeps only the libraries its objects use (app/helper.h).
 LINK_LIBS  = -Wl,--as-needed $(PKG_LIBS)
-TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null) $(shell $(PKG_CONFIG) --libs libwebp 2>/dev/null)
 
 SRCS      := $(wildcard app/*.c)
 # main.c is built once per role; source_http_none.c only into the front end.

@@ -86,7 +86,7 @@ int cmd_shot(int argc, char **argv) {
         log_error(MODULE, "no software renderer: %s", SDL_GetError());
         goto done;
     }
-    if (cmd_store_dir_ready(&cfg) != 0 || store_open(cfg.store_path, &store) != 0 || deck_load(store, &cfg, now, &deck) != 0)
+    if (store_open_readonly(cfg.store_path, &store) != 0 || deck_load(store, &cfg, now, &deck) != 0)
         goto done;
     if (render_open(r, cfg.font_dir, cfg.theme, &rd) != 0) goto done;
     if (deck_draw(&deck, (size_t)slide, rd, &cfg, w, h, now, badge, &layout) != 0) goto done;

@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "cmdutil.h"
 #include "config.h"
+#include "log.h"
 #include "store.h"
 
 static void usage(FILE *out) {
@@ -222,7 +223,16 @@ int cmd_status(int argc, char **argv) {
         return EXIT_BAD_INPUT;
     }
     store_t *store;
-    if (cmd_store_dir_ready(&cfg) != 0 || store_open(cfg.store_path, &store) != 0) {
+    if (store_open_readonly(cfg.store_path, &store) != 0) {
+        config_free(&cfg);
+        return EXIT_BAD_INPUT;
+    }
+    char *damage = NULL;
+    if (store_check(store, &damage) != 0) {
+        log_error("status", "store %s is damaged (%s); the fetch worker moves it aside and "
+                            "starts a new one", cfg.store_path, damage);
+        free(damage);
+        store_close(store);
         config_free(&cfg);
         return EXIT_BAD_INPUT;
     }

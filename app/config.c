@@ -95,6 +95,7 @@ static int has_scheme(const char *v) {
 typedef enum {
     KEY_DURATION, /* int seconds in [lo, hi] */
     KEY_INT,      /* int in [lo, hi] */
+    KEY_TURN,     /* int degrees: 0, 90, 180 or 270 */
     KEY_SIZE,     /* long bytes in [lo, hi] */
     KEY_BOOL,
     KEY_CHOICE,   /* char *, one of the '|'-separated words in choices */
@@ -124,6 +125,7 @@ static const key_spec_t display_keys[] = {
     {"clock", KEY_BOOL, C(clock), 0, 0, "yes or no"},
     {"fonts", KEY_PATH, C(font_dir), 0, 0, "a directory"},
     {"schedule", KEY_SCHEDULE, C(schedule), 0, 0, "rules like \"mon-fri 07:00-19:00\""},
+    {"rotation", KEY_TURN, C(rotation), 0, 270, "degrees clockwise: 0, 90, 180 or 270"},
     {NULL, 0, 0, 0, 0, NULL},
 };
 static const key_spec_t store_keys[] = {
@@ -140,6 +142,8 @@ static const key_spec_t fetch_keys[] = {
     {"stall_timeout", KEY_DURATION, C(fetch_stall_s), 1, 600, "seconds (1-600)"},
     {"max_feed_size", KEY_SIZE, C(fetch_max_feed_bytes), 1024, 256L * 1024 * 1024,
      "a size (1k-256M, e.g. 8M)"},
+    {"max_items", KEY_INT, C(fetch_max_items), 1, 10000, "a number of entries (1-10000)"},
+    {"pass_budget", KEY_DURATION, C(fetch_pass_budget_s), 1, 6 * 3600, "a duration (1s-6h, e.g. 5m)"},
     {"ca_file", KEY_PATH, C(fetch_ca_file), 0, 0, "a PEM file"},
     {"user_agent", KEY_TEXT, C(user_agent), 0, 0, "text"},
     {NULL, 0, 0, 0, 0, NULL},
@@ -154,6 +158,7 @@ static const key_spec_t feed_keys[] = {
     {"accent", KEY_ACCENT, F(accent), 0, 0, "a colour like #3d7eff"},
     {"user_agent", KEY_TEXT, F(user_agent), 0, 0, "text"},
     {"insecure_tls", KEY_BOOL, F(insecure_tls), 0, 0, "yes or no"},
+    {"demo", KEY_BOOL, F(demo), 0, 0, "yes or no"},
     {NULL, 0, 0, 0, 0, NULL},
 };
 
@@ -293,6 +298,10 @@ static int set_key(const key_spec_t *k, void *base, const char *dir, const char 
         return 0;
     case KEY_INT:
         if (parse_long(v, &n) || n < k->lo || n > k->hi) return -1;
+        *(int *)(void *)p = (int)n;
+        return 0;
+    case KEY_TURN:
+        if (parse_long(v, &n) || n < k->lo || n > k->hi || n % 90) return -1;
         *(int *)(void *)p = (int)n;
         return 0;
     case KEY_SIZE:
@@ -577,6 +586,8 @@ static void set_defaults(config_t *c) {
     c->fetch_timeout_s = 30;
     c->fetch_connect_timeout_s = 10;
     c->fetch_stall_s = 15;
+    c->fetch_max_items = 200;
+    c->fetch_pass_budget_s = 5 * 60;
     c->fetch_max_feed_bytes = 8L * 1024 * 1024;
     c->user_agent = xstrdup("Bulletin/" BULLETIN_VERSION " (office news display)");
 }

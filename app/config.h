@@ -22,17 +22,22 @@
  *
  * Format:
  *   [display]  rotate = 20s, theme = dark|light|contrast, max_age = 48h,
- *              qr = yes, clock = yes, fonts = DIR, schedule = "mon-fri 07:00-19:00"
+ *              qr = yes, clock = yes, fonts = DIR, schedule = "mon-fri 07:00-19:00",
+ *              rotation = 0|90|180|270 (degrees clockwise, for a screen mounted turned)
  *   [store]    path = FILE
  *   [fetch]    interval = 15m, user_agent = TEXT, parallel = 8 (feeds at once),
  *              host_parallel = 2 (requests at once to one host), page_parallel = 4
  *              (article pages at once), timeout = 30s, connect_timeout = 10s,
  *              stall_timeout = 15s (under 64 bytes/s that long aborts),
  *              max_feed_size = 8M (bytes, after decompression; k/M suffixes),
- *              ca_file = FILE (extra trusted certificates, PEM)
+ *              ca_file = FILE (extra trusted certificates, PEM),
+ *              max_items = 200 (entries taken from one feed per pass, first first),
+ *              pass_budget = 5m (a pass stops starting feeds and pages after this;
+ *              the feeds left are fetched by the next pass)
  *   [feed "Name"]  url = URL|PATH, refresh = 15m, fulltext = yes, max_age = 48h,
  *              lang = en, priority = no, accent = #3d7eff, user_agent = TEXT,
- *              insecure_tls = no
+ *              insecure_tls = no, demo = no (yes: the feed's dates are fixed, as in
+ *              feeds/demo; ages count from its last fetch)
  *   include = FILE   (another config file, read in place)
  * Durations take s, m, h or d suffixes (a bare number is seconds); the
  * ranges: rotate 2-3600 s, interval and refresh 1m-1d, timeouts 1-600 s.
@@ -55,6 +60,7 @@ typedef struct {
     bool priority;
     bool insecure_tls;
     bool is_local;      /* file:// URL listed here: trusted local source */
+    bool demo;          /* fixed dates (the demo): shown as if fetched just now */
 } config_feed_t;
 
 typedef struct {
@@ -68,6 +74,7 @@ typedef struct {
     bool clock;
     char *font_dir;     /* NULL: search the default places */
     char *schedule;     /* NULL: always on */
+    int rotation;       /* 0, 90, 180, 270: the picture turned clockwise */
     /* [store] */
     char *store_path;
     /* [fetch] */
@@ -78,6 +85,8 @@ typedef struct {
     int fetch_timeout_s;
     int fetch_connect_timeout_s;
     int fetch_stall_s;
+    int fetch_max_items;
+    int fetch_pass_budget_s;
     long fetch_max_feed_bytes;
     char *fetch_ca_file;    /* NULL: the system's trust store only */
     char *user_agent;
