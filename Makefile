@@ -220,7 +220,9 @@ test-arm64:
 	@sh firmware/deps.sh build test cross
 	@mkdir -p tests/out build/arm64
 	@$(MAKE) --no-print-directory $(ARM64_MAKE) build/arm64/bulletin build/arm64/bulletin-display build/arm64/bulletin-fetch $(ARM64_TESTS)
-	@printf '#!/bin/sh\nexec qemu-aarch64-static "%s/build/arm64/bulletin" "$$@"\n' "$(CURDIR)" >build/arm64/bulletin-qemu
+	@# Without binfmt the front end cannot exec its arm64 helpers: pick the
+	@# executable that runs the command (app/main.c) here instead.
+	@printf '#!/bin/sh\nd="%s/build/arm64"\ncase "$$1" in\nrun|shot) b=bulletin-display ;;\nfetch|feed|extract) b=bulletin-fetch ;;\n*) b=bulletin ;;\nesac\nexec qemu-aarch64-static "$$d/$$b" "$$@"\n' "$(CURDIR)" >build/arm64/bulletin-qemu
 	@chmod +x build/arm64/bulletin-qemu
 	@$(MAKE) --no-print-directory ARCH=arm64 deb >tests/out/deb-arm64.log 2>&1 || { cat tests/out/deb-arm64.log; exit 1; }
 	@$(MAKE) --no-print-directory $(BINS) $(BUILD)/plain/tests/test_firmware
