@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "cmdutil.h"
 #include "config.h"
 #include "deck.h"
 #include "log.h"
@@ -35,7 +36,8 @@ int cmd_shot(int argc, char **argv) {
                                          {"badge", required_argument, NULL, 'b'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    const char *out = NULL, *config_path = CONFIG_DEFAULT_PATH, *badge = NULL;
+    const char *out = NULL, *config_arg = NULL, *badge = NULL;
+    char config_path[4096];
     int w = 1920, h = 1080, c;
     long slide = 0;
     time_t now = time(NULL);
@@ -51,7 +53,7 @@ int cmd_shot(int argc, char **argv) {
             }
             break;
         case 'n': slide = strtol(optarg, NULL, 10); break;
-        case 'c': config_path = optarg; break;
+        case 'c': config_arg = optarg; break;
         case 't': now = (time_t)strtoll(optarg, NULL, 10); break;
         case 'b': badge = optarg; break;
         case 'h': usage(stdout); return 0;
@@ -63,6 +65,7 @@ int cmd_shot(int argc, char **argv) {
         return EXIT_USAGE;
     }
     config_t cfg;
+    if (cmd_config_path(config_arg, config_path, sizeof config_path) != 0) return EXIT_BAD_INPUT;
     if (config_load(config_path, &cfg) != 0) {
         config_free(&cfg);
         return EXIT_BAD_INPUT;
@@ -83,7 +86,7 @@ int cmd_shot(int argc, char **argv) {
         log_error(MODULE, "no software renderer: %s", SDL_GetError());
         goto done;
     }
-    if (store_open(cfg.store_path, &store) != 0 || deck_load(store, &cfg, now, &deck) != 0)
+    if (store_open_readonly(cfg.store_path, &store) != 0 || deck_load(store, &cfg, now, &deck) != 0)
         goto done;
     if (render_open(r, cfg.font_dir, cfg.theme, &rd) != 0) goto done;
     if (deck_draw(&deck, (size_t)slide, rd, &cfg, w, h, now, badge, &layout) != 0) goto done;

@@ -44,6 +44,7 @@ typedef struct {
     int allow_file;
     int atom;             /* the document is Atom: Atom elements are core */
     char *feed_author;    /* Atom feed-level author, inherited by entries */
+    const char *atom_ns;  /* the root's unknown namespace, read as Atom's */
 } ctx_t;
 
 /* ------------------------------------------------------------ node helpers */
@@ -78,6 +79,17 @@ static const struct {
     {"xhtml", NS_XHTML}, {"atom10", NS_ATOM}, {"atom03", NS_ATOM},
 };
 
+/* The Atom namespace as feeds write it: the 1.0 URI with https or a
+ * trailing '/' or '#', and the drafts and 0.3 ("http://purl.org/atom/ns#",
+ * "...#draft-ietf-atompub-format-09"). */
+static int is_atom_uri(const char *href) {
+    if (strncasecmp(href, "http://purl.org/atom/ns", 23) == 0) return 1;
+    const char *rest = NULL;
+    if (strncasecmp(href, "http://www.w3.org/2005/Atom", 27) == 0) rest = href + 27;
+    else if (strncasecmp(href, "https://www.w3.org/2005/Atom", 28) == 0) rest = href + 28;
+    return rest && (!*rest || ((*rest == '/' || *rest == '#') && !rest[1]));
+}
+
 static enum ns_class classify(const ctx_t *c, xmlNodePtr n, const char **local) {
     const char *name = (const char *)n->name;
     *local = name;
@@ -90,6 +102,8 @@ static enum ns_class classify(const ctx_t *c, xmlNodePtr n, const char **local) 
                 cls = known_ns[i].cls;
                 break;
             }
+        if (cls == NS_OTHER && (is_atom_uri(href) || (c->atom_ns && strcmp(href, c->atom_ns) == 0)))
+            cls = NS_ATOM;
     } else {
         const char *colon = strchr(name, ':');
         if (colon) {
@@ -691,6 +705,16 @@ static int read_xml_feed(ctx_t *c, xmlDocPtr doc, feed_t *f, buf_t *err) {
     const char *local;
     enum ns_class ns = classify(c, root, &local);
     size_t cap = 0;
+    if (is(local, "feed") && ns == NS_OTHER && root->ns && root->ns->href) {
+        /* an Atom feed under a namespace of its own: its entries tell */
+        for (xmlNodePtr k = root->children; k; k = k->next)
+            if (k->type == XML_ELEMENT_NODE && k->ns == root->ns && is((const char *)k->name, "entry")) {
+                log_debug("feed", "reading namespace %s as Atom", (const char *)root->ns->href);
+                c->atom_ns = (const char *)root->ns->href;
+                ns = NS_ATOM;
+                break;
+            }
+    }
     if (is(local, "feed") && (ns == NS_ATOM || ns == NS_CORE)) {
         c->atom = 1;
         read_head(c, root, f);
@@ -924,14 +948,14 @@ int feed_parse(const char *data, size_t len, const char *url, const char *conten
     if (url && !*url) url = NULL;
     if (content_type && !*content_type) content_type = NULL;
     buf_t text = BUF_INIT;
-    charset_to_utf8(data, len, content_type, 1, &text, NULL);
+    charset_to_utf8(data, len, content_type, CHARSET_DOC_XML, &text, NULL);
     int c0 = first_byte(text.data ? text.data : "", text.len);
     if (c0 < 0) {
         buf_free(&text);
         buf_puts(err, "empty document");
         return -1;
     }
-    ctx_t c = {url, url, url_is_file(url), 0, NULL};
+    ctx_t c = {url, url, url_is_file(url), 0, NULL, NULL};
     int rc;
     if (c0 == '{') {
         rc = read_json_feed(&c, text.data, text.len, out, err);

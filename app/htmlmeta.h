@@ -13,7 +13,7 @@
  * than HTMLMETA_MAX_JSONLD are skipped; walks stop at HTMLMETA_MAX_DEPTH.
  * htmlmeta_free releases the strings and leaves a zeroed struct.
  *
- * The helpers are pure functions usable alone: parse a date to UTC, resolve
+ * The helpers are pure functions usable alone (dates are feeddate.h's): resolve
  * a URL, normalize a language tag, take the site name off a title, and get
  * the whitespace-collapsed text of a node.
  */
@@ -47,11 +47,6 @@ typedef struct {
 void htmlmeta_collect(xmlDocPtr doc, const char *base_url, htmlmeta_t *m);
 void htmlmeta_free(htmlmeta_t *m);
 
-/* ISO 8601 ("2025-02-12", "2025-02-12T14:03", "...:00.123+01:00", "Z",
- * "+0100"), "2025-02-12 14:03:00", and RFC 822 dates ("Wed, 12 Feb 2025
- * 14:03:00 GMT"). No zone means UTC. Returns 0 and sets *out, or -1. */
-int htmlmeta_parse_time(const char *s, time_t *out);
-
 /* ref resolved against base (either may be NULL): a malloc'd absolute URL,
  * or NULL when it is not http/https (file: only under a file: base). */
 char *htmlmeta_resolve_url(const char *base, const char *ref);
@@ -73,8 +68,9 @@ const char *htmlmeta_attr(xmlNodePtr n, const char *name);
 /* 1 when n is an element called name (any case). */
 int htmlmeta_is_element(xmlNodePtr n, const char *name);
 
-/* Collapses whitespace (including no-break space) in s in place, trims it,
- * and drops zero-width characters. Returns s. */
+/* htmltext_fold_text (one line) in place: white space (including no-break
+ * and the Unicode spaces) collapsed to one space, trimmed, invisible
+ * characters dropped (ZWJ/ZWNJ kept). Returns s. */
 char *htmlmeta_squash(char *s);
 
 /* Characters U+0080..U+009F (what &#147; and the like decode to) replaced

@@ -172,6 +172,45 @@ static void atom03_modes(void **state) {
     feed_free(&f);
 }
 
+/* Atom under a prefix, an old draft namespace, a variant of the 1.0 URI,
+ * an undeclared prefix: all read as Atom, none "unknown root element". */
+static void atom_roots_in_any_namespace(void **state) {
+    (void)state;
+    feed_t f;
+    load("atom_prefixed.xml", NULL, &f);
+    assert_string_equal(f.title, "Prefixed Post");
+    assert_string_equal(f.link, "https://prefixed.example.net/");
+    assert_int_equal(f.n_entries, 1);
+    assert_string_equal(f.entries[0].title, "Bridge reopens after repairs");
+    assert_string_equal(f.entries[0].link, "https://prefixed.example.net/bridge");
+    assert_string_equal(f.entries[0].id, "tag:prefixed.example.net,2025:bridge");
+    assert_string_equal(f.entries[0].summary, "The old bridge carries traffic again.");
+    iso_is(f.entries[0].updated, "2025-02-12T14:03:00Z");
+    feed_free(&f);
+    load("atom_draft_ns.xml", NULL, &f);
+    assert_string_equal(f.title, "Draft Times");
+    assert_int_equal(f.n_entries, 1);
+    assert_string_equal(f.entries[0].link, "http://draft.example.org/library");
+    assert_string_equal(f.entries[0].id, "urn:draft:1");
+    feed_free(&f);
+    load("atom_own_ns.xml", NULL, &f);
+    assert_string_equal(f.title, "Slash Daily");
+    assert_int_equal(f.n_entries, 1);
+    assert_string_equal(f.entries[0].title, "Harbour cranes replaced");
+    feed_free(&f);
+    load("atom_undeclared_prefix.xml", NULL, &f);
+    assert_string_equal(f.title, "Loose Prefix");
+    assert_int_equal(f.n_entries, 1);
+    assert_string_equal(f.entries[0].link, "http://loose.example.org/tram");
+    feed_free(&f);
+    /* a feed element in a namespace that is not Atom and holds no entries is still refused */
+    const char *other = "<feed xmlns=\"http://example.com/not-atom\"><item/></feed>";
+    buf_t err = BUF_INIT;
+    assert_int_equal(feed_parse(other, strlen(other), NULL, NULL, &f, &err), -1);
+    assert_non_null(strstr(err.data, "unknown root element"));
+    buf_free(&err);
+}
+
 static void json_feeds(void **state) {
     (void)state;
     feed_t f;
@@ -475,6 +514,7 @@ int main(void) {
         cmocka_unit_test(atom10_fields),
         cmocka_unit_test(atom_inheritance_and_double_escapes),
         cmocka_unit_test(atom03_modes),
+        cmocka_unit_test(atom_roots_in_any_namespace),
         cmocka_unit_test(json_feeds),
         cmocka_unit_test(entities_and_stray_ampersands),
         cmocka_unit_test(guid_permalink),
