@@ -6,7 +6,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -89,9 +88,35 @@ static Uint32 read_pixel(const Uint8 *p, int bpp) {
     return v;
 }
 
-/* src scaled to dw x dh by area averaging (alpha-weighted), as RGBA32;
- * *opaque says whether every pixel came out fully opaque. Reads any SDL
- * format in place, so a big decoded picture is never converted whole. */
+/* The byte of a bpp-byte pixel (as read_pixel reads it) that holds bits
+ * shift..shift+7. */
+static int byte_of(int shift, int bpp) {
+#if SDL_BYTEORDER == SDL_BIG_ENDIAN
+    return bpp - 1 - shift / 8;
+#else
+    (void)bpp;
+    return shift / 8;
+#endif
+}
+
+/* One source pixel as 8-bit R, G, B, A. */
+static void pixel_rgba(const SDL_PixelFormat *f, int direct, Uint32 px, Uint32 c[4]) {
+    if (direct) { /* 8-bit channels: shifts, no call per pixel */
+        c[0] = px >> f->Rshift & 0xff;
+        c[1] = px >> f->Gshift & 0xff;
+        c[2] = px >> f->Bshift & 0xff;
+        c[3] = f->Amask ? px >> f->Ashift & 0xff : 255;
+    } else {
+        Uint8 r, g, b, a;
+        SDL_GetRGBA(px, f, &r, &g, &b, &a);
+        c[0] = r, c[1] = g, c[2] = b, c[3] = a;
+    }
+}
+
+/* src scaled to dw x dh (at most its own size) by area averaging, alpha
+ * weighted, as RGBA32; *opaque says whether every pixel came out fully
+ * opaque. Reads any SDL format in place, so a big decoded picture is never
+ * converted whole: memory is the output plus one row of sums. */
 static SDL_Surface *scale_area(SDL_Surface *src, int dw, int dh, int *opaque) {
     SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, dw, dh, 32, SDL_PIXELFORMAT_RGBA32);
     if (!out) return NULL;
@@ -101,45 +126,66 @@ static SDL_Surface *scale_area(SDL_Surface *src, int dw, int dh, int *opaque) {
     }
     Uint32 key = 0;
     int has_key = SDL_GetColorKey(src, &key) == 0;
-    int bpp = src->format->BytesPerPixel;
+    const SDL_PixelFormat *f = src->format;
+    int bpp = f->BytesPerPixel;
+    int direct = !f->palette && bpp >= 3 && f->Rloss == 0 && f->Gloss == 0 && f->Bloss == 0 &&
+                 (!f->Amask || f->Aloss == 0);
+    /* Where each 8-bit channel's byte is in a direct format's pixel. */
+    int ri = byte_of(f->Rshift, bpp), gi = byte_of(f->Gshift, bpp), bi = byte_of(f->Bshift, bpp);
+    int ai = f->Amask ? byte_of(f->Ashift, bpp) : -1;
     int sw = src->w, sh = src->h;
-    /* Per output column: its source columns [x0[x], x0[x + 1]). */
-    int *x0 = xcalloc((size_t)dw + 1, sizeof *x0);
-    for (int x = 0; x <= dw; x++) x0[x] = (int)((long)x * sw / dw);
-    uint64_t(*acc)[5] = xcalloc((size_t)dw, sizeof *acc); /* r*a, g*a, b*a, a, n */
+    /* Each source column adds to one output column (dw <= sw). */
+    int *col = xcalloc((size_t)sw, sizeof *col);
+    for (int sx = 0; sx < sw; sx++) col[sx] = (int)((long)sx * dw / sw);
+    /* Per output column: r*a, g*a, b*a, a, pixels. A cell is at most
+     * (sw/dw + 1) x (sh/dh + 1) pixels (under 100 for the caps), so 32 bits hold. */
+    Uint32(*acc)[5] = xcalloc((size_t)dw, sizeof *acc);
     *opaque = 1;
+    int sy = 0;
     for (int y = 0; y < dh; y++) {
-        int y_from = (int)((long)y * sh / dh), y_to = (int)((long)(y + 1) * sh / dh);
-        if (y_to <= y_from) y_to = y_from + 1;
+        int y_to = (int)((long)(y + 1) * sh / dh);
         memset(acc, 0, (size_t)dw * sizeof *acc);
-        for (int sy = y_from; sy < y_to && sy < sh; sy++) {
-            const Uint8 *row = (const Uint8 *)src->pixels + (size_t)sy * src->pitch;
-            for (int x = 0; x < dw; x++) {
-                int to = x0[x + 1] > x0[x] ? x0[x + 1] : x0[x] + 1;
-                for (int sx = x0[x]; sx < to && sx < sw; sx++) {
-                    Uint32 px = read_pixel(row + (size_t)sx * bpp, bpp);
-                    Uint8 r, g, b, a;
-                    SDL_GetRGBA(px, src->format, &r, &g, &b, &a);
-                    if (has_key && px == key) a = 0;
-                    acc[x][0] += (uint64_t)r * a;
-                    acc[x][1] += (uint64_t)g * a;
-                    acc[x][2] += (uint64_t)b * a;
-                    acc[x][3] += a;
-                    acc[x][4]++;
+        for (; sy < y_to; sy++) {
+            const Uint8 *p = (const Uint8 *)src->pixels + (size_t)sy * src->pitch;
+            if (direct && !has_key) { /* the common case: bytes at fixed places */
+                for (int sx = 0; sx < sw; sx++, p += bpp) {
+                    Uint32 *a = acc[col[sx]], alpha = ai >= 0 ? p[ai] : 255;
+                    a[0] += p[ri] * alpha;
+                    a[1] += p[gi] * alpha;
+                    a[2] += p[bi] * alpha;
+                    a[3] += alpha;
+                    a[4]++;
                 }
+                continue;
+            }
+            for (int sx = 0; sx < sw; sx++, p += bpp) {
+                Uint32 px = read_pixel(p, bpp), c[4];
+                pixel_rgba(f, direct, px, c);
+                if (has_key && px == key) c[3] = 0;
+                Uint32 *a = acc[col[sx]];
+                a[0] += c[0] * c[3];
+                a[1] += c[1] * c[3];
+                a[2] += c[2] * c[3];
+                a[3] += c[3];
+                a[4]++;
             }
         }
         Uint8 *dst = (Uint8 *)out->pixels + (size_t)y * out->pitch;
         for (int x = 0; x < dw; x++) {
-            uint64_t n = acc[x][4] ? acc[x][4] : 1, a = acc[x][3];
-            Uint8 alpha = (Uint8)((a + n / 2) / n);
+            Uint32 n = acc[x][4] ? acc[x][4] : 1, a = acc[x][3];
+            Uint8 alpha = a == 255 * n ? 255 : (Uint8)((a + n / 2) / n);
             if (alpha != 255) *opaque = 0;
-            for (int k = 0; k < 3; k++) dst[4 * x + k] = a ? (Uint8)((acc[x][k] + a / 2) / a) : 0;
+            /* One division a pixel: sum / a as a multiply by 2^32 / a. */
+            Uint64 inv = a ? ((Uint64)1 << 32) / a : 0;
+            for (int k = 0; k < 3; k++) {
+                Uint64 v = ((Uint64)acc[x][k] * inv + ((Uint64)1 << 31)) >> 32;
+                dst[4 * x + k] = (Uint8)(v > 255 ? 255 : v);
+            }
             dst[4 * x + 3] = alpha;
         }
     }
     free(acc);
-    free(x0);
+    free(col);
     if (SDL_MUSTLOCK(src)) SDL_UnlockSurface(src);
     return out;
 }

@@ -17,7 +17,9 @@
 #include <SDL_image.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <utime.h>
 #include <sqlite3.h>
@@ -737,9 +739,16 @@ static void test_kill_during_writes(void **state) {
     write_config(f, NULL, feeds.data);
     buf_free(&feeds);
     char *dir = imgcache_dir(f->db);
-    static const int kill_after[] = {0, 3, 10, 25, 45, 70};
-    int with_temp = 0;
-    for (size_t round = 0; round < sizeof kill_after / sizeof *kill_after; round++) {
+    assert_int_equal(mkdir(dir, 0755), 0);
+    /* Each round starts a worker and kills it (-9, as a power cut would)
+     * the moment it creates its k-th file in the cache: while that file is
+     * being written. */
+    static const int kill_at[] = {1, 2, 5, 12, 25, 40, 60, 80};
+    int rounds = (int)(sizeof kill_at / sizeof *kill_at), mid_write = 0;
+    for (int round = 0; round < rounds; round++) {
+        int in = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+        assert_true(in >= 0);
+        assert_true(inotify_add_watch(in, dir, IN_CREATE) >= 0);
         pid_t pid = fork();
         assert_true(pid >= 0);
         if (pid == 0) {
@@ -749,24 +758,26 @@ static void test_kill_during_writes(void **state) {
                   (char *)NULL);
             _exit(127);
         }
-        /* Wait until this many images are cached (or the worker is done),
-         * then kill -9, as a power cut would stop it. */
-        int status, done = 0;
-        for (int spins = 0; spins < 20000; spins++) {
-            if (waitpid(pid, &status, WNOHANG) == pid) {
-                done = 1;
-                break;
+        int status, created = 0, done = 0;
+        while (!done && created < kill_at[round]) {
+            struct pollfd pfd = {.fd = in, .events = POLLIN};
+            if (poll(&pfd, 1, 50) > 0) {
+                char ev[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+                ssize_t len = read(in, ev, sizeof ev);
+                for (char *p = ev; len > 0 && p < ev + len;) {
+                    const struct inotify_event *e = (const struct inotify_event *)p;
+                    if (e->len && !strstr(e->name, ".bad")) created++;
+                    p += sizeof *e + e->len;
+                }
             }
-            if (count_files(dir, ".img") >= kill_after[round] &&
-                (kill_after[round] == 0 ? access(dir, F_OK) == 0 : 1))
-                break;
-            usleep(2000);
+            if (waitpid(pid, &status, WNOHANG) == pid) done = 1;
         }
         if (!done) {
-            if (has_temp(dir)) with_temp++;
             kill(pid, SIGKILL);
             waitpid(pid, &status, 0);
+            if (has_temp(dir)) mid_write++;
         }
+        close(in);
         check_all_decode(dir);
     }
     /* A last run completes: 100 images, all decodable; what died half way
@@ -776,7 +787,8 @@ static void test_kill_during_writes(void **state) {
     assert_int_equal(test_run(args.data, NULL, NULL), 0);
     buf_free(&args);
     assert_int_equal(check_all_decode(dir), 100);
-    print_message("kill -9 rounds with a write under way: %d of 6\n", with_temp);
+    print_message("kill -9 rounds that stopped a write half way (a temp file left): %d of %d\n",
+                  mid_write, rounds);
     free(dir);
 }
 
