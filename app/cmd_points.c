@@ -1,6 +1,7 @@
 /* cmd_points.c - `bulletin points [--max N] [--json] [--title T] [--lang L] FILE|-`:
  * the headline points of one article, one a line (or JSON). */
 #include <cjson/cJSON.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,47 +25,48 @@ static void usage(FILE *out) {
 int cmd_points(int argc, char **argv) {
     summarize_opts_t opts;
     summarize_opts_default(&opts);
-    int json = 0;
-    const char *title = NULL, *lang = NULL, *path = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            return 0;
-        } else if (strcmp(a, "--json") == 0) {
-            json = 1;
-        } else if (strcmp(a, "--max") == 0 && i + 1 < argc) {
+    static const struct option long_opts[] = {{"max", required_argument, NULL, 'm'},
+                                              {"json", no_argument, NULL, 'j'},
+                                              {"title", required_argument, NULL, 't'},
+                                              {"lang", required_argument, NULL, 'l'},
+                                              {"help", no_argument, NULL, 'h'},
+                                              {NULL, 0, NULL, 0}};
+    int json = 0, c;
+    const char *title = NULL, *lang = NULL;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "m:jt:l:h", long_opts, NULL)) != -1) {
+        switch (c) {
+        case 'h': usage(stdout); return 0;
+        case 'j': json = 1; break;
+        case 'm': {
             char *end;
-            long n = strtol(argv[++i], &end, 10);
-            if (*end || n < 1 || n > 20) {
-                fprintf(stderr, "bulletin points: --max wants a number from 1 to 20\n");
+            long n = strtol(optarg, &end, 10);
+            if (!*optarg || *end || n < 1 || n > 20) {
+                fprintf(stderr, "bulletin points: --max wants a number from 1 to 20, got '%s'\n",
+                        optarg);
                 return EXIT_USAGE;
             }
             opts.max_points = (int)n;
             if (opts.min_points > opts.max_points) opts.min_points = opts.max_points;
-        } else if (strcmp(a, "--title") == 0 && i + 1 < argc) {
-            title = argv[++i];
-        } else if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
-            lang = argv[++i];
+            break;
+        }
+        case 't': title = optarg; break;
+        case 'l':
+            lang = optarg;
             if (lang_from_code(lang) < 0) {
                 fprintf(stderr, "bulletin points: unknown language '%s'\n", lang);
                 return EXIT_USAGE;
             }
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "bulletin points: unknown option '%s'\n", a);
-            usage(stderr);
-            return EXIT_USAGE;
-        } else if (!path) {
-            path = a;
-        } else {
-            fprintf(stderr, "bulletin points: one FILE only\n");
-            return EXIT_USAGE;
+            break;
+        default: usage(stderr); return EXIT_USAGE;
         }
     }
-    if (!path) {
+    if (optind + 1 != argc) {
+        if (optind < argc) fprintf(stderr, "bulletin points: one FILE only\n");
         usage(stderr);
         return EXIT_USAGE;
     }
+    const char *path = argv[optind];
     textinput_t in;
     buf_t err = BUF_INIT;
     if (textinput_load(path, &in, &err) != 0) {

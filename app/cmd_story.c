@@ -6,6 +6,7 @@
  * extension. Plain output: the headline, a blank line, one point a line
  * followed by its source in brackets, a blank line, "Sources: A · B". */
 #include <cjson/cJSON.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,30 +52,24 @@ static char *name_from_path(const char *path) {
 }
 
 int cmd_story(int argc, char **argv) {
-    int json = 0;
-    const char **paths = xcalloc((size_t)argc, sizeof *paths);
-    size_t n = 0;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
-            free(paths);
-            return 0;
-        } else if (strcmp(argv[i], "--json") == 0) {
-            json = 1;
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            fprintf(stderr, "bulletin story: unknown option '%s'\n", argv[i]);
-            usage(stderr);
-            free(paths);
-            return EXIT_USAGE;
-        } else {
-            paths[n++] = argv[i];
+    static const struct option long_opts[] = {{"json", no_argument, NULL, 'j'},
+                                              {"help", no_argument, NULL, 'h'},
+                                              {NULL, 0, NULL, 0}};
+    int json = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "jh", long_opts, NULL)) != -1) {
+        switch (c) {
+        case 'h': usage(stdout); return 0;
+        case 'j': json = 1; break;
+        default: usage(stderr); return EXIT_USAGE;
         }
     }
-    if (n == 0) {
+    if (optind >= argc) {
         usage(stderr);
-        free(paths);
         return EXIT_USAGE;
     }
+    char **paths = argv + optind;
+    size_t n = (size_t)(argc - optind);
     textinput_t *in = xcalloc(n, sizeof *in);
     char **names = xcalloc(n, sizeof *names);
     summarize_doc_t *docs = xcalloc(n, sizeof *docs);
@@ -151,6 +146,5 @@ int cmd_story(int argc, char **argv) {
     free(in);
     free(names);
     free(docs);
-    free(paths);
     return rc;
 }
