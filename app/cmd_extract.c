@@ -2,7 +2,6 @@
  * FILE|URL`: the main text of one HTML page, read with source.h (a file,
  * '-', a file: URL, or an http(s) URL fetched once; in the front end that
  * runs this command in bulletin-fetch). */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -11,10 +10,9 @@
 #include <cjson/cJSON.h>
 
 #include "cmd.h"
+#include "cmdutil.h"
 #include "extract.h"
-#include "helper.h"
 #include "log.h"
-#include "source.h"
 
 static void usage(FILE *out) {
     fputs("usage: bulletin extract [--json] [--url U] [--content-type T] FILE|URL\n"
@@ -125,69 +123,36 @@ static int looks_like_html(const char *data, size_t len, const char *content_typ
 }
 
 int cmd_extract(int argc, char **argv) {
-    static const struct option opts[] = {{"json", no_argument, NULL, 'j'},
-                                         {"url", required_argument, NULL, 'u'},
-                                         {"content-type", required_argument, NULL, 't'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
-    int json = 0, c;
-    const char *url = NULL, *content_type = NULL;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "ju:t:h", opts, NULL)) != -1) {
-        switch (c) {
-        case 'j': json = 1; break;
-        case 'u': url = *optarg ? optarg : NULL; break;
-        case 't': content_type = *optarg ? optarg : NULL; break;
-        case 'h': usage(stdout); return 0;
-        default: usage(stderr); return EXIT_USAGE;
-        }
+    cmd_document_t doc;
+    int rc = cmd_read_document(argc, argv, "extract", EXTRACT_MAX_BYTES, usage, &doc);
+    if (rc >= 0) return rc;
+    const source_t *src = &doc.src;
+    if (!looks_like_html(src->body.data, src->body.len, doc.content_type)) {
+        log_error("extract", "%s: not an HTML page%s%s%s", doc.input, doc.content_type ? " (" : "",
+                  doc.content_type ? doc.content_type : "", doc.content_type ? ")" : "");
+        cmd_document_free(&doc);
+        return EXIT_BAD_INPUT;
     }
-    if (optind + 1 != argc) {
-        if (optind < argc) fprintf(stderr, "bulletin extract: one page at a time\n");
-        usage(stderr);
-        return EXIT_USAGE;
-    }
-    const char *input = argv[optind];
-    source_t src;
     buf_t err = BUF_INIT;
-    int rc = source_read(input, EXTRACT_MAX_BYTES, &src, &err);
-    if (rc == SOURCE_NEEDS_NETWORK) {
-        buf_free(&err);
-        return helper_exec(HELPER_FETCH, argc, argv);
-    }
-    if (rc != 0) {
-        log_error("extract", "%s", buf_cstr(&err));
-        buf_free(&err);
-        return EXIT_BAD_INPUT;
-    }
-    if (!url) url = src.url;
-    if (!content_type) content_type = src.content_type;
-    if (!looks_like_html(src.body.data, src.body.len, content_type)) {
-        log_error("extract", "%s: not an HTML page%s%s%s", input, content_type ? " (" : "",
-                  content_type ? content_type : "", content_type ? ")" : "");
-        source_free(&src);
-        buf_free(&err);
-        return EXIT_BAD_INPUT;
-    }
     extract_result_t r;
-    if (extract_page(src.body.data, src.body.len, url, content_type, &r, &err) != 0) {
-        log_error("extract", "%s: %s", input, buf_cstr(&err));
-        source_free(&src);
+    if (extract_page(src->body.data, src->body.len, doc.url, doc.content_type, &r, &err) != 0) {
+        log_error("extract", "%s: %s", doc.input, buf_cstr(&err));
+        cmd_document_free(&doc);
         buf_free(&err);
         return EXIT_BAD_INPUT;
     }
-    source_free(&src);
     buf_free(&err);
     rc = 0;
-    if (json) {
+    if (doc.json) {
         if (print_json(&r) != 0) rc = EXIT_BAD_INPUT;
     } else if (!r.is_article) {
-        log_error("extract", "%s: no article found", input);
+        log_error("extract", "%s: no article found", doc.input);
         rc = EXIT_BAD_INPUT;
     } else {
         fputs(r.text, stdout);
         fputc('\n', stdout);
     }
     extract_free(&r);
+    cmd_document_free(&doc);
     return rc;
 }

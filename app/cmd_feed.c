@@ -5,7 +5,6 @@
  * address and Content-Type are used unless --url and --content-type are
  * given; in the front end that runs this command in bulletin-fetch). */
 #include <cjson/cJSON.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,10 +13,9 @@
 #include "cmd.h"
 #include "feed.h"
 #include "feeddate.h"
-#include "helper.h"
+#include "cmdutil.h"
 #include "htmltext.h"
 #include "log.h"
-#include "source.h"
 
 static void usage(FILE *out) {
     fprintf(out,
@@ -118,55 +116,23 @@ static void print_plain(const feed_t *f) {
 }
 
 int cmd_feed(int argc, char **argv) {
-    static const struct option opts[] = {{"json", no_argument, NULL, 'j'},
-                                         {"url", required_argument, NULL, 'u'},
-                                         {"content-type", required_argument, NULL, 't'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
-    int json = 0, c;
-    const char *url = NULL, *content_type = NULL;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "ju:t:h", opts, NULL)) != -1) {
-        switch (c) {
-        case 'j': json = 1; break;
-        case 'u': url = *optarg ? optarg : NULL; break;
-        case 't': content_type = *optarg ? optarg : NULL; break;
-        case 'h': usage(stdout); return 0;
-        default: usage(stderr); return EXIT_USAGE;
-        }
-    }
-    if (optind + 1 != argc) {
-        if (optind < argc) fprintf(stderr, "bulletin feed: one FILE or URL only\n");
-        usage(stderr);
-        return EXIT_USAGE;
-    }
-    const char *input = argv[optind];
-    source_t src;
-    buf_t err = BUF_INIT;
-    int rc = source_read(input, FEED_MAX_BYTES, &src, &err);
-    if (rc == SOURCE_NEEDS_NETWORK) {
-        buf_free(&err);
-        return helper_exec(HELPER_FETCH, argc, argv);
-    }
-    if (rc != 0) {
-        log_error("feed", "%s", buf_cstr(&err));
-        buf_free(&err);
-        return EXIT_BAD_INPUT;
-    }
-    if (!url) url = src.url;
-    if (!content_type) content_type = src.content_type;
+    cmd_document_t doc;
+    int rc = cmd_read_document(argc, argv, "feed", FEED_MAX_BYTES, usage, &doc);
+    if (rc >= 0) return rc;
     feed_t f;
-    rc = feed_parse(src.body.data ? src.body.data : "", src.body.len, url, content_type, &f, &err);
+    buf_t err = BUF_INIT;
+    rc = feed_parse(doc.src.body.data ? doc.src.body.data : "", doc.src.body.len, doc.url,
+                    doc.content_type, &f, &err);
     if (rc != 0) {
-        log_error("feed", "%s: %s", input, err.data ? err.data : "cannot parse");
-        source_free(&src);
+        log_error("feed", "%s: %s", doc.input, err.data ? err.data : "cannot parse");
+        cmd_document_free(&doc);
         buf_free(&err);
         return EXIT_BAD_INPUT;
     }
-    source_free(&src);
+    cmd_document_free(&doc);
     buf_free(&err);
     int status = 0;
-    if (json) status = print_json(&f);
+    if (doc.json) status = print_json(&f);
     else print_plain(&f);
     feed_free(&f);
     return status;

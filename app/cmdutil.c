@@ -2,6 +2,7 @@
 #include "cmdutil.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,8 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cmd.h"
+#include "helper.h"
 #include "log.h"
 
 #define DEMO_CONFIG "feeds/demo.conf"
@@ -78,3 +81,47 @@ int cmd_store_dir_ready(const config_t *cfg) {
     free(dir);
     return rc;
 }
+
+int cmd_read_document(int argc, char **argv, const char *name, size_t max_bytes,
+                      void (*usage)(FILE *), cmd_document_t *doc) {
+    static const struct option opts[] = {{"json", no_argument, NULL, 'j'},
+                                         {"url", required_argument, NULL, 'u'},
+                                         {"content-type", required_argument, NULL, 't'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    memset(doc, 0, sizeof *doc);
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "ju:t:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'j': doc->json = 1; break;
+        case 'u': doc->url = *optarg ? optarg : NULL; break;
+        case 't': doc->content_type = *optarg ? optarg : NULL; break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind + 1 != argc) {
+        if (optind < argc) fprintf(stderr, "bulletin %s: one FILE or URL only\n", name);
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    doc->input = argv[optind];
+    buf_t err = BUF_INIT;
+    int rc = source_read(doc->input, max_bytes, &doc->src, &err);
+    if (rc == SOURCE_NEEDS_NETWORK) {
+        buf_free(&err);
+        return helper_exec(HELPER_FETCH, argc, argv);
+    }
+    if (rc != 0) {
+        log_error(name, "%s", buf_cstr(&err));
+        buf_free(&err);
+        return EXIT_BAD_INPUT;
+    }
+    buf_free(&err);
+    if (!doc->url) doc->url = doc->src.url;
+    if (!doc->content_type) doc->content_type = doc->src.content_type;
+    return -1;
+}
+
+void cmd_document_free(cmd_document_t *doc) { source_free(&doc->src); }

@@ -60,7 +60,7 @@ static const cli_case_t cases[] = {
     {"feed file://otherhost/x.xml", 1, "must name a local file", NULL},
     /* extract */
     {"extract", 2, "usage: bulletin extract", NULL},
-    {"extract a.html b.html", 2, "one page at a time", NULL},
+    {"extract a.html b.html", 2, "one FILE or URL only", NULL},
     {"extract tests/data/points_noisy_en.txt", 1, "not an HTML page", NULL},
     {"extract tests/data/feeds/rss20_basic.xml", 1, "not an HTML page", NULL},
     {"extract --content-type image/png tests/data/pages/blog.html", 1,
