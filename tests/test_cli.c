@@ -280,6 +280,43 @@ static void fetch_is_supervised(void **state) {
     test_rmdir(dir);
 }
 
+/* `fetch --force` without --once: the first pass fetches every feed even
+ * though none is due (before, --force did nothing without --once). */
+static void fetch_force_without_once(void **state) {
+    (void)state;
+    char *dir = test_mkdtemp();
+    char root[PATH_MAX];
+    assert_non_null(getcwd(root, sizeof root));
+    write_configs(dir, root);
+    buf_t args = BUF_INIT, err = BUF_INIT, log = BUF_INIT, conf = BUF_INIT;
+    buf_printf(&args, "fetch --once --config %s/good.conf", dir);
+    assert_int_equal(test_run(args.data, NULL, &err), 0);
+    assert_non_null(strstr(err.data, "1 feeds ok, 0 failed, 0 not due"));
+    buf_printf(&conf, "%s/good.conf", dir);
+    buf_printf(&log, "%s/force.log", dir);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        setpgid(0, 0);
+        FILE *f = freopen(log.data, "w", stderr);
+        (void)f;
+        execl(test_bin(), test_bin(), "fetch", "--force", "--config", conf.data, (char *)NULL);
+        _exit(127);
+    }
+    setpgid(pid, pid);
+    /* the forced pass, then the worker's own pass finds nothing due */
+    assert_true(wait_for(log.data, "1 feeds ok, 0 failed, 0 not due", 0));
+    assert_int_equal(kill(-pid, SIGTERM), 0);
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    buf_free(&args);
+    buf_free(&err);
+    buf_free(&log);
+    buf_free(&conf);
+    test_rmdir(dir);
+}
+
 /* No --config: the default path, else a source tree's demo, else -1. */
 static void config_path_falls_back(void **state) {
     (void)state;
@@ -407,6 +444,7 @@ int main(void) {
         cmocka_unit_test(cli_cases_as_data),
         cmocka_unit_test(urls_are_read),
         cmocka_unit_test(fetch_is_supervised),
+        cmocka_unit_test(fetch_force_without_once),
         cmocka_unit_test(config_path_falls_back),
         cmocka_unit_test(store_directory_is_made),
         cmocka_unit_test(status_summary_line),
