@@ -266,7 +266,6 @@ static const char *section_label(section_t s) {
     case SEC_DISPLAY: return "[display]";
     case SEC_STORE: return "[store]";
     case SEC_FETCH: return "[fetch]";
-    case SEC_FEED: return "[feed]";
     default: return "";
     }
 }
@@ -490,11 +489,14 @@ static void handle_entry(load_t *ld, cursor_t *cur, const char *file, const char
         buf_free(&why);
         return;
     }
-    buf_t known = BUF_INIT;
+    buf_t known = BUF_INIT, where = BUF_INIT;
     known_keys(keys, &known);
-    problem(ld, file, line, "unknown key '%s' in %s; its keys are: %s", key,
-            section_label(cur->section), known.data);
+    if (cur->section == SEC_FEED) buf_printf(&where, "[feed \"%s\"]", c->feeds[cur->feed_index].name);
+    else buf_puts(&where, section_label(cur->section));
+    problem(ld, file, line, "unknown key '%s' in %s; its keys are: %s", key, where.data,
+            known.data);
     buf_free(&known);
+    buf_free(&where);
 }
 
 static void handle_line(load_t *ld, cursor_t *cur, const char *file, const char *dir, int line,

@@ -45,6 +45,8 @@ static const cli_case_t cases[] = {
      "rotate: expected seconds (2-3600), got 'fast'",
      "rotate: expected seconds (2-3600), got 'fast'"},
     {"status --config @D@/bad.conf", 0, NULL, "the config has 2 problems"},
+    {"status --json --config @D@/bad.conf", 0, NULL, "\"config_problems\":\t["},
+    {"status --json --config @D@/good.conf", 0, NULL, "\"summary\":\t\"0 of 1 feed fine"},
     {"status --config @D@/good.conf --now 1700000000", 0, NULL,
      "0 of 1 feed fine, no stories yet, 1 not fetched yet"},
     {"status --now never --config @D@/good.conf", 2, "--now wants seconds", NULL},
