@@ -135,7 +135,9 @@ static int fetch_url(const char *url, buf_t *body, char **final_url, char **cont
         log_error("feed", "%s: HTTP status %ld", url, resp.status);
     } else {
         buf_append(body, resp.body.data ? resp.body.data : "", resp.body.len);
-        *final_url = xstrdup(resp.effective_url ? resp.effective_url : url);
+        /* the base of relative links: Content-Location, else where it ended up */
+        *final_url = url_document_base(resp.effective_url ? resp.effective_url : url,
+                                       resp.content_location);
         *content_type = resp.content_type ? xstrdup(resp.content_type) : NULL;
         rc = 0;
     }
@@ -180,8 +182,8 @@ int cmd_feed(int argc, char **argv) {
     }
     buf_t data = BUF_INIT, err = BUF_INIT;
     char *fetched_url = NULL, *fetched_type = NULL;
-    if (url_has_scheme(input) && strncasecmp(input, "file:", 5) != 0) {
-        if (strncasecmp(input, "http://", 7) != 0 && strncasecmp(input, "https://", 8) != 0) {
+    if (url_has_scheme(input) && !url_is_file(input)) {
+        if (!url_is_web(input)) {
             log_error("feed", "%s: only http, https and file URLs can be read", input);
             return EXIT_BAD_INPUT;
         }
@@ -193,11 +195,16 @@ int cmd_feed(int argc, char **argv) {
         if (!content_type) content_type = fetched_type;
     } else {
         /* a file: URL names a local file, and is the base for its links */
-        const char *path = input;
-        if (strncasecmp(input, "file://", 7) == 0) path = input + 7;
-        else if (strncasecmp(input, "file:", 5) == 0) path = input + 5;
-        if (!url && path != input) url = input;
-        if (file_read(path, FEED_MAX_BYTES, &data, &err) != 0) {
+        char *file_path = url_file_path(input);
+        if (url_is_file(input) && !file_path) {
+            log_error("feed", "%s: not a file: URL of this machine", input);
+            return EXIT_BAD_INPUT;
+        }
+        const char *path = file_path ? file_path : input;
+        if (!url && file_path) url = input;
+        int read_rc = file_read(path, FEED_MAX_BYTES, &data, &err);
+        free(file_path);
+        if (read_rc != 0) {
             log_error("feed", "%s", err.data);
             buf_free(&data);
             buf_free(&err);
