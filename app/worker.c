@@ -16,6 +16,7 @@
 #include "log.h"
 #include "story.h"
 #include "summarize.h"
+#include "urlutil.h"
 
 #define MODULE "worker"
 #define MAX_BACKOFF_S (6 * 3600)
@@ -80,8 +81,7 @@ static void page_text_free(page_text_t *p) {
 /* May a URL found in a feed (item link, image) be fetched? http(s) always;
  * file: only in a feed the local config lists. */
 static int link_allowed(const config_feed_t *feed, const char *url) {
-    if (fetch_url_is_web(url)) return 1;
-    return feed->is_local && strncasecmp(url, "file:", 5) == 0;
+    return url_may_follow(url, feed->is_local);
 }
 
 /* Extracts the text of a fetched article page into *out (left empty when
@@ -95,9 +95,11 @@ static void page_extract(const config_feed_t *feed, const char *link, const fetc
     }
     extract_result_t ex;
     buf_t err = BUF_INIT;
-    if (extract_page(resp->body.data, resp->body.len,
-                     resp->effective_url ? resp->effective_url : link, resp->content_type, &ex,
-                     &err) == 0) {
+    char *base = url_document_base(resp->effective_url ? resp->effective_url : link,
+                                   resp->content_location);
+    int rc = extract_page(resp->body.data, resp->body.len, base, resp->content_type, &ex, &err);
+    free(base);
+    if (rc == 0) {
         if (ex.is_article && ex.text && *ex.text) {
             out->text = xstrdup(ex.text);
             if (ex.image && link_allowed(feed, ex.image)) out->image = xstrdup(ex.image);
@@ -287,12 +289,14 @@ static void read_answer(feed_job_t *job, int max_items) {
                    resp->status == 410 ? " (gone)" : resp->status == 429 ? " (too many requests)" : "");
     } else {
         buf_t perr = BUF_INIT;
-        if (feed_parse(resp->body.data, resp->body.len,
-                       resp->effective_url ? resp->effective_url : job->req.url,
-                       resp->content_type, &job->parsed, &perr) != 0)
+        char *base = url_document_base(resp->effective_url ? resp->effective_url : job->req.url,
+                                       resp->content_location);
+        if (feed_parse(resp->body.data, resp->body.len, base, resp->content_type, &job->parsed,
+                       &perr) != 0)
             buf_printf(&job->error, "not a readable feed: %s", buf_cstr(&perr));
         else
             job->parsed_ok = 1;
+        free(base);
         buf_free(&perr);
     }
     buf_free(&resp->body); /* parsed (or useless): the raw body can go */
@@ -350,7 +354,7 @@ static void finish_feed(pass_ctx_t *ctx, feed_job_t *job) {
             rc = store_feed_success(store, job->id, now, NULL, NULL, NULL, now + refresh);
         }
         if (rc == 0 && resp->permanent_redirect && resp->effective_url &&
-            fetch_url_is_web(resp->effective_url) && strcmp(resp->effective_url, job->req.url) != 0) {
+            url_is_web(resp->effective_url) && strcmp(resp->effective_url, job->req.url) != 0) {
             log_info(MODULE, "feed \"%s\" moved permanently to %s; fetching it there from now on",
                      feed->name, resp->effective_url);
             rc = store_feed_set_fetch_url(store, job->id, resp->effective_url);

@@ -13,7 +13,7 @@ Content-Type image/jpeg; without it /img/ answers a broken 3-byte JPEG.
 Modes: ok, ok2 (another edition: new items, another ETag, no Last-Modified),
 gzip, 304, 301, 308, 302, 404, 410, 429, 500, drip, stall, big, badgzip,
 bomb, loop, tofile, badlinks, nolinks, deadlinks (pages answer 404), slow (GET /_maxbusy: most
-requests in flight at once).
+requests in flight at once), contentloc (relative links, Content-Location: /mirror/news/feed.xml).
 """
 import gzip
 import os
@@ -174,6 +174,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with STATE["lock"]:
                 STATE["busy"] -= 1
             return self.send(200, feed_xml(self.base(), 1, 1), rss)
+        if mode == "contentloc":  # relative links, based on the Content-Location
+            items = "".join("<item><title>Mirror story %d</title><link>story-%d</link>"
+                            "<description>A mirrored item.</description></item>" % (i, i) for i in range(3))
+            body = ('<?xml version="1.0"?><rss version="2.0"><channel><title>M</title>%s</channel></rss>'
+                    % items).encode()
+            return self.send(200, body, rss + [("Content-Location", "/mirror/news/feed.xml")])
         if mode == "304":
             return self.send(304)
         if mode in ("301", "308", "302"):
