@@ -69,10 +69,12 @@ typedef struct {
     char *text;
     char *image;
     char *lang;
+    char *url;   /* its canonical web address, when it has one */
 } page_text_t;
 
 static void page_text_free(page_text_t *p) {
     free(p->text);
+    free(p->url);
     free(p->image);
     free(p->lang);
     memset(p, 0, sizeof *p);
@@ -105,6 +107,7 @@ static void page_extract(const config_feed_t *feed, const char *link, const fetc
             if (ex.image && link_allowed(feed, ex.image)) out->image = xstrdup(ex.image);
             else if (ex.image) log_warn(MODULE, "article %s: refused image URL %s", link, ex.image);
             if (ex.lang) out->lang = xstrdup(ex.lang);
+            if (ex.url && url_is_web(ex.url)) out->url = xstrdup(ex.url);
         } else {
             log_info(MODULE, "article %s: no article text found; using the feed's summary", link);
         }
@@ -137,6 +140,8 @@ static int store_entry(const config_feed_t *feed, store_t *store, int64_t feed_i
                        time_t now, story_batch_t *stories, worker_stats_t *st) {
     const char *lang = feed->lang ? feed->lang : parsed->lang;
     store_article_in_t in = entry_article(feed, parsed, e);
+    /* A local page's canonical web address is the link to show (the QR code). */
+    if (page && page->url && !(in.url && url_is_web(in.url))) in.url = page->url;
     const char *text = in.text;
     int from_page = 0;
     if (!text && page && page->text) {
