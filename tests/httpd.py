@@ -9,7 +9,8 @@ article pages. With --tls CERT KEY it speaks HTTPS instead.
 Modes: ok, ok2 (another edition: new items, another ETag, no Last-Modified),
 gzip, 304, 301, 308, 302, 404, 410, 429, 500, drip, stall, big, badgzip,
 bomb, loop, tofile, badlinks, nolinks, deadlinks (pages answer 404), slow (GET /_maxbusy: most
-requests in flight at once).
+requests in flight at once), many (2000 tiny items), rolling (5 new items at each request, the
+edition is the request's number; no links), nothttp (an answer with no HTTP status line).
 """
 import gzip
 import http.server
@@ -137,6 +138,28 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 body = gzip.compress(body)
                 headers.append(("Content-Encoding", "gzip"))
             return self.send(200, body, headers)
+        if mode == "many":
+            items = "".join("<item><title>Tiny %d</title><guid>t-%d</guid>"
+                            "<description>Item %d.</description></item>" % (i, i, i)
+                            for i in range(2000))
+            return self.send(200, ('<?xml version="1.0"?><rss version="2.0"><channel><title>Many'
+                                   "</title>%s</channel></rss>" % items).encode(), rss)
+        if mode == "rolling":
+            with STATE["lock"]:
+                edition = STATE["hits"].get("/f/" + name, 1)
+            items = "".join(
+                "<item><title>Report %d from %s</title><guid>%s-%d</guid>"
+                "<description>%s %s</description></item>"
+                % (edition * 5 + i, name, name, edition * 5 + i,
+                   SENTENCES[(edition + i) % len(SENTENCES)],
+                   SENTENCES[(edition + i + 3) % len(SENTENCES)]) for i in range(5))
+            return self.send(200, ('<?xml version="1.0"?><rss version="2.0"><channel><title>%s'
+                                   "</title>%s</channel></rss>" % (name, items)).encode(), rss)
+        if mode == "nothttp":
+            self.close_connection = True
+            self.wfile.write(b"SSH-2.0-OpenSSH_9.2\r\nthis is not HTTP\r\n")
+            self.wfile.flush()
+            return
         if mode == "slow":  # counts requests in flight at once
             with STATE["lock"]:
                 STATE["busy"] += 1
