@@ -9,7 +9,7 @@ article pages. With --tls CERT KEY it speaks HTTPS instead.
 Modes: ok, ok2 (another edition: new items, another ETag, no Last-Modified),
 gzip, 304, 301, 308, 302, 404, 410, 429, 500, drip, stall, big, badgzip,
 bomb, loop, tofile, badlinks, nolinks, deadlinks (pages answer 404), slow (GET /_maxbusy: most
-requests in flight at once), many (2000 tiny items), rolling (5 new items at each request, the
+requests in flight at once), many (600 tiny items), rolling (5 new items at each request, the
 edition is the request's number; no links), nothttp (an answer with no HTTP status line).
 """
 import gzip
@@ -141,7 +141,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if mode == "many":
             items = "".join("<item><title>Tiny %d</title><guid>t-%d</guid>"
                             "<description>Item %d.</description></item>" % (i, i, i)
-                            for i in range(2000))
+                            for i in range(600))
             return self.send(200, ('<?xml version="1.0"?><rss version="2.0"><channel><title>Many'
                                    "</title>%s</channel></rss>" % items).encode(), rss)
         if mode == "rolling":
