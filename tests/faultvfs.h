@@ -3,7 +3,8 @@
  * is set, answers every write with faultvfs_fail's code (SQLITE_FULL: the
  * disk is full; SQLITE_IOERR_WRITE: it failed). Reads keep working, so
  * what is stored stays readable. faultvfs_install() makes it the default
- * VFS of the process (every store_open after it goes through it). */
+ * VFS of the process (every store_open after it goes through it). It also
+ * counts the bytes SQLite writes (database and WAL), for the soak. */
 #ifndef BULLETIN_FAULTVFS_H
 #define BULLETIN_FAULTVFS_H
 
@@ -12,6 +13,7 @@
 
 static int faultvfs_fail;          /* 0: pass through */
 static unsigned faultvfs_refused;  /* writes refused so far */
+static unsigned long long faultvfs_written; /* bytes written through it */
 static sqlite3_vfs *faultvfs_real;
 
 typedef struct {
@@ -30,6 +32,7 @@ static int fv_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 o) {
         faultvfs_refused++;
         return faultvfs_fail;
     }
+    faultvfs_written += (unsigned long long)n;
     return FV_REAL(f)->pMethods->xWrite(FV_REAL(f), b, n, o);
 }
 static int fv_truncate(sqlite3_file *f, sqlite3_int64 size) {

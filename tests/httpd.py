@@ -10,7 +10,8 @@ Modes: ok, ok2 (another edition: new items, another ETag, no Last-Modified),
 gzip, 304, 301, 308, 302, 404, 410, 429, 500, drip, stall, big, badgzip,
 bomb, loop, tofile, badlinks, nolinks, deadlinks (pages answer 404), slow (GET /_maxbusy: most
 requests in flight at once), many (600 tiny items), rolling (5 new items at each request, the
-edition is the request's number; no links), nothttp (an answer with no HTTP status line).
+edition is the request's number; no links), rollingK (a new edition every K requests, 304 to its
+ETag in between), nothttp (an answer with no HTTP status line).
 """
 import gzip
 import http.server
@@ -144,9 +145,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
                             for i in range(600))
             return self.send(200, ('<?xml version="1.0"?><rss version="2.0"><channel><title>Many'
                                    "</title>%s</channel></rss>" % items).encode(), rss)
-        if mode == "rolling":
+        if mode.startswith("rolling"):  # rollingK: a new edition every K requests
+            every = int(mode[7:] or "1")
             with STATE["lock"]:
-                edition = STATE["hits"].get("/f/" + name, 1)
+                edition = (STATE["hits"].get("/f/" + name, 1) + every - 1) // every
+            etag = '"r%d"' % edition
+            if every > 1 and inm == etag:
+                return self.send(304, b"", [("ETag", etag)])
+            if every > 1:
+                rss = rss + [("ETag", etag)]
             items = "".join(
                 "<item><title>Report %d from %s</title><guid>%s-%d</guid>"
                 "<description>%s %s</description></item>"
