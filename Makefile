@@ -95,9 +95,9 @@ test: deps-test
 	 sh tests/total.sh $$status
 
 # Bounded slices of the long runs; the full ones are fuzz, valgrind, soak.
-test-longrun: bulletin
+test-longrun: bulletin $(BUILD)/plain/tests/test_soak
 	@BULLETIN_BIN=$(CURDIR)/bulletin VALGRIND_KIOSK_SECONDS=8 sh tests/longrun.sh valgrind
-	@BULLETIN_BIN=$(CURDIR)/bulletin SOAK_SECONDS=15 sh tests/longrun.sh soak
+	@BULLETIN_BIN=$(CURDIR)/bulletin SOAK_SECONDS=15 SOAK_WORKER_BIN=$(BUILD)/plain/tests/test_soak sh tests/longrun.sh soak
 
 FUZZ_SECONDS ?= 3600
 fuzz: deps-test $(BUILD)/asan/tests/test_fuzz
@@ -108,8 +108,8 @@ valgrind: deps-test bulletin
 	BULLETIN_BIN=$(CURDIR)/bulletin VALGRIND_KIOSK_SECONDS=$(VALGRIND_KIOSK_SECONDS) sh tests/longrun.sh valgrind
 
 SOAK_SECONDS ?= 604800
-soak: deps-test bulletin
-	BULLETIN_BIN=$(CURDIR)/bulletin SOAK_SECONDS=$(SOAK_SECONDS) sh tests/longrun.sh soak
+soak: deps-test bulletin $(BUILD)/plain/tests/test_soak
+	BULLETIN_BIN=$(CURDIR)/bulletin SOAK_SECONDS=$(SOAK_SECONDS) SOAK_WORKER_BIN=$(BUILD)/plain/tests/test_soak sh tests/longrun.sh soak
 
 test-plain: bulletin $(PLAIN_TESTS)
 	@mkdir -p tests/out; $(MAKE) --no-print-directory deb >tests/out/deb-build.log 2>&1 || { cat tests/out/deb-build.log; exit 1; }
