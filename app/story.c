@@ -181,11 +181,22 @@ int story_batch_repair(story_batch_t *b, size_t limit, time_t now) {
     return rc;
 }
 
+void story_batch_reset(story_batch_t *b) {
+    items_clear(b);
+    b->loaded = 0;
+    b->n_touched = 0;
+}
+
 int story_batch_finish(story_batch_t *b) {
     if (!b) return 0;
     int rc = 0;
-    for (size_t i = 0; i < b->n_touched; i++)
-        if (story_refresh(b->store, b->touched[i]) != 0) rc = -1;
+    if (b->n_touched) { /* one write for all the stories */
+        rc = store_begin(b->store);
+        for (size_t i = 0; i < b->n_touched && rc == 0; i++)
+            rc = story_refresh(b->store, b->touched[i]);
+        if (rc == 0) rc = store_commit(b->store);
+        else store_rollback(b->store);
+    }
     items_clear(b);
     free(b->items);
     free(b->touched);

@@ -208,10 +208,38 @@ static long clamp_long(long v, long lo, long hi) { return v < lo ? lo : v > hi ?
 
 static void finish_feed(pass_ctx_t *ctx, feed_job_t *job);
 
-/* Stores every feed of the batch whose pages are all in (or that has none). */
+/* Stores every feed of the batch whose pages are all in (or that has
+ * none), as one transaction: one write for them all (each feed is still
+ * undone alone when its part fails). */
 static void finish_ready(pass_ctx_t *ctx, feed_job_t *jobs, size_t n_jobs) {
+    size_t ready = 0;
+    for (size_t j = 0; j < n_jobs; j++) ready += !jobs[j].finished && jobs[j].pages_left == 0;
+    if (ready == 0) return;
+    worker_stats_t before = *ctx->st;
+    unsigned char *in_group = xcalloc(n_jobs, 1);
+    int in_tx = store_begin(ctx->store) == 0;
     for (size_t j = 0; j < n_jobs; j++)
-        if (!jobs[j].finished && jobs[j].pages_left == 0) finish_feed(ctx, &jobs[j]);
+        if (!jobs[j].finished && jobs[j].pages_left == 0) {
+            in_group[j] = 1;
+            finish_feed(ctx, &jobs[j]);
+        }
+    if (!in_tx || store_commit(ctx->store) != 0) {
+        /* Nothing of the group was stored (a full disk fails at COMMIT):
+         * count them failed, and say so in their health if that fits. */
+        ctx->store_failed = 1;
+        story_batch_reset(ctx->stories);
+        *ctx->st = before;
+        buf_t why = BUF_INIT;
+        buf_printf(&why, "not stored: %s", store_fault_brief(ctx->store));
+        for (size_t j = 0; j < n_jobs; j++)
+            if (in_group[j]) {
+                ctx->st->feeds_failed++;
+                store_feed_failure(ctx->store, jobs[j].id, ctx->now, why.data,
+                                   ctx->now + MIN_REFRESH_S);
+            }
+        buf_free(&why);
+    }
+    free(in_group);
 }
 
 /* Fetches the pages of the batch's new full-text items, page_parallel at a
@@ -341,7 +369,13 @@ static void finish_feed(pass_ctx_t *ctx, feed_job_t *job) {
     if (job->error.len == 0) {
         int rc;
         if (job->parsed_ok) {
-            if (store_entries(ctx, job) != 0) {
+            int entries_rc = store_begin(store);
+            if (entries_rc == 0) entries_rc = store_entries(ctx, job);
+            if (entries_rc == 0) entries_rc = store_commit(store);
+            else store_rollback(store);
+            if (entries_rc != 0) {
+                /* What the batch placed of this feed was undone with it. */
+                story_batch_reset(ctx->stories);
                 buf_t why = BUF_INIT;
                 buf_printf(&why, "not stored: %s", store_fault_brief(store));
                 /* The same items come again at the next pass: back soon. */
@@ -481,7 +515,6 @@ int worker_pass(const config_t *cfg, store_t *store, time_t now, int force, work
             ctx.store_failed = 1;
             continue;
         }
-        if (!st->next_due || job->state.next_due < st->next_due) st->next_due = job->state.next_due;
         if (!force && job->state.next_due > now) {
             st->feeds_not_due++;
             job_free(job);
@@ -511,14 +544,14 @@ int worker_pass(const config_t *cfg, store_t *store, time_t now, int force, work
     }
     /* The soonest a configured feed is due again (what the loop sleeps to). */
     st->next_due = now + MIN_REFRESH_S;
-    for (size_t i = 0; i < cfg->n_feeds && !ctx.store_failed; i++) {
-        int64_t id;
-        store_feed_t f;
-        if (store_feed_ensure(store, cfg->feeds[i].url, cfg->feeds[i].name, &id) ||
-            store_feed_get(store, id, &f))
-            break;
-        if (f.next_due < st->next_due) st->next_due = f.next_due;
-        store_feed_free(&f);
+    store_feed_t *feeds;
+    size_t n_feeds;
+    if (!ctx.store_failed && store_feed_list(store, &feeds, &n_feeds) == 0) {
+        for (size_t i = 0; i < n_feeds; i++)
+            for (size_t k = 0; k < cfg->n_feeds; k++)
+                if (strcmp(feeds[i].url, cfg->feeds[k].url) == 0 && feeds[i].next_due < st->next_due)
+                    st->next_due = feeds[i].next_due;
+        store_feed_list_free(feeds, n_feeds);
     }
     if (st->feeds_deferred)
         log_warn(MODULE, "pass: the time budget (%d s) is spent; %d feeds left for the next pass",
