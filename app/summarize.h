@@ -46,6 +46,11 @@ typedef struct {
     const summarize_idf_t *idf; /* NULL: the built-in background table */
 } summarize_opts_t;
 
+/* Two points say the same thing when this share of the content words
+ * (summarize_terms) of the shorter one is in the other: the summarizer
+ * never gives two such points, for one article or one story. */
+#define SUMMARIZE_SAME_FACT 0.5
+
 void summarize_opts_default(summarize_opts_t *o);
 int summarize_points(const char *text, const char *title, const summarize_opts_t *opts,
                      char ***points, size_t *n_points);
