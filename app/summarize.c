@@ -780,7 +780,18 @@ static int looks_like_site(const char *t, size_t n) {
     return words >= 1 && words <= 4;
 }
 
-char *summarize_clean_title(const char *title) {
+char *summarize_clean_title(const char *title) { return summarize_split_title(title, NULL); }
+
+/* Keeps the first site name removed (its separator trimmed) in *site. */
+static void note_site(char **site, const char *s, size_t n) {
+    if (!site || *site) return;
+    while (n && (*s == ' ' || *s == '|')) s++, n--;
+    while (n && s[n - 1] == ' ') n--;
+    if (n) *site = xstrndup(s, n);
+}
+
+char *summarize_split_title(const char *title, char **site) {
+    if (site) *site = NULL;
     if (!title) return xstrdup("");
     char *norm = utf8text_normalize(title, strlen(title));
     for (char *p = norm; *p; p++)
@@ -807,6 +818,7 @@ char *summarize_clean_title(const char *title) {
             const char *tail = best + seplen;
             size_t head_words = shape_count_words(norm, (size_t)(best - norm));
             if (head_words >= 3 && looks_like_site(tail, n - (size_t)(tail - norm))) {
+                note_site(site, tail, n - (size_t)(tail - norm));
                 norm[best - norm] = '\0';
                 continue;
             }
@@ -815,6 +827,7 @@ char *summarize_clean_title(const char *title) {
         const char *bar = strstr(norm, " | ");
         if (bar && looks_like_site(norm, (size_t)(bar - norm)) &&
             shape_count_words(bar + 3, strlen(bar + 3)) >= 3) {
+            note_site(site, norm, (size_t)(bar - norm));
             memmove(norm, bar + 3, strlen(bar + 3) + 1);
             continue;
         }
@@ -901,7 +914,16 @@ static size_t pick_facts(docmodel_t *dm, cand_t *const *all, size_t m, const dou
             size_t bi = m;
             for (size_t a = 0; a < m; a++) {
                 if (seed_of[a] != facts[f].seed || all[a]->taken) continue;
-                double pref = all[a]->score - 0.01 * all[a]->words;
+                /* the sentence closest to the fact's other tellings, briefer first */
+                double central = 0;
+                size_t others = 0;
+                for (size_t b = 0; b < m; b++)
+                    if (b != a && seed_of[b] == facts[f].seed && all[b]->doc != all[a]->doc) {
+                        central += sim[a * m + b];
+                        others++;
+                    }
+                double pref = all[a]->score + 2.0 * (others ? central / (double)others : 0) -
+                              0.01 * all[a]->words;
                 if (pref > bp) {
                     bp = pref;
                     bi = a;
@@ -936,10 +958,12 @@ static size_t pick_facts(docmodel_t *dm, cand_t *const *all, size_t m, const dou
 }
 
 int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_opts_t *opts,
-                    summarize_story_point_t **points, size_t *n_points, char **headline) {
+                    summarize_story_point_t **points, size_t *n_points, char **headline,
+                    size_t *lead_doc) {
     *points = NULL;
     *n_points = 0;
     if (headline) *headline = NULL;
+    if (lead_doc) *lead_doc = 0;
     if (!docs || n_docs == 0) return -1;
     if (n_docs > STORY_MAX_DOCS) n_docs = STORY_MAX_DOCS;
     summarize_opts_t o = checked_opts(opts);
@@ -1030,7 +1054,10 @@ int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_
                 bi = i;
             }
         }
-        if (bi < n_docs) *headline = summarize_clean_title(docs[bi].title);
+        if (bi < n_docs) {
+            *headline = summarize_clean_title(docs[bi].title);
+            if (lead_doc) *lead_doc = bi;
+        }
         vec_free(&story);
         free(parts);
     }
