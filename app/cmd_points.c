@@ -16,7 +16,8 @@ static void usage(FILE *out) {
     fprintf(out,
             "usage: bulletin points [--max N] [--json] [--title T] [--lang L] FILE|-\n"
             "  the headline points of one article (plain text or HTML), one per line\n"
-            "  --max N     at most N points (1-20, default 4)\n"
+            "  --max N     N points when the article has that many distinct ones (1-20;\n"
+            "              default 3, a 4th when it is worth reading)\n"
             "  --json      print {\"title\",\"points\":[...]}\n"
             "  --title T   the article's title (helps pick the points)\n"
             "  --lang L    en de fr es it nl pt sv (default: detected)\n");
@@ -34,33 +35,47 @@ int cmd_points(int argc, char **argv) {
     int json = 0, c;
     const char *title = NULL, *lang = NULL;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "m:jt:l:h", long_opts, NULL)) != -1) {
+    opterr = 0; /* the messages below say more than getopt's */
+    while ((c = getopt_long(argc, argv, ":m:jt:l:h", long_opts, NULL)) != -1) {
         switch (c) {
         case 'h': usage(stdout); return 0;
         case 'j': json = 1; break;
         case 'm': {
             char *end;
             long n = strtol(optarg, &end, 10);
-            if (!*optarg || *end || n < 1 || n > 20) {
-                fprintf(stderr, "bulletin points: --max wants a number from 1 to 20, got '%s'\n",
+            if (end == optarg || *end) {
+                fprintf(stderr, "bulletin points: --max: expected a number (1-20), got '%s'\n",
                         optarg);
                 return EXIT_USAGE;
             }
-            opts.max_points = (int)n;
-            if (opts.min_points > opts.max_points) opts.min_points = opts.max_points;
+            if (n < 1 || n > 20) {
+                fprintf(stderr, "bulletin points: --max: %ld is out of range (1-20)\n", n);
+                return EXIT_USAGE;
+            }
+            /* asked for N: give N when there are N distinct points */
+            opts.max_points = opts.min_points = (int)n;
             break;
         }
         case 't': title = optarg; break;
         case 'l':
             lang = optarg;
             if (lang_from_code(lang) < 0) {
-                fprintf(stderr, "bulletin points: unknown language '%s'\n", lang);
+                fprintf(stderr,
+                        "bulletin points: --lang: unknown language '%s' (en de fr es it nl pt sv)\n",
+                        lang);
                 return EXIT_USAGE;
             }
             break;
-        default: usage(stderr); return EXIT_USAGE;
+        case ':':
+            fprintf(stderr, "bulletin points: %s needs a value\n", argv[optind - 1]);
+            return EXIT_USAGE;
+        default:
+            fprintf(stderr, "bulletin points: unknown option '%s'\n", argv[optind - 1]);
+            usage(stderr);
+            return EXIT_USAGE;
         }
     }
+    opterr = 1;
     if (optind + 1 != argc) {
         if (optind < argc) fprintf(stderr, "bulletin points: one FILE only\n");
         usage(stderr);

@@ -8,19 +8,12 @@
 #include "buf.h"
 #include "fileio.h"
 #include "log.h"
+#include "urlutil.h"
 
 #define MODULE "image"
 
 char *image_local_path(const char *url, int feed_is_local) {
-    if (!url || !feed_is_local || strncmp(url, "file:", 5) != 0) return NULL;
-    const char *p = url + 5;
-    if (strncmp(p, "//", 2) == 0) {
-        p += 2;
-        if (strncmp(p, "localhost/", 10) == 0) p += 9;
-        else if (*p != '/') return NULL; /* another host */
-    }
-    if (*p != '/' || strstr(p, "%") != NULL) return NULL; /* no escapes to decode: keep it plain */
-    return xstrdup(p);
+    return feed_is_local ? url_file_path(url) : NULL;
 }
 
 static unsigned be16(const unsigned char *p) { return (unsigned)p[0] << 8 | p[1]; }

@@ -16,6 +16,7 @@
 #include "image.h"
 #include "log.h"
 #include "sha256.h"
+#include "urlutil.h"
 
 #define MODULE "imgcache"
 #define NAME_HEX 32                 /* 128 bits of SHA-256 */
@@ -49,7 +50,7 @@ char *imgcache_file(const char *dir, const char *url) {
 }
 
 char *imgcache_lookup(const char *store_path, const char *url) {
-    if (!store_path || !fetch_url_is_web(url)) return NULL;
+    if (!store_path || !url_is_web(url)) return NULL;
     char *dir = imgcache_dir(store_path);
     char *path = imgcache_file(dir, url);
     free(dir);
@@ -477,7 +478,7 @@ int imgcache_sync(const config_t *cfg, store_t *store, time_t now, const imgcach
         e->url = images[i].url;
         e->feed_url = images[i].feed_url;
         name_of(e->url, e->name);
-        if (!fetch_url_is_web(e->url)) continue; /* local files are read where they are */
+        if (!url_is_web(e->url)) continue; /* local files are read where they are */
         char *img = path_in(dir, e->name, ".img");
         char *bad = path_in(dir, e->name, ".bad");
         time_t bad_time = 0;

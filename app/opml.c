@@ -7,8 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "log.h"
 #include "urlutil.h"
+#include "log.h"
 
 #define MODULE "opml"
 #define NAME_MAX_BYTES 80

@@ -5,7 +5,7 @@
  * address they came from (the final URL after redirects, the file: URL as
  * given; NULL for a plain path or stdin) and the HTTP Content-Type (or
  * NULL). "file:///p", "file://localhost/p" and "file:/p" name the local file
- * /p (percent escapes decoded). Other schemes are refused. Returns 0, -1
+ * /p (urlutil.h's url_file_path). Other schemes are refused. Returns 0, -1
  * with the reason in err, or SOURCE_NEEDS_NETWORK when the input is an
  * http(s) URL and this executable has no network code linked (the front
  * end, helper.h): the caller then runs the command in bulletin-fetch.

@@ -72,8 +72,9 @@ static const cli_case_t cases[] = {
     {"extract --help", 0, NULL, "an http(s) URL"},
     /* the others */
     {"points", 2, "usage: bulletin points", NULL},
-    {"points --max 0 tests/data/story_a.txt", 2, "--max wants a number from 1 to 20, got '0'", NULL},
-    {"points --max 2x tests/data/story_a.txt", 2, "got '2x'", NULL},
+    {"points --max 0 tests/data/story_a.txt", 2, "--max: 0 is out of range (1-20)", NULL},
+    {"points --max 2x tests/data/story_a.txt", 2, "expected a number (1-20), got '2x'", NULL},
+    {"points --bogus tests/data/story_a.txt", 2, "unknown option '--bogus'", NULL},
     {"points --lang xx tests/data/story_a.txt", 2, "unknown language 'xx'", NULL},
     {"points tests/data/story_a.txt tests/data/story_b.txt", 2, "one FILE only", NULL},
     {"points --json tests/data/story_a.txt", 0, NULL, "\"points\":["},
