@@ -163,9 +163,10 @@ bench: deps-bench $(BINS)
 
 # ---------------------------------------------------------------- install
 install: $(BINS)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bulletin/fonts \
-	    $(DESTDIR)$(PREFIX)/share/bulletin/feeds
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBEXECDIR) \
+	    $(DESTDIR)$(PREFIX)/share/bulletin/fonts $(DESTDIR)$(PREFIX)/share/bulletin/feeds
 	install -m 0755 bulletin $(DESTDIR)$(PREFIX)/bin/bulletin
+	install -m 0755 bulletin-display bulletin-fetch $(DESTDIR)$(LIBEXECDIR)/
 	install -m 0644 fonts/*.ttf fonts/*.txt $(DESTDIR)$(PREFIX)/share/bulletin/fonts/
 	cp -R feeds/. $(DESTDIR)$(PREFIX)/share/bulletin/feeds/
 
