@@ -56,10 +56,10 @@ quality "$pages" fixtures
 # Pages written after the extractor and not tuned on: a fairer estimate.
 [ -n "${EXTRACT_BENCH_PAGES:-}" ] || quality tests/bench/heldout held-out
 echo "== extract: speed (in process, plain -O2 build, $(nproc) cores, one used)"
-objs=$(ls build/plain/obj/*.o | grep -v '/main\.o$')
+objs=$(ls build/plain/obj/*.o | grep -v -e '/main[^/]*\.o$' -e '/source_http_none\.o$')
 # shellcheck disable=SC2046,SC2086
 cc -std=c11 -O2 -D_GNU_SOURCE -Iapp $(pkg-config --cflags libxml-2.0 libcjson libcurl) \
     -o "$out/extract_speed" tests/bench/extract_speed.c $objs \
-    $(pkg-config --libs sdl2 SDL2_ttf SDL2_image libcurl libxml-2.0 sqlite3 inih libcjson \
-      libutf8proc libqrencode fribidi libsystemd) -lstemmer -lm
+    $(pkg-config --libs sdl2 SDL2_ttf SDL2_image libcurl libxml-2.0 sqlite3 libcjson \
+      libutf8proc libqrencode fribidi libsystemd uchardet) -lstemmer -lm
 "$out/extract_speed" "${EXTRACT_BENCH_SECONDS:-3}" "$pages"/*.html

@@ -58,9 +58,9 @@ PYEOF
 speed="$work/points_speed"
 if make -C "$root" -s build/plain/obj/summarize.o >/dev/null 2>&1 &&
     cc -std=c11 -O2 -D_GNU_SOURCE -I"$root/app" -o "$speed" "$root/tests/bench/points_speed.c" \
-        $(ls "$root"/build/plain/obj/*.o | grep -v '/main.o$') \
-        $(pkg-config --libs sdl2 SDL2_ttf SDL2_image libcurl libxml-2.0 sqlite3 inih libcjson \
-          libutf8proc libqrencode fribidi libsystemd 2>/dev/null) -lstemmer -lm 2>"$work/cc.log"; then
+        $(ls "$root"/build/plain/obj/*.o | grep -v -e '/main[^/]*\.o$' -e '/source_http_none\.o$') \
+        $(pkg-config --libs sdl2 SDL2_ttf SDL2_image libcurl libxml-2.0 sqlite3 libcjson \
+          libutf8proc libqrencode fribidi libsystemd uchardet 2>/dev/null) -lstemmer -lm 2>"$work/cc.log"; then
     printf 'one process: '
     "$speed" 5 "$work"/articles/*.txt
 else
