@@ -357,6 +357,26 @@ static void public_feeds_can_be_included(void **state) {
     test_rmdir(dir);
 }
 
+/* The packaged /etc/bulletin/bulletin.conf loads cleanly and describes
+ * itself, not the source tree's demo. */
+static void packaged_config_is_itself(void **state) {
+    (void)state;
+    config_t c;
+    assert_int_equal(config_load("firmware/bulletin.conf", &c), 0);
+    assert_int_equal(c.n_errors, 0);
+    assert_int_equal(c.n_feeds, 3);
+    assert_string_equal(c.store_path, "/var/lib/bulletin/bulletin.db");
+    for (size_t i = 0; i < c.n_feeds; i++)
+        assert_int_equal(strncmp(c.feeds[i].url, "file:///usr/share/bulletin/feeds/demo/", 38), 0);
+    config_free(&c);
+    char *text = test_slurp("firmware/bulletin.conf");
+    assert_non_null(text);
+    assert_non_null(strstr(text, "# /etc/bulletin/bulletin.conf - the configuration of this wall"));
+    assert_null(strstr(text, "make run"));
+    assert_null(strstr(text, "relative to this file's directory. See"));
+    free(text);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(durations_parse),
@@ -371,6 +391,7 @@ int main(void) {
         cmocka_unit_test(a_directory_is_refused),
         cmocka_unit_test(feed_defaults_come_from_anywhere),
         cmocka_unit_test(public_feeds_can_be_included),
+        cmocka_unit_test(packaged_config_is_itself),
     };
     return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }
