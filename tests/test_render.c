@@ -4,10 +4,12 @@
  *
  * Each case writes a scratch feed with one story, fetches it once (a local
  * file: no network), and renders it at a fixed --now in UTC. Cases: a very
- * long headline (with a lead image), Cyrillic and Greek, Arabic and Hebrew
- * (skipped when the system fonts for them are not installed), and a story
- * without an image. UPDATE_GOLDEN=1 rewrites tests/golden/ instead of
- * comparing.
+ * long headline (with a lead image), Cyrillic and Greek, Arabic and Hebrew,
+ * an Arabic story, a Hebrew story under an English source line, a Japanese
+ * story (each skipped when the system fonts for it are not installed), and
+ * a story without an image. UPDATE_GOLDEN=1 rewrites tests/golden/ instead
+ * of comparing. Also: `shot`'s arguments as data (exit status and message),
+ * and rotation checked against the upright picture pixel by pixel.
  */
 #include "testutil.h"
 
