@@ -205,8 +205,9 @@ static void reload_with_unusable_fonts_keeps_running(void **state) {
 }
 
 /* Full screen under X11 with no window manager (Xvfb): the window covers
- * the screen and a screenshot of the root window is not blank. The
- * screenshot is taken once the kiosk said READY=1 (its first frame). */
+ * the screen and a screenshot of the root window is not blank. The script
+ * waits (bounded) for the window and a picture; an X server that never
+ * answered (a clash between parallel xvfb-runs) is tried again. */
 static void kiosk_fills_an_x11_screen(void **state) {
     kiosk_env *k = *state;
     if (system("command -v xvfb-run >/dev/null && command -v xwininfo >/dev/null && "
@@ -215,15 +216,11 @@ static void kiosk_fills_an_x11_screen(void **state) {
         skip();
     }
     buf_t script = BUF_INIT, path = BUF_INIT;
-    /* After READY=1 the script waits (at most 10 s) for the X server to
-     * show the window and a picture: the first frame may still be on its
-     * way there. */
     buf_printf(&script,
                "#!/bin/sh\n"
                "i=0; until timeout 3 xdpyinfo >/dev/null 2>&1 || [ $i -ge 30 ]; do sleep 0.3; i=$((i+1)); done\n"
                "\"$1\" run --config \"$2\" 2>\"$3/kiosk.log\" & pid=$!\n"
-               "i=0; while [ ! -e \"$3/go\" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done\n"
-               "i=0; while [ $i -lt 30 ]; do i=$((i+1))\n"
+               "i=0; while [ $i -lt 100 ]; do i=$((i+1))\n"
                "  timeout 5 xwininfo -name Bulletin >\"$3/geometry\" 2>&1 || { sleep 0.2; continue; }\n"
                "  timeout 10 import -window root \"$3/screen.png\"\n"
                "  sd=$(convert \"$3/screen.png\" -format '%%[fx:int(1000*standard_deviation)]' info:)\n"
@@ -234,33 +231,31 @@ static void kiosk_fills_an_x11_screen(void **state) {
                "cat \"$3/kiosk.log\" >>\"$3/geometry\"\n");
     buf_printf(&path, "%s/x11.sh", k->dir);
     write_text(path.data, script.data);
-    pid_t pid = fork();
-    if (pid == 0) {
-        setenv("NOTIFY_SOCKET", k->sock, 1);
-        unsetenv("SDL_VIDEODRIVER");
-        unsetenv("DISPLAY");
-        unsetenv("WAYLAND_DISPLAY");
-        setenv("ASAN_OPTIONS", "detect_leaks=0", 1);
-        setenv("BULLETIN_LOG", "info", 1);
-        /* -a searches up from -n: start from our pid, away from other runs. */
-        char first[16];
-        snprintf(first, sizeof first, "%d", 200 + (int)(getpid() % 700));
-        execlp("xvfb-run", "xvfb-run", "-a", "-n", first, "-s", "-screen 0 1920x1080x24", "sh",
-               path.data, test_bin(), k->conf, k->dir, (char *)NULL);
-        _exit(127);
+    buf_t geom = BUF_INIT, geom_path = BUF_INIT;
+    buf_printf(&geom_path, "%s/geometry", k->dir);
+    for (int attempt = 0; attempt < 3; attempt++) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            unsetenv("NOTIFY_SOCKET");
+            unsetenv("SDL_VIDEODRIVER");
+            unsetenv("DISPLAY");
+            unsetenv("WAYLAND_DISPLAY");
+            setenv("ASAN_OPTIONS", "detect_leaks=0", 1);
+            setenv("BULLETIN_LOG", "info", 1);
+            /* -a searches up from -n: start from our pid, away from other runs. */
+            char first[16];
+            snprintf(first, sizeof first, "%d", 200 + (int)((getpid() + attempt * 37) % 700));
+            execlp("xvfb-run", "xvfb-run", "-a", "-n", first, "-s", "-screen 0 1920x1080x24",
+                   "sh", path.data, test_bin(), k->conf, k->dir, (char *)NULL);
+            _exit(127);
+        }
+        int st;
+        waitpid(pid, &st, 0);
+        buf_reset(&geom);
+        assert_int_equal(file_read(geom_path.data, 1 << 16, &geom, NULL), 0);
+        if (!strstr(geom.data, "no display")) break;
+        fprintf(stderr, "the X server did not answer (attempt %d); again\n", attempt + 1);
     }
-    char msg[512];
-    int ready = expect(k, "READY=1", 30000, msg, sizeof msg);
-    buf_t go = BUF_INIT;
-    buf_printf(&go, "%s/go", k->dir);
-    write_text(go.data, "");
-    int st;
-    waitpid(pid, &st, 0);
-    assert_true(ready);
-    buf_t geom = BUF_INIT;
-    buf_reset(&path);
-    buf_printf(&path, "%s/geometry", k->dir);
-    assert_int_equal(file_read(path.data, 1 << 16, &geom, NULL), 0);
     if (!strstr(geom.data, "Width: 1920") || !strstr(geom.data, "Height: 1080"))
         fail_msg("the kiosk window does not fill the screen:\n%s", geom.data);
     buf_reset(&path);
@@ -287,7 +282,7 @@ static void kiosk_fills_an_x11_screen(void **state) {
         fail_msg("the screenshot is nearly blank (%ld + %ld pixels of ink)", ink_top, ink_bottom);
     buf_free(&script);
     buf_free(&path);
-    buf_free(&go);
+    buf_free(&geom_path);
     buf_free(&geom);
 }
 

@@ -99,10 +99,10 @@ median() { python3 -c "import sys,statistics as s; v=[float(x) for x in sys.argv
 
 # figures BIN LABEL
 figures() {
-    ready="" cpu="" rss=""
+    bin=$1 ready="" cpu="" rss=""
     i=0
     while [ $i -lt "$RUNS" ]; do
-        set -- $(run_kiosk "$1" 3600 "$IDLE_S")
+        set -- $(run_kiosk "$bin" 3600 "$IDLE_S")
         ready="$ready $1"
         cpu="$cpu $(python3 -c "print(round(100*$2/$IDLE_S, 3))")"
         rss="$rss $(($3 / 1024))"
