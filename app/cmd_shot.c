@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "cmdutil.h"
 #include "config.h"
 #include "deck.h"
 #include "health.h"
@@ -52,7 +53,8 @@ int cmd_shot(int argc, char **argv) {
                                          {"badge", required_argument, NULL, 'b'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    const char *out = NULL, *config_path = CONFIG_DEFAULT_PATH, *badge = NULL;
+    const char *out = NULL, *config_arg = NULL, *badge = NULL;
+    char config_path[4096];
     int w = 1920, h = 1080, c;
     long long slide = 0;
     time_t now = time(NULL);
@@ -74,7 +76,7 @@ int cmd_shot(int argc, char **argv) {
                 return EXIT_USAGE;
             }
             break;
-        case 'c': config_path = optarg; break;
+        case 'c': config_arg = optarg; break;
         case 't': {
             long long t;
             if (parse_whole(optarg, &t) != 0) {
@@ -95,6 +97,7 @@ int cmd_shot(int argc, char **argv) {
         return EXIT_USAGE;
     }
     config_t cfg;
+    if (cmd_config_path(config_arg, config_path, sizeof config_path) != 0) return EXIT_BAD_INPUT;
     if (config_load(config_path, &cfg) != 0) {
         config_free(&cfg);
         return EXIT_BAD_INPUT;
@@ -116,7 +119,7 @@ int cmd_shot(int argc, char **argv) {
         log_error(MODULE, "no software renderer: %s", SDL_GetError());
         goto done;
     }
-    if (store_open(cfg.store_path, &store) != 0 ||
+    if (store_open_readonly(cfg.store_path, &store) != 0 ||
         deck_load_stories(store, &cfg, now, &deck) != 0)
         goto done;
     size_t n_slides = deck.n ? deck.n : 1; /* the empty store: its "No news yet" slide */

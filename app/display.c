@@ -226,7 +226,7 @@ static void load_content(content_t *c) {
     if (c->safe_mode) return;
     store_t *store;
     deck_t fresh = {0};
-    if (store_open(c->cfg->store_path, &store) != 0) {
+    if (store_open_readonly(c->cfg->store_path, &store) != 0) {
         if (lograte_allow(&c->store_log, clock_mono_ms(), LOGRATE_MINUTE_MS))
             log_warn(MODULE, "store %s unreadable; %s (%u times since the last message)",
                      c->cfg->store_path, c->deck.n ? "keeping the slides shown" : "showing no news",
@@ -234,7 +234,15 @@ static void load_content(content_t *c) {
         return;
     }
     time_t now = time(NULL);
-    if (deck_load(store, c->cfg, now, &fresh) == 0) {
+    int loaded = deck_load(store, c->cfg, now, &fresh) == 0;
+    if (loaded && fresh.n == 0 && c->deck.n > 0) {
+        /* An empty store under a full deck: the worker replaced a damaged
+         * store and is fetching again. Keep what is shown meanwhile. */
+        deck_free(&fresh);
+        if (lograte_allow(&c->store_log, clock_mono_ms(), LOGRATE_MINUTE_MS))
+            log_warn(MODULE, "store %s is empty (rebuilt?); keeping the slides shown",
+                     c->cfg->store_path);
+    } else if (loaded) {
         deck_free(&c->deck);
         c->deck = fresh;
         lograte_reset(&c->store_log);

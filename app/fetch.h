@@ -21,6 +21,7 @@
 #define BULLETIN_FETCH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -45,15 +46,20 @@ typedef struct {
     char *last_modified;
     char *content_type;
     char *effective_url;        /* after redirects */
+    char *content_location;     /* the final response's Content-Location, or NULL */
     int permanent_redirect;     /* only 301/308 hops were followed (at least one) */
     long retry_after_s;         /* from Retry-After, 0 when absent */
     long max_age_s;             /* from Cache-Control max-age, 0 when absent */
     char error[256];            /* empty: a response arrived */
+    int budget_spent;           /* stopped by limits->deadline_ms (error says so) */
 } fetch_resp_t;
 
 typedef struct {
     int parallel;               /* transfers at once; <1: 8 */
     int host_parallel;          /* transfers at once to one host; <1: 2 */
+    int64_t deadline_ms;        /* clock_mono_ms() after which every transfer still
+                                   queued or running stops (error "time budget
+                                   spent"); 0: none */
 } fetch_limits_t;
 
 #define FETCH_DEFAULT_MAX_BYTES (8u << 20)
@@ -69,8 +75,5 @@ int fetch_one(const fetch_req_t *req, fetch_resp_t *resp);
 size_t fetch_many(const fetch_req_t *reqs, fetch_resp_t *resps, size_t n,
                   const fetch_limits_t *limits);
 void fetch_resp_free(fetch_resp_t *resp);
-
-/* 1 when url's scheme is http or https (case-insensitive). */
-int fetch_url_is_web(const char *url);
 
 #endif

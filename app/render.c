@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "charset.h"
 #include "image.h"
 #include "log.h"
 
@@ -208,17 +209,10 @@ typedef struct {
 } run_t;
 
 static size_t utf8_decode(const char *s, size_t len, uint32_t *cp) {
-    const unsigned char *u = (const unsigned char *)s;
-    if (u[0] < 0x80) { *cp = u[0]; return 1; }
-    size_t n = u[0] >= 0xf0 ? 4 : u[0] >= 0xe0 ? 3 : u[0] >= 0xc0 ? 2 : 1;
-    if (n == 1 || n > len) { *cp = 0xfffd; return 1; }
-    uint32_t c = u[0] & (0x7f >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((u[i] & 0xc0) != 0x80) { *cp = 0xfffd; return 1; }
-        c = c << 6 | (u[i] & 0x3f);
-    }
-    *cp = c;
-    return n;
+    size_t n = charset_utf8_decode(s, len, cp);
+    if (n) return n;
+    *cp = 0xfffd;
+    return 1;
 }
 
 static int is_neutral(uint32_t c) {

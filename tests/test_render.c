@@ -16,6 +16,8 @@
 #include <SDL.h>
 #include <SDL_image.h>
 
+#include "testpng.h"
+
 #define NOW "1893488400" /* 2030-01-01T09:00:00Z: after any build epoch, so ages show */
 #define TOLERANCE 24     /* per channel */
 #define MAX_BAD_PER_MILLE 3
@@ -134,30 +136,7 @@ static int render_case(const render_case_t *c, const char *dir, const char *out_
 
 /* Number of pixels (per mille) differing by more than TOLERANCE. */
 static int compare_png(const char *a_path, const char *b_path) {
-    SDL_Surface *a0 = IMG_Load(a_path), *b0 = IMG_Load(b_path);
-    assert_non_null(a0);
-    assert_non_null(b0);
-    SDL_Surface *a = SDL_ConvertSurfaceFormat(a0, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_Surface *b = SDL_ConvertSurfaceFormat(b0, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(a0);
-    SDL_FreeSurface(b0);
-    assert_int_equal(a->w, b->w);
-    assert_int_equal(a->h, b->h);
-    long bad = 0;
-    for (int y = 0; y < a->h; y++) {
-        const Uint8 *pa = (const Uint8 *)a->pixels + y * a->pitch;
-        const Uint8 *pb = (const Uint8 *)b->pixels + y * b->pitch;
-        for (int x = 0; x < a->w * 4; x += 4)
-            for (int k = 0; k < 3; k++)
-                if (abs(pa[x + k] - pb[x + k]) > TOLERANCE) {
-                    bad++;
-                    break;
-                }
-    }
-    int per_mille = (int)(bad * 1000 / ((long)a->w * a->h));
-    SDL_FreeSurface(a);
-    SDL_FreeSurface(b);
-    return per_mille;
+    return test_png_diff_per_mille(a_path, b_path, TOLERANCE);
 }
 
 static void goldens(void **state) {
