@@ -145,8 +145,11 @@ int cmd_shot(int argc, char **argv) {
             goto done;
         }
     }
+    Uint64 draw_start = SDL_GetPerformanceCounter();
     int drawn = deck_draw(&deck, (size_t)slide, rd, &cfg, lw, lh, now,
                           badge ? badge : wall_badge.data, &layout);
+    double draw_ms = (double)(SDL_GetPerformanceCounter() - draw_start) * 1000.0 /
+                     (double)SDL_GetPerformanceFrequency();
     buf_free(&wall_badge);
     if (drawn != 0) goto done;
     render_progress(rd, &layout, 0.35);
@@ -159,8 +162,10 @@ int cmd_shot(int argc, char **argv) {
         log_error(MODULE, "cannot write %s: %s", out, IMG_GetError());
         goto done;
     }
-    log_info(MODULE, "wrote %s (%dx%d, story %lld of %zu: \"%s\")", out, w, h, slide, deck.n,
-             deck.n && deck.slides[slide].headline ? deck.slides[slide].headline : "No news yet");
+    log_info(MODULE, "wrote %s (%dx%d, story %lld of %zu: \"%.200s\"), drawn in %.1f ms", out, w,
+             h, slide, deck.n,
+             deck.n && deck.slides[slide].headline ? deck.slides[slide].headline : "No news yet",
+             draw_ms);
     rc = 0;
 done:
     layout_free(&layout);

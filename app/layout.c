@@ -271,45 +271,41 @@ static int points_height(const measurer_t *m, char *const *points, size_t n_poin
     return h;
 }
 
-/* The header: the sources, the age and the clock on one line when they fit,
- * else the age on a second line. Returns the header's height. */
+/* The header: the sources, the age and the clock on one line when they fit;
+ * else the sources get the first line to themselves (shortened only when
+ * they fill it) and the age and clock the second. Returns its height. */
 static int place_header(const measurer_t *m, layout_t *out, const char *meta, const char *age,
                         const char *clock, int w, int margin, int inner_w) {
     int px = out->meta_px;
     int clock_w = clock ? m->measure(m->ctx, clock, px, 1) : 0;
-    int max_meta = inner_w - (clock ? clock_w + margin : 0);
+    int beside_clock = inner_w - (clock ? clock_w + margin : 0);
     int rtl = layout_text_rtl(meta);
     buf_t one = BUF_INIT;
     buf_printf(&one, "%s%s%s", meta, *meta && *age ? "   " : "", age);
-    int lines = 1;
-    char *first;
-    const char *second = NULL;
-    if (m->measure(m->ctx, one.data, px, 1) <= max_meta) {
-        first = buf_detach(&one);
-    } else {
-        first = shorten_to_lines(m, meta, px, 1, max_meta, 1);
-        if (*age) {
-            second = age;
-            lines = 2;
-        }
-    }
+    int two = m->measure(m->ctx, one.data, px, 1) > beside_clock && (*meta || *age);
+    char *first = two ? shorten_to_lines(m, *meta ? meta : age, px, 1, inner_w, 1)
+                      : buf_detach(&one);
+    const char *second = two && *meta ? age : "";
     buf_free(&one);
     if (*first) {
-        int mw = m->measure(m->ctx, first, px, 1);
-        add_line(out, first, strlen(first), LAYOUT_META, rtl ? margin + inner_w - mw : margin,
-                 margin, mw, px, 1, rtl);
+        int fw = m->measure(m->ctx, first, px, 1);
+        add_line(out, first, strlen(first), LAYOUT_META, rtl ? margin + inner_w - fw : margin,
+                 margin, fw, px, 1, rtl);
     }
-    if (second) {
-        int aw = m->measure(m->ctx, second, px, 1);
-        if (aw > inner_w) aw = inner_w; /* an age is a few words; never wider than the screen */
-        add_line(out, second, strlen(second), LAYOUT_META, rtl ? margin + inner_w - aw : margin,
-                 margin + LINE_HEIGHT(px), aw, px, 1, rtl);
+    int clock_y = margin;
+    if (two) {
+        clock_y += LINE_HEIGHT(px);
+        int aw = *second ? m->measure(m->ctx, second, px, 1) : 0;
+        if (aw > beside_clock) aw = beside_clock; /* an age is a few words */
+        if (*second)
+            add_line(out, second, strlen(second), LAYOUT_META,
+                     rtl ? margin + inner_w - aw : margin, clock_y, aw, px, 1, rtl);
     }
     free(first);
     if (clock)
         add_line(out, clock, strlen(clock), LAYOUT_CLOCK, rtl ? margin : w - margin - clock_w,
-                 margin, clock_w, px, 1, 0);
-    return lines * LINE_HEIGHT(px);
+                 clock_y, clock_w, px, 1, 0);
+    return (two ? 2 : 1) * LINE_HEIGHT(px);
 }
 
 int layout_slide(const layout_input_t *in, int w, int h, layout_measure_fn measure, void *ctx,

@@ -7,6 +7,8 @@
  */
 #include "testutil.h"
 
+#include <SDL.h>
+#include <SDL_image.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -14,10 +16,13 @@
 #include <time.h>
 
 #include "clock.h"
+#include "config.h"
+#include "deck.h"
 #include "display.h"
 #include "health.h"
 #include "lograte.h"
 #include "schedule.h"
+#include "store.h"
 
 typedef struct {
     char *dir;
@@ -134,6 +139,153 @@ static void safe_mode_says_so(void **state) {
     buf_free(&path);
 }
 
+/* The help says what safe mode does (one slide with the host's name and
+ * addresses, no store, no fetching), and safe_mode_says_so checks it does. */
+static void safe_mode_help_matches(void **state) {
+    (void)state;
+    buf_t out = BUF_INIT;
+    assert_int_equal(test_run("run --help", &out, NULL), 0);
+    const char *line = strstr(out.data, "--safe-mode ");
+    assert_non_null(line);
+    assert_non_null(strstr(line, "addresses"));
+    assert_non_null(strstr(line, "reading no store"));
+    assert_null(strstr(out.data, "show what is stored"));
+    buf_free(&out);
+}
+
+static void write_text(const char *path, const char *text) {
+    assert_int_equal(file_write_atomic(path, text, strlen(text)), 0);
+}
+
+/* A reload whose fonts cannot be opened keeps the kiosk running on the
+ * fonts it has (it used to return 0, "requested stop", and exit). The
+ * binary runs from a copy, so no bundled fonts are found beside it. */
+static void reload_with_unusable_fonts_keeps_running(void **state) {
+    kiosk_env *k = *state;
+    if (access("/usr/local/share/bulletin/fonts/NotoSans-Regular.ttf", R_OK) == 0) {
+        skip(); /* installed fonts would be found: nothing can fail */
+    }
+    buf_t cmd = BUF_INIT, conf = BUF_INIT, exe = BUF_INIT;
+    buf_printf(&cmd, "mkdir -p %s/bin %s/f1 && cp %s %s/bin/bulletin && cp fonts/*.ttf %s/f1/",
+               k->dir, k->dir, test_bin(), k->dir, k->dir);
+    assert_int_equal(system(cmd.data), 0);
+    buf_printf(&exe, "%s/bin/bulletin", k->dir);
+    buf_printf(&conf, "[display]\nrotate = 5s\nfonts = %s/f1\n[store]\npath = %s/store.db\n", k->dir,
+               k->dir);
+    write_text(k->conf, conf.data);
+    pid_t pid = fork();
+    if (pid == 0) {
+        setenv("NOTIFY_SOCKET", k->sock, 1);
+        setenv("SDL_VIDEODRIVER", "offscreen", 1);
+        setenv("ASAN_OPTIONS", "detect_leaks=0", 1);
+        setenv("BULLETIN_LOG", "error", 1);
+        execl(exe.data, exe.data, "run", "--config", k->conf, "--window", "640x360", (char *)NULL);
+        _exit(127);
+    }
+    char msg[512];
+    assert_true(expect(k, "READY=1", 10000, msg, sizeof msg));
+    buf_reset(&conf);
+    buf_printf(&conf, "[display]\nrotate = 5s\nfonts = %s/nothing-here\n[store]\npath = %s/store.db\n",
+               k->dir, k->dir);
+    write_text(k->conf, conf.data);
+    kill(pid, SIGHUP);
+    assert_true(expect(k, "RELOADING=1", 3000, msg, sizeof msg));
+    assert_true(expect(k, "READY=1", 3000, msg, sizeof msg));
+    /* Still running a second later (the old code had exited by then). */
+    int st;
+    for (int i = 0; i < 20; i++) {
+        assert_int_equal(waitpid(pid, &st, WNOHANG), 0);
+        usleep(50000);
+    }
+    kill(pid, SIGTERM);
+    assert_int_equal(wait_exit(pid, 1000), 0);
+    buf_free(&cmd);
+    buf_free(&conf);
+    buf_free(&exe);
+}
+
+/* Full screen under X11 with no window manager (Xvfb): the window covers
+ * the screen and a screenshot of the root window is not blank. The script
+ * waits (bounded) for the window and a picture; an X server that never
+ * answered (a clash between parallel xvfb-runs) is tried again. */
+static void kiosk_fills_an_x11_screen(void **state) {
+    kiosk_env *k = *state;
+    if (system("command -v xvfb-run >/dev/null && command -v xwininfo >/dev/null && "
+               "command -v import >/dev/null") != 0) {
+        fprintf(stderr, "xvfb-run, xwininfo or import missing (firmware/deps.sh test)\n");
+        skip();
+    }
+    buf_t script = BUF_INIT, path = BUF_INIT;
+    buf_printf(&script,
+               "#!/bin/sh\n"
+               "i=0; until timeout 3 xdpyinfo >/dev/null 2>&1 || [ $i -ge 30 ]; do sleep 0.3; i=$((i+1)); done\n"
+               "\"$1\" run --config \"$2\" 2>\"$3/kiosk.log\" & pid=$!\n"
+               "i=0; while [ $i -lt 100 ]; do i=$((i+1))\n"
+               "  timeout 5 xwininfo -name Bulletin >\"$3/geometry\" 2>&1 || { sleep 0.2; continue; }\n"
+               "  timeout 10 import -window root \"$3/screen.png\"\n"
+               "  sd=$(convert \"$3/screen.png\" -format '%%[fx:int(1000*standard_deviation)]' info:)\n"
+               "  [ \"${sd:-0}\" -gt 10 ] && break; sleep 0.2\n"
+               "done\n"
+               "kill $pid; i=0; while kill -0 $pid 2>/dev/null && [ $i -lt 20 ]; do sleep 0.1; i=$((i+1)); done\n"
+               "kill -9 $pid 2>/dev/null; wait $pid\n"
+               "cat \"$3/kiosk.log\" >>\"$3/geometry\"\n");
+    buf_printf(&path, "%s/x11.sh", k->dir);
+    write_text(path.data, script.data);
+    buf_t geom = BUF_INIT, geom_path = BUF_INIT;
+    buf_printf(&geom_path, "%s/geometry", k->dir);
+    for (int attempt = 0; attempt < 3; attempt++) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            unsetenv("NOTIFY_SOCKET");
+            unsetenv("SDL_VIDEODRIVER");
+            unsetenv("DISPLAY");
+            unsetenv("WAYLAND_DISPLAY");
+            setenv("ASAN_OPTIONS", "detect_leaks=0", 1);
+            setenv("BULLETIN_LOG", "info", 1);
+            /* -a searches up from -n: start from our pid, away from other runs. */
+            char first[16];
+            snprintf(first, sizeof first, "%d", 200 + (int)((getpid() + attempt * 37) % 700));
+            execlp("xvfb-run", "xvfb-run", "-a", "-n", first, "-s", "-screen 0 1920x1080x24",
+                   "sh", path.data, test_bin(), k->conf, k->dir, (char *)NULL);
+            _exit(127);
+        }
+        int st;
+        waitpid(pid, &st, 0);
+        buf_reset(&geom);
+        assert_int_equal(file_read(geom_path.data, 1 << 16, &geom, NULL), 0);
+        if (!strstr(geom.data, "no display")) break;
+        fprintf(stderr, "the X server did not answer (attempt %d); again\n", attempt + 1);
+    }
+    if (!strstr(geom.data, "Width: 1920") || !strstr(geom.data, "Height: 1080"))
+        fail_msg("the kiosk window does not fill the screen:\n%s", geom.data);
+    buf_reset(&path);
+    buf_printf(&path, "%s/screen.png", k->dir);
+    SDL_Surface *shot0 = IMG_Load(path.data);
+    assert_non_null(shot0);
+    SDL_Surface *shot = SDL_ConvertSurfaceFormat(shot0, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(shot0);
+    assert_int_equal(shot->w, 1920);
+    /* Not blank: a good share of pixels differ from the top-left one (the
+     * background), spread over the screen's upper and lower halves. */
+    const Uint32 *px = shot->pixels;
+    int stride = shot->pitch / 4;
+    Uint32 bg = px[0];
+    long ink_top = 0, ink_bottom = 0;
+    for (int y = 0; y < shot->h; y++)
+        for (int x = 0; x < shot->w; x++)
+            if ((px[y * stride + x] & 0xffffff) != (bg & 0xffffff)) {
+                if (y < shot->h / 2) ink_top++;
+                else ink_bottom++;
+            }
+    SDL_FreeSurface(shot);
+    if (ink_top < 1920L * 1080 / 200 || ink_bottom < 1920L * 1080 / 1000)
+        fail_msg("the screenshot is nearly blank (%ld + %ld pixels of ink)", ink_top, ink_bottom);
+    buf_free(&script);
+    buf_free(&path);
+    buf_free(&geom_path);
+    buf_free(&geom);
+}
+
 static void no_display_is_explained(void **state) {
     kiosk_env *k = *state;
     buf_t err = BUF_INIT;
@@ -224,38 +376,156 @@ static void schedule_rules(void **state) {
     assert_true(schedule_on_at(&s, 1000));
 }
 
-static void health_offline_badge(void **state) {
+/* The badge rule as data: feeds' fetch state in, badge out. It must not cry
+ * wolf (old stories on a wall that fetches fine, one feed of two failing)
+ * nor stay silent (every feed failing, nothing fetched for hours). */
+typedef struct {
+    const char *what;
+    int n;
+    int failures[2];
+    int success_ago_s[2]; /* -1: never */
+    const char *want;     /* "": no badge; else the badge starts with it */
+} badge_case_t;
+
+static void badge_rule(void **state) {
     (void)state;
-    store_feed_t feeds[2] = {{0}, {0}};
-    time_t since;
+    static const badge_case_t cases[] = {
+        {"all fetched just now", 2, {0, 0}, {60, 300}, ""},
+        {"one of two failing", 2, {3, 0}, {7200, 600}, ""},
+        {"fetched an hour ago", 1, {0}, {3600}, ""},
+        {"worker never ran yet", 1, {0}, {-1}, ""},
+        {"no feeds at all", 0, {0}, {0}, ""},
+        {"every feed failing", 2, {1, 4}, {1800, 5000}, "offline since "},
+        {"failing, never fetched", 1, {2}, {-1}, "offline"},
+        {"nothing fetched for 3 h", 2, {0, 0}, {3 * 3600, 4 * 3600},
+         "no fresh news, last fetched 3 h ago"},
+        {"nothing fetched for 3 days", 1, {0}, {3 * 86400}, "no fresh news, last fetched 3 days ago"},
+    };
     time_t now = BULLETIN_BUILD_EPOCH + 86400 * 30;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const badge_case_t *c = &cases[i];
+        store_feed_t feeds[2] = {{0}, {0}};
+        for (int f = 0; f < c->n; f++) {
+            feeds[f].failures = c->failures[f];
+            feeds[f].last_success = c->success_ago_s[f] < 0 ? 0 : now - c->success_ago_s[f];
+        }
+        health_t h;
+        health_assess(feeds, (size_t)c->n, now, 2 * 3600, &h);
+        buf_t b = BUF_INIT;
+        health_badge(&h, now, &b);
+        const char *got = b.data ? b.data : "";
+        if (*c->want ? strncmp(got, c->want, strlen(c->want)) != 0 : *got != '\0')
+            fail_msg("%s: badge '%s', want '%s'", c->what, got, c->want);
+        buf_free(&b);
+    }
+    /* The time in "offline since": the newest success of any feed. */
+    store_feed_t feeds[2] = {{0}, {0}};
     feeds[0].failures = 2;
     feeds[0].last_success = now - 3600;
-    feeds[1].failures = 0;
-    feeds[1].last_success = now - 60;
-    assert_int_equal(health_offline_since(feeds, 2, &since), 0);
     feeds[1].failures = 1;
     feeds[1].last_success = now - 1800;
-    assert_int_equal(health_offline_since(feeds, 2, &since), 1);
-    assert_int_equal((long)since, (long)(now - 1800));
-    assert_int_equal(health_offline_since(feeds, 0, &since), 0);
-    health_t h = {1, now - 1800};
-    buf_t b = BUF_INIT;
-    health_badge(&h, 0, now, &b);
+    health_t h;
+    health_assess(feeds, 2, now, 7200, &h);
+    assert_int_equal(h.offline, 1);
+    assert_int_equal((long)h.since, (long)(now - 1800));
+    buf_t b = BUF_INIT, want = BUF_INIT;
+    health_badge(&h, now, &b);
     char hhmm[16];
     clock_format_hhmm(now - 1800, now, hhmm, sizeof hhmm);
-    buf_t want = BUF_INIT;
     buf_printf(&want, "offline since %s", hhmm);
     assert_string_equal(b.data, want.data);
+    /* A clock that is not sane: no times, and nothing is "late". */
     buf_reset(&b);
-    health_badge(&h, 0, 1000, &b); /* clock not sane: no time */
+    health_badge(&h, 1000, &b);
     assert_string_equal(b.data, "offline");
-    buf_reset(&b);
-    h.offline = 0;
-    health_badge(&h, 1, now, &b);
-    assert_string_equal(b.data, "no fresh news");
+    feeds[0].failures = feeds[1].failures = 0;
+    health_assess(feeds, 2, 1000 + 86400 * 365, 7200, &h);
+    assert_int_equal(h.late, 0);
     buf_free(&b);
     buf_free(&want);
+}
+
+/* A scratch store with one feed; `published_ago` for its one article and
+ * `fetched_ago` for the feed's last success (relative to now). */
+static char *deck_store(const char *dir, const char *conf_extra, time_t now, time_t published,
+                        time_t fetched, config_t *cfg) {
+    buf_t conf = BUF_INIT, path = BUF_INIT;
+    buf_printf(&conf, "[display]\nmax_age = 48h\n[store]\npath = %s/deck.db\n"
+                      "[feed \"Wire\"]\nurl = https://wire.example/feed\nrefresh = 15m\n%s",
+               dir, conf_extra);
+    buf_printf(&path, "%s/deck.conf", dir);
+    assert_int_equal(file_write_atomic(path.data, conf.data, conf.len), 0);
+    assert_int_equal(config_load(path.data, cfg), 0);
+    store_t *st;
+    assert_int_equal(store_open(cfg->store_path, &st), 0);
+    int64_t feed_id, id;
+    int is_new;
+    assert_int_equal(store_feed_ensure(st, cfg->feeds[0].url, "Wire", &feed_id), 0);
+    store_article_in_t a = {.guid = "g1", .url = "https://wire.example/a", .title = "Ferry fares frozen",
+                            .summary = "Fares stay frozen until spring, the board said on Tuesday.",
+                            .published = published};
+    assert_int_equal(store_article_add(st, feed_id, &a, published, &id, &is_new), 0);
+    assert_int_equal(store_feed_success(st, feed_id, fetched, "Wire", NULL, NULL, fetched + 900), 0);
+    store_close(st);
+    buf_free(&conf);
+    (void)now;
+    return buf_detach(&path);
+}
+
+/* Through the store: old stories on a wall that fetches fine carry no
+ * badge; the same wall whose last fetch is hours old says so. */
+static void deck_badge_from_the_store(void **state) {
+    (void)state;
+    char *dir = test_mkdtemp();
+    time_t now = BULLETIN_BUILD_EPOCH + 86400 * 40;
+    config_t cfg;
+    char *conf = deck_store(dir, "", now, now - 11 * 86400, now - 120, &cfg);
+    store_t *st;
+    deck_t d;
+    assert_int_equal(store_open(cfg.store_path, &st), 0);
+    assert_int_equal(deck_load(st, &cfg, now, &d), 0);
+    assert_true(d.n >= 1);
+    assert_int_equal(d.stale, 1); /* nothing within max_age ... */
+    buf_t b = BUF_INIT;
+    health_badge(&d.news, now, &b);
+    assert_int_equal((int)b.len, 0); /* ... but the wall gets news: no badge */
+    deck_free(&d);
+    /* Six hours later with no fetch in between: the badge says so. */
+    assert_int_equal(deck_load(st, &cfg, now + 6 * 3600, &d), 0);
+    health_badge(&d.news, now + 6 * 3600, &b);
+    assert_string_equal(b.data, "no fresh news, last fetched 6 h ago");
+    deck_free(&d);
+    store_close(st);
+    config_free(&cfg);
+    free(conf);
+    buf_free(&b);
+    test_rmdir(dir);
+}
+
+/* demo = yes: fixed dates are moved so the newest is as old as the last
+ * fetch; without it the dates stay what the feed says. */
+static void demo_dates_follow_the_fetch(void **state) {
+    (void)state;
+    time_t now = BULLETIN_BUILD_EPOCH + 86400 * 40;
+    time_t published = now - 20 * 86400, fetched = now - 600;
+    for (int demo = 0; demo < 2; demo++) {
+        char *dir = test_mkdtemp();
+        config_t cfg;
+        char *conf = deck_store(dir, demo ? "demo = yes\n" : "", now, published, fetched, &cfg);
+        assert_int_equal(cfg.feeds[0].demo, demo);
+        store_t *st;
+        deck_t d;
+        assert_int_equal(store_open(cfg.store_path, &st), 0);
+        assert_int_equal(deck_load(st, &cfg, now, &d), 0);
+        assert_true(d.n >= 1);
+        assert_int_equal((long)d.slides[0].published, (long)(demo ? fetched : published));
+        assert_int_equal(d.stale, demo ? 0 : 1);
+        deck_free(&d);
+        store_close(st);
+        config_free(&cfg);
+        free(conf);
+        test_rmdir(dir);
+    }
 }
 
 static void burn_in_walk_is_small_and_moves(void **state) {
@@ -277,9 +547,14 @@ int main(void) {
         cmocka_unit_test_setup_teardown(kiosk_lifecycle, setup, teardown),
         cmocka_unit_test_setup_teardown(safe_mode_says_so, setup, teardown),
         cmocka_unit_test_setup_teardown(no_display_is_explained, setup, teardown),
+        cmocka_unit_test(safe_mode_help_matches),
+        cmocka_unit_test_setup_teardown(reload_with_unusable_fonts_keeps_running, setup, teardown),
+        cmocka_unit_test_setup_teardown(kiosk_fills_an_x11_screen, setup, teardown),
         cmocka_unit_test(lograte_once_a_minute),
         cmocka_unit_test(schedule_rules),
-        cmocka_unit_test(health_offline_badge),
+        cmocka_unit_test(badge_rule),
+        cmocka_unit_test(deck_badge_from_the_store),
+        cmocka_unit_test(demo_dates_follow_the_fetch),
         cmocka_unit_test(burn_in_walk_is_small_and_moves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -131,12 +131,179 @@ static void overflow_drops_points(void **state) {
     buf_free(&huge);
 }
 
+/* Like fake_measure, CJK characters a full em wide; counts its calls and
+ * the bytes it measured (the layout's work). */
+typedef struct {
+    long calls, bytes;
+} counter_t;
+
+static int cjk_measure(void *ctx, const char *text, int px, int bold) {
+    counter_t *c = ctx;
+    if (c) c->calls++, c->bytes += (long)strlen(text);
+    long w = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if ((*p & 0xc0) == 0x80) continue;
+        w += *p >= 0xe3 ? px : px * (bold ? 60 : 55) / 100;
+    }
+    return (int)w;
+}
+
+static int has_role_line(const layout_t *l, enum layout_role role, const char *text) {
+    for (size_t i = 0; i < l->n_lines; i++)
+        if (l->lines[i].role == role && strcmp(l->lines[i].text, text) == 0) return 1;
+    return 0;
+}
+
+/* Japanese wraps between characters (no spaces to break at), never inside
+ * a Latin word, and no line starts with a closing mark. */
+static void cjk_wraps_between_characters(void **state) {
+    (void)state;
+    const char *headline = "港の新しい旅客ターミナルが完成、Merrowgate市は来月から国際フェリーの"
+                           "受け入れを始めると発表した";
+    const char *points[] = {"新ターミナルには待合室と売店があり、一日に三千人の乗客を受け入れる"
+                            "ことができる。市によると、建設費は予定より一割少なかった。"};
+    layout_input_t in = {.headline = headline, .points = points, .n_points = 1, .meta = "港湾新聞"};
+    layout_t l;
+    char why[256];
+    assert_int_equal(layout_slide(&in, 1280, 720, cjk_measure, NULL, &l), 0);
+    assert_int_equal(layout_check(&l, 1280, 720, why, sizeof why), 0);
+    int headline_lines = 0, point_lines = 0, whole_word = 0;
+    buf_t joined = BUF_INIT;
+    for (size_t i = 0; i < l.n_lines; i++) {
+        const layout_line_t *ln = &l.lines[i];
+        if (ln->role != LAYOUT_HEADLINE && ln->role != LAYOUT_POINT) continue;
+        if (ln->role == LAYOUT_HEADLINE) {
+            headline_lines++;
+            buf_puts(&joined, ln->text);
+        } else {
+            point_lines++;
+        }
+        if (strstr(ln->text, "Merrowgate")) whole_word = 1;
+        assert_true(strncmp(ln->text, "、", 3) != 0 && strncmp(ln->text, "。", 3) != 0);
+    }
+    assert_true(headline_lines >= 2);
+    assert_true(point_lines >= 2);
+    assert_true(whole_word);
+    assert_string_equal(joined.data, headline); /* nothing lost or shortened */
+    buf_free(&joined);
+    layout_free(&l);
+}
+
+/* Each paragraph aligns by its own direction: a Hebrew headline and point
+ * to the right (the bullet on the right), an English point and source line
+ * to the left. */
+static void rtl_paragraphs_align_right(void **state) {
+    (void)state;
+    const char *points[] = {"הקו האדום יפעל עד שתיים בלילה בימי שישי.",
+                            "The night service costs the city four million a year."};
+    layout_input_t in = {.headline = "הרכבת הקלה תפעל גם בלילות סוף השבוע",
+                         .points = points, .n_points = 2, .meta = "Harbour Herald",
+                         .age = "2 h ago", .clock = "09:00"};
+    layout_t l;
+    char why[256];
+    assert_int_equal(layout_slide(&in, 1920, 1080, fake_measure, NULL, &l), 0);
+    assert_int_equal(layout_check(&l, 1920, 1080, why, sizeof why), 0);
+    assert_true(l.headline_rtl);
+    int right = l.points.x + l.points.w;
+    int bullets = 0;
+    for (size_t i = 0; i < l.n_lines; i++) {
+        const layout_line_t *ln = &l.lines[i];
+        if (ln->role == LAYOUT_HEADLINE) {
+            assert_true(ln->rtl);
+            assert_int_equal(ln->x + ln->w, l.headline.x + l.headline.w);
+        } else if (ln->role == LAYOUT_META) {
+            assert_false(ln->rtl);
+            assert_int_equal(ln->x, l.margin);
+        } else if (ln->role == LAYOUT_BULLET) {
+            if (bullets++ == 0) assert_true(ln->x > l.points.x + l.points.w / 2); /* Hebrew: right */
+            else assert_true(ln->x < l.points.x + l.points.w / 2);               /* English: left */
+        } else if (ln->role == LAYOUT_POINT && strstr(ln->text, "night")) {
+            assert_false(ln->rtl);
+            assert_true(ln->x > l.points.x && ln->x + ln->w < right);
+        } else if (ln->role == LAYOUT_POINT) {
+            assert_true(ln->rtl);
+            assert_true(ln->x + ln->w < right && ln->x + ln->w > right - l.point_px * 2);
+        }
+    }
+    assert_int_equal(bullets, 2);
+    assert_int_equal(layout_text_rtl("  (12) שלום world"), 1);
+    assert_int_equal(layout_text_rtl("12 world שלום"), 0);
+    assert_int_equal(layout_text_rtl("١٢٣"), 0); /* digits only: no strong character */
+    layout_free(&l);
+}
+
+/* Portrait: sources and age do not fit one line beside the clock, so the age
+ * goes on a second line; both are shown whole at every supported size. */
+static void header_keeps_sources_and_age(void **state) {
+    (void)state;
+    const char *points[] = {"One point."};
+    layout_input_t in = {.headline = "Bridge shut", .points = points, .n_points = 1,
+                         .meta = "The Harbour Herald · Wire (copy) · +1", .age = "12 min ago",
+                         .clock = "09:41"};
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+        layout_t l;
+        char why[256];
+        assert_int_equal(layout_slide(&in, sizes[s][0], sizes[s][1], fake_measure, NULL, &l), 0);
+        if (layout_check(&l, sizes[s][0], sizes[s][1], why, sizeof why) != 0)
+            fail_msg("%dx%d: %s", sizes[s][0], sizes[s][1], why);
+        int sources = 0, age = 0;
+        for (size_t i = 0; i < l.n_lines; i++) {
+            if (l.lines[i].role != LAYOUT_META) continue;
+            if (strstr(l.lines[i].text, "The Harbour Herald · Wire (copy) · +1")) sources = 1;
+            if (strstr(l.lines[i].text, "12 min ago")) age = 1;
+        }
+        if (!sources || !age)
+            fail_msg("%dx%d: the header lost the %s", sizes[s][0], sizes[s][1],
+                     sources ? "age" : "sources");
+        if (sizes[s][0] == 1080 && sizes[s][1] == 1920) {
+            assert_true(has_role_line(&l, LAYOUT_META, "12 min ago")); /* its own line */
+            assert_int_equal(l.header.h, 2 * ((l.meta_px * 5) / 4));
+        }
+        layout_free(&l);
+    }
+}
+
+/* A megabyte title (of words, or one endless word) costs what a full slide
+ * does: the text is bounded before measuring and wrapping stops counting
+ * past the lines a box holds. Counted in measured bytes, not timed. */
+static void huge_title_work_is_bounded(void **state) {
+    (void)state;
+    buf_t spaced = BUF_INIT, word = BUF_INIT;
+    while (spaced.len < 1 << 20) buf_puts(&spaced, "storm surge warning ");
+    while (word.len < 1 << 20) buf_puts(&word, "aaaaaaaaaaaaaaaa");
+    const char *huge[] = {spaced.data, word.data};
+    for (int i = 0; i < 2; i++) {
+        const char *points[] = {huge[i], "A short point."};
+        layout_input_t in = {.headline = huge[i], .points = points, .n_points = 2,
+                             .meta = huge[i], .age = "1 h ago"};
+        counter_t c = {0, 0};
+        layout_t l;
+        char why[256];
+        assert_int_equal(layout_slide(&in, 1920, 1080, cjk_measure, &c, &l), 0);
+        assert_int_equal(layout_check(&l, 1920, 1080, why, sizeof why), 0);
+        if (c.bytes > 4L << 20 || c.calls > 50000)
+            fail_msg("title %d: %ld measurements of %ld bytes", i, c.calls, c.bytes);
+        /* Something of the title shows, cut with an ellipsis. */
+        int shown = 0;
+        for (size_t k = 0; k < l.n_lines; k++)
+            if (l.lines[k].role == LAYOUT_HEADLINE && strlen(l.lines[k].text) > 10) shown = 1;
+        assert_true(shown);
+        layout_free(&l);
+    }
+    buf_free(&spaced);
+    buf_free(&word);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(invariants_fake_measure),
         cmocka_unit_test(invariants_real_fonts),
         cmocka_unit_test(check_rejects),
         cmocka_unit_test(overflow_drops_points),
+        cmocka_unit_test(cjk_wraps_between_characters),
+        cmocka_unit_test(rtl_paragraphs_align_right),
+        cmocka_unit_test(header_keeps_sources_and_age),
+        cmocka_unit_test(huge_title_work_is_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,10 +4,12 @@
  *
  * Each case writes a scratch feed with one story, fetches it once (a local
  * file: no network), and renders it at a fixed --now in UTC. Cases: a very
- * long headline (with a lead image), Cyrillic and Greek, Arabic and Hebrew
- * (skipped when the system fonts for them are not installed), and a story
- * without an image. UPDATE_GOLDEN=1 rewrites tests/golden/ instead of
- * comparing.
+ * long headline (with a lead image), Cyrillic and Greek, Arabic and Hebrew,
+ * an Arabic story, a Hebrew story under an English source line, a Japanese
+ * story (each skipped when the system fonts for it are not installed), and
+ * a story without an image. UPDATE_GOLDEN=1 rewrites tests/golden/ instead
+ * of comparing. Also: `shot`'s arguments as data (exit status and message),
+ * and rotation checked against the upright picture pixel by pixel.
  */
 #include "testutil.h"
 
@@ -174,10 +176,141 @@ static void comparison_catches_changes(void **state) {
     test_rmdir(dir);
 }
 
+/* A store with two unrelated stories a day apart; returns the config path. */
+static char *two_stories(const char *dir, const char *display_extra) {
+    buf_t text = BUF_INIT, path = BUF_INIT, cmd = BUF_INIT;
+    buf_printf(&text,
+               "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>"
+               "<title>Two</title><link>https://two.example/</link>"
+               "<item><title>Older: the tram depot gets a new roof</title>"
+               "<link>https://two.example/1</link><guid>1</guid>"
+               "<pubDate>Tue, 17 Nov 2026 09:00:00 +0000</pubDate>"
+               "<description>Roofers replace the depot roof before winter. Work takes a month."
+               "</description></item>"
+               "<item><title>Newest: choir wins the regional contest</title>"
+               "<link>https://two.example/2</link><guid>2</guid>"
+               "<pubDate>Wed, 18 Nov 2026 09:00:00 +0000</pubDate>"
+               "<description>The harbour choir sang four songs. The judges were unanimous."
+               "</description></item></channel></rss>\n");
+    buf_printf(&path, "%s/two.xml", dir);
+    write_file(path.data, text.data);
+    buf_reset(&text);
+    char cwd[512];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    buf_printf(&text,
+               "[display]\nqr = yes\nclock = yes\nmax_age = 3650d\nfonts = %s/fonts\n%s"
+               "[store]\npath = two.db\n[feed \"Two\"]\nurl = two.xml\nfulltext = no\n",
+               cwd, display_extra);
+    buf_reset(&path);
+    buf_printf(&path, "%s/two-%zu.conf", dir, strlen(display_extra));
+    write_file(path.data, text.data);
+    buf_printf(&cmd, "BULLETIN_LOG=error %s fetch --once --config %s", test_bin(), path.data);
+    assert_int_equal(system(cmd.data), 0);
+    buf_free(&text);
+    buf_free(&cmd);
+    return buf_detach(&path);
+}
+
+/* `shot` arguments in, exit status and message out. Slides are counted as
+ * `status` counts stories, 0 the newest. */
+static void shot_arguments(void **state) {
+    (void)state;
+    char *dir = test_mkdtemp();
+    char *conf = two_stories(dir, "");
+    static const struct {
+        const char *args;
+        int status;
+        const char *says;
+    } shot_cases[] = {
+        {"--slide x", 2, "bad --slide 'x'"},
+        {"--slide -1", 2, "bad --slide '-1'"},
+        {"--slide 1.5", 2, "bad --slide '1.5'"},
+        {"--slide ''", 2, "bad --slide ''"},
+        {"--slide 99", 2, "--slide 99 is out of range: 2 stories, 0-1"},
+        {"--slide 2", 2, "out of range: 2 stories, 0-1"},
+        {"--now soon", 2, "bad --now 'soon'"},
+        {"--size 10x10", 2, "bad --size"},
+        {"--slide 0", 0, "story 0 of 2: \"Newest: choir wins the regional contest\""},
+        {"--slide 1", 0, "story 1 of 2: \"Older: the tram depot gets a new roof\""},
+        {"", 0, "story 0 of 2: \"Newest"},
+    };
+    for (size_t i = 0; i < sizeof shot_cases / sizeof *shot_cases; i++) {
+        buf_t args = BUF_INIT, err = BUF_INIT;
+        buf_printf(&args, "shot --config %s --out %s/s.png --now " NOW " %s", conf, dir,
+                   shot_cases[i].args);
+        setenv("BULLETIN_LOG", "info", 1);
+        int st = test_run(args.data, NULL, &err);
+        unsetenv("BULLETIN_LOG");
+        if (st != shot_cases[i].status || !strstr(err.data ? err.data : "", shot_cases[i].says))
+            fail_msg("shot %s: exit %d, want %d with '%s'; said:\n%s", shot_cases[i].args, st,
+                     shot_cases[i].status, shot_cases[i].says, err.data ? err.data : "");
+        buf_free(&args);
+        buf_free(&err);
+    }
+    free(conf);
+    test_rmdir(dir);
+}
+
+/* rotation = 90/180/270 turns the picture: the turned shot is the upright
+ * one's pixels moved, the sides swapped for a quarter turn. */
+static void rotation_turns_the_picture(void **state) {
+    (void)state;
+    char *dir = test_mkdtemp();
+    static const int degrees[] = {90, 180, 270};
+    for (int i = 0; i < 3; i++) {
+        buf_t extra = BUF_INIT, cmd = BUF_INIT, upright = BUF_INIT, turned = BUF_INIT;
+        int quarter = degrees[i] != 180;
+        buf_printf(&extra, "rotation = %d\n", degrees[i]);
+        char *plain_conf = two_stories(dir, "");
+        char *turned_conf = two_stories(dir, extra.data);
+        buf_printf(&upright, "%s/upright.png", dir);
+        buf_printf(&turned, "%s/turned.png", dir);
+        buf_printf(&cmd,
+                   "TZ=UTC BULLETIN_LOG=error %s shot --config %s --out %s --size %s --now " NOW
+                   " && TZ=UTC BULLETIN_LOG=error %s shot --config %s --out %s --size 640x360 "
+                   "--now " NOW,
+                   test_bin(), plain_conf, upright.data, quarter ? "360x640" : "640x360",
+                   test_bin(), turned_conf, turned.data);
+        assert_int_equal(system(cmd.data), 0);
+        SDL_Surface *u0 = IMG_Load(upright.data), *t0 = IMG_Load(turned.data);
+        assert_non_null(u0);
+        assert_non_null(t0);
+        SDL_Surface *u = SDL_ConvertSurfaceFormat(u0, SDL_PIXELFORMAT_ARGB8888, 0);
+        SDL_Surface *t = SDL_ConvertSurfaceFormat(t0, SDL_PIXELFORMAT_ARGB8888, 0);
+        SDL_FreeSurface(u0);
+        SDL_FreeSurface(t0);
+        assert_int_equal(t->w, 640);
+        assert_int_equal(t->h, 360);
+        long bad = 0;
+        for (int y = 0; y < t->h; y++)
+            for (int x = 0; x < t->w; x++) {
+                /* Where the turned pixel (x, y) comes from in the upright picture. */
+                int ux = degrees[i] == 90 ? y : degrees[i] == 180 ? u->w - 1 - x : u->w - 1 - y;
+                int uy = degrees[i] == 90 ? u->h - 1 - x : degrees[i] == 180 ? u->h - 1 - y : x;
+                Uint32 a = ((Uint32 *)((Uint8 *)t->pixels + y * t->pitch))[x];
+                Uint32 b = ((Uint32 *)((Uint8 *)u->pixels + uy * u->pitch))[ux];
+                if ((a & 0xffffff) != (b & 0xffffff)) bad++;
+            }
+        if (bad > (long)t->w * t->h / 1000)
+            fail_msg("rotation %d: %ld pixels are not the upright picture's", degrees[i], bad);
+        SDL_FreeSurface(u);
+        SDL_FreeSurface(t);
+        free(plain_conf);
+        free(turned_conf);
+        buf_free(&extra);
+        buf_free(&cmd);
+        buf_free(&upright);
+        buf_free(&turned);
+    }
+    test_rmdir(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(goldens),
         cmocka_unit_test(comparison_catches_changes),
+        cmocka_unit_test(shot_arguments),
+        cmocka_unit_test(rotation_turns_the_picture),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,15 +1,20 @@
 #!/bin/sh
 # display.sh - the kiosk's speed on this machine, with 1,000 stored stories:
 # time from start to the first presented frame (READY=1 on a fake systemd
-# socket), frame times during a crossfade at 1920x1080, CPU time over 60 s on
-# one slide, peak RSS. Runs on SDL's offscreen driver (software rendering, so
-# a Pi's GPU does better on the fade). BENCH_IDLE_S shortens the idle part.
+# socket), CPU time over BENCH_IDLE_S (20) s on one slide and peak RSS, each the
+# median (min-max) of BENCH_RUNS (5) runs; the idle loop's system calls under
+# strace (it must sleep, not poll); frame times during a crossfade at
+# 1920x1080; the time `shot` takes to prepare (lay out and draw) a slide at
+# 1080p, normal and with a 1 MB title, medians of 5. Runs on SDL's offscreen
+# driver with the software renderer (a Pi's GPU does better on the fade).
+# BULLETIN_BIN_BEFORE=path runs the same figures for an older binary beside.
 cd "$(dirname "$0")/../.." || exit 1
 BIN=${BULLETIN_BIN:-./bulletin}
 [ -x "$BIN" ] || make -s bulletin || exit 1
 DIR=$(mktemp -d /tmp/bulletin-bench-display-XXXXXX)
 trap 'rm -rf "$DIR"' EXIT
-IDLE_S=${BENCH_IDLE_S:-60}
+IDLE_S=${BENCH_IDLE_S:-20}
+RUNS=${BENCH_RUNS:-5}
 
 python3 - "$DIR" <<'PY'
 import sys
@@ -23,6 +28,13 @@ with open(d + "/feed.xml", "w") as f:
                 f'<description>The board met on Tuesday for the {i}th time. Fares stay frozen until spring. '
                 f'A new waiting room opens in March with heating and a cafe.</description></item>')
     f.write('</channel></rss>')
+with open(d + "/huge.xml", "w") as f:
+    title = "storm surge warning " * 52429   # 1 MB of words
+    f.write('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Huge</title>'
+            f'<item><title>{title}</title><link>https://bench.example/huge</link><guid>h</guid>'
+            '<pubDate>Wed, 18 Nov 2026 10:00:00 +0000</pubDate>'
+            '<description>The board met again. Fares stay frozen until spring.</description></item>'
+            '</channel></rss>')
 PY
 cat > "$DIR/wall.conf" <<CONF
 [display]
@@ -37,17 +49,23 @@ fulltext = no
 refresh = 1d
 CONF
 BULLETIN_LOG=error "$BIN" fetch --once --config "$DIR/wall.conf" || exit 1
+sed -e "s|$DIR/store.db|$DIR/huge.db|" -e "s|$DIR/feed.xml|$DIR/huge.xml|" -e "s/ROTATE/20/" \
+    "$DIR/wall.conf" >"$DIR/huge.conf"
+BULLETIN_LOG=error "$BIN" fetch --once --config "$DIR/huge.conf" || exit 1
 
-# run_kiosk ROTATE SECONDS: starts the kiosk, prints "ready_ms cpu_s rss_kb"
+# run_kiosk BIN ROTATE SECONDS [strace]: starts the kiosk, prints
+# "ready_ms cpu_s rss_kb" (with strace: the idle loop's syscall summary in
+# $DIR/strace.txt).
 run_kiosk() {
-    sed "s/ROTATE/$1/" "$DIR/wall.conf" >"$DIR/run.conf"
-    python3 - "$BIN" "$DIR/run.conf" "$2" "$DIR" <<'PY'
+    sed "s/ROTATE/$2/" "$DIR/wall.conf" >"$DIR/run.conf"
+    python3 - "$1" "$DIR/run.conf" "$3" "$DIR" "${4:-}" <<'PY'
 import os, socket, subprocess, sys, time
-binp, conf, secs, d = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4]
+binp, conf, secs, d, trace = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4], sys.argv[5]
 sock_path = d + "/notify"
 if os.path.exists(sock_path): os.unlink(sock_path)
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.bind(sock_path); s.settimeout(30)
-env = dict(os.environ, NOTIFY_SOCKET=sock_path, SDL_VIDEODRIVER="offscreen", BULLETIN_LOG="debug")
+env = dict(os.environ, NOTIFY_SOCKET=sock_path, SDL_VIDEODRIVER="offscreen",
+           SDL_RENDER_DRIVER="software", BULLETIN_LOG="debug")
 t0 = time.monotonic()
 p = subprocess.Popen([binp, "run", "--config", conf, "--window", "1920x1080"], env=env,
                      stderr=open(d + "/run.log", "w"))
@@ -61,18 +79,63 @@ def cpu_rss():
     cpu = (int(st[11]) + int(st[12])) / tick
     rss = [l for l in open(f"/proc/{p.pid}/status") if l.startswith("VmHWM")][0].split()[1]
     return cpu, rss
+time.sleep(1)   # past the first frame
 c0, _ = cpu_rss()
+tr = None
+if trace:
+    tr = subprocess.Popen(["strace", "-c", "-p", str(p.pid), "-o", d + "/strace.txt"],
+                          stderr=subprocess.DEVNULL)
 time.sleep(secs)
+if tr:
+    tr.terminate(); tr.wait()
 c1, rss = cpu_rss()
 p.terminate(); p.wait()
-print(f"{ready:.0f} {c1 - c0:.2f} {rss}")
+print(f"{ready:.0f} {c1 - c0:.3f} {rss}")
 PY
 }
 
-set -- $(run_kiosk 3600 "$IDLE_S")
-echo "first frame after start (1000 stories): $1 ms"
-echo "CPU over ${IDLE_S} s on one slide: $2 s ($(python3 -c "print(f'{100*$2/$IDLE_S:.2f}')") %)"
-echo "peak RSS: $3 kB"
-set -- $(run_kiosk 2 8)
+# median LIST: "median (min-max)"
+median() { python3 -c "import sys,statistics as s; v=[float(x) for x in sys.argv[1:]]; print(f'{s.median(v):g} ({min(v):g}-{max(v):g})')" "$@"; }
+
+# figures BIN LABEL
+figures() {
+    bin=$1 ready="" cpu="" rss=""
+    i=0
+    while [ $i -lt "$RUNS" ]; do
+        set -- $(run_kiosk "$bin" 3600 "$IDLE_S")
+        ready="$ready $1"
+        cpu="$cpu $(python3 -c "print(round(100*$2/$IDLE_S, 3))")"
+        rss="$rss $(($3 / 1024))"
+        i=$((i + 1))
+    done
+    echo "$LABEL first frame after start (1000 stories), ms: $(median $ready)"
+    echo "$LABEL CPU idle on one slide over ${IDLE_S} s, % of a core: $(median $cpu)"
+    echo "$LABEL peak RSS, MB: $(median $rss)"
+}
+
+# prep BIN CONF: median ms `shot` takes to prepare one slide at 1080p
+prep() {
+    t=""
+    for i in 1 2 3 4 5; do
+        t="$t $(BULLETIN_LOG=info "$1" shot --config "$2" --out "$DIR/prep.png" --badge '' 2>&1 |
+                sed -n 's/.*drawn in \([0-9.]*\) ms.*/\1/p')"
+    done
+    [ -n "$(echo $t)" ] && median $t || echo "n/a (this binary does not report it)"
+}
+
+echo "machine: $(uname -m), $(nproc) CPUs, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "runs: $RUNS, idle ${IDLE_S} s each; SDL offscreen driver, software renderer"
+LABEL="now:   " figures "$BIN"
+if [ -n "${BULLETIN_BIN_BEFORE:-}" ]; then
+    LABEL="before:" figures "$BULLETIN_BIN_BEFORE"
+fi
+run_kiosk "$BIN" 3600 10 strace >/dev/null
+echo "idle loop, 10 s under strace (calls: nanosleep should lead, no poll storm):"
+awk 'NR > 2 && $NF != "total" && $4 ~ /^[0-9]+$/ {print "   ", $4, $NF}' "$DIR/strace.txt" |
+    sort -rn | head -6
+sed "s/ROTATE/20/" "$DIR/wall.conf" >"$DIR/prep.conf"
+echo "slide preparation at 1920x1080 (layout and drawing), ms: $(prep "$BIN" "$DIR/prep.conf")"
+echo "  with a 1 MB title, ms: $(prep "$BIN" "$DIR/huge.conf")"
+run_kiosk "$BIN" 2 8 >/dev/null
 grep -o 'transition: .*' "$DIR/run.log" | sort | uniq -c | sort -rn | head -3 |
     sed 's/^/crossfade at 1920x1080 (software renderer): /'
