@@ -23,6 +23,7 @@ typedef struct {
     uint64_t hash;
     char *term;
     double w;
+    double tf; /* tfw(w), set by vec_sort */
     int is_name;
 } vterm_t;
 
@@ -35,7 +36,8 @@ typedef struct {
     int64_t article_id;
     int64_t story_id;
     time_t when;
-    cluster_vec_t *vec;
+    const cluster_vec_t *vec;
+    int owned; /* cluster_add took it; cluster_add_shared did not */
 } item_t;
 
 struct cluster {
@@ -72,7 +74,7 @@ static void vec_put(cluster_vec_t *v, const char *term, size_t len, double w) {
         v->cap = v->cap ? v->cap * 2 : 32;
         v->t = xrealloc(v->t, v->cap * sizeof *v->t);
     }
-    v->t[v->n++] = (vterm_t){h, xstrndup(term, len), w, 0};
+    v->t[v->n++] = (vterm_t){h, xstrndup(term, len), w, 0, 0};
 }
 
 static int cmp_vterm(const void *a, const void *b) {
@@ -80,8 +82,12 @@ static int cmp_vterm(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
+static double tfw(double w);
+
+/* Sorts by hash (for merging) and sets each term's tf weight. */
 static void vec_sort(cluster_vec_t *v) {
     if (v->n > 1) qsort(v->t, v->n, sizeof *v->t, cmp_vterm);
+    for (size_t i = 0; i < v->n; i++) v->t[i].tf = tfw(v->t[i].w);
 }
 
 typedef struct {
@@ -244,7 +250,8 @@ cluster_t *cluster_new(const cluster_opts_t *opts) {
 
 void cluster_free(cluster_t *c) {
     if (!c) return;
-    for (size_t i = 0; i < c->n; i++) cluster_vec_free(c->items[i].vec);
+    for (size_t i = 0; i < c->n; i++)
+        if (c->items[i].owned) cluster_vec_free((cluster_vec_t *)c->items[i].vec);
     free(c->items);
     free(c->df_keys);
     free(c->df_counts);
@@ -280,13 +287,13 @@ static unsigned df_get(const cluster_t *c, uint64_t h) {
     return c->df_keys[i] ? c->df_counts[i] : 0;
 }
 
-void cluster_add(cluster_t *c, int64_t article_id, int64_t story_id, time_t when,
-                 cluster_vec_t *vec) {
+static void add_item(cluster_t *c, int64_t article_id, int64_t story_id, time_t when,
+                     const cluster_vec_t *vec, int owned) {
     if (c->n == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 64;
         c->items = xrealloc(c->items, c->cap * sizeof *c->items);
     }
-    c->items[c->n++] = (item_t){article_id, story_id, when, vec};
+    c->items[c->n++] = (item_t){article_id, story_id, when, vec, owned};
     for (size_t i = 0; i < vec->n; i++) {
         if ((c->df_used + 1) * 2 > c->df_cap) df_grow(c);
         size_t j = df_slot(c->df_keys, c->df_cap, vec->t[i].hash);
@@ -298,32 +305,65 @@ void cluster_add(cluster_t *c, int64_t article_id, int64_t story_id, time_t when
     }
 }
 
-/* Inverse document frequency over the window plus the article asked about. */
-static double idf(const cluster_t *c, uint64_t h) {
-    double n = (double)c->n + 1.0, df = (double)df_get(c, h) + 1.0;
-    return log(1.0 + n / df);
+void cluster_add(cluster_t *c, int64_t article_id, int64_t story_id, time_t when,
+                 cluster_vec_t *vec) {
+    add_item(c, article_id, story_id, when, vec, 1);
 }
 
-static double tfw(double w) { return 1.0 + log(w > 1.0 ? w : 1.0); }
+void cluster_add_shared(cluster_t *c, int64_t article_id, int64_t story_id, time_t when,
+                        const cluster_vec_t *vec) {
+    add_item(c, article_id, story_id, when, vec, 0);
+}
 
-static double vec_norm(const cluster_t *c, const cluster_vec_t *v) {
+/* Inverse document frequency over the window plus the article asked about:
+ * log(1 + (n + 1) / (df + 1)). cluster_best works it out once per term of
+ * the window (tab, by df slot) instead of once per occurrence. */
+typedef struct {
+    const cluster_t *c;
+    const double *tab; /* NULL: compute each time */
+    double unseen;     /* a term no article of the window has */
+} idf_t;
+
+static double idf_of(const cluster_t *c, unsigned df) {
+    double n = (double)c->n + 1.0, d = (double)df + 1.0;
+    return log(1.0 + n / d);
+}
+
+static double idf(const idf_t *w, uint64_t h) {
+    const cluster_t *c = w->c;
+    if (!w->tab || !c->df_cap) return idf_of(c, df_get(c, h));
+    size_t i = df_slot(c->df_keys, c->df_cap, h);
+    return c->df_keys[i] ? w->tab[i] : w->unseen;
+}
+
+static double *idf_table(const cluster_t *c) {
+    if (!c->df_cap) return NULL;
+    double *tab = xmalloc(c->df_cap * sizeof *tab);
+    for (size_t i = 0; i < c->df_cap; i++) tab[i] = c->df_keys[i] ? idf_of(c, c->df_counts[i]) : 0;
+    return tab;
+}
+
+/* 1 + log(w) for w > 1, else 1 (log(1) is 0: the same value, no call). */
+static double tfw(double w) { return w > 1.0 ? 1.0 + log(w) : 1.0; }
+
+static double vec_norm(const idf_t *f, const cluster_vec_t *v) {
     double s = 0;
     for (size_t i = 0; i < v->n; i++) {
-        double x = tfw(v->t[i].w) * idf(c, v->t[i].hash);
+        double x = v->t[i].tf * idf(f, v->t[i].hash);
         s += x * x;
     }
     return sqrt(s);
 }
 
-static double dot(const cluster_t *c, const cluster_vec_t *a, const cluster_vec_t *b) {
+static double dot(const idf_t *w, const cluster_vec_t *a, const cluster_vec_t *b) {
     double s = 0;
     size_t i = 0, j = 0;
     while (i < a->n && j < b->n) {
         if (a->t[i].hash < b->t[j].hash) i++;
         else if (a->t[i].hash > b->t[j].hash) j++;
         else {
-            double f = idf(c, a->t[i].hash);
-            s += tfw(a->t[i].w) * tfw(b->t[j].w) * f * f;
+            double f = idf(w, a->t[i].hash);
+            s += a->t[i].tf * b->t[j].tf * f * f;
             i++;
             j++;
         }
@@ -336,7 +376,8 @@ static double cosine(double d, double na, double nb) {
 }
 
 double cluster_similarity(const cluster_t *c, const cluster_vec_t *a, const cluster_vec_t *b) {
-    return cosine(dot(c, a, b), vec_norm(c, a), vec_norm(c, b));
+    idf_t w = {c, NULL, 0};
+    return cosine(dot(&w, a, b), vec_norm(&w, a), vec_norm(&w, b));
 }
 
 /* Do two reports name the same things? Outlets quote different people, but
@@ -374,13 +415,15 @@ int64_t cluster_best(const cluster_t *c, const cluster_vec_t *vec, time_t when, 
     /* The stories in the window: those with a member near in time. */
     story_score_t *ss = xcalloc(c->n, sizeof *ss);
     size_t n_stories = 0;
-    double nv = vec_norm(c, vec);
+    double *tab = idf_table(c);
+    idf_t w = {c, tab, idf_of(c, 0)};
+    double nv = vec_norm(&w, vec);
     for (size_t i = 0; i < c->n; i++) {
         const item_t *it = &c->items[i];
         double gap = difftime(when, it->when);
         if (gap < 0) gap = -gap;
         if (gap > c->opts.window_s) continue;
-        double sim = cosine(dot(c, vec, it->vec), nv, vec_norm(c, it->vec));
+        double sim = cosine(dot(&w, vec, it->vec), nv, vec_norm(&w, it->vec));
         int agree = names_agree(vec, it->vec);
         size_t k = 0;
         while (k < n_stories && ss[k].story_id != it->story_id) k++;
@@ -402,6 +445,7 @@ int64_t cluster_best(const cluster_t *c, const cluster_vec_t *vec, time_t when, 
         }
     }
     free(ss);
+    free(tab);
     if (best < 0) return 0;
     if (score) *score = best;
     return best >= c->opts.threshold ? best_id : 0;

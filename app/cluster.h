@@ -51,6 +51,9 @@ void cluster_free(cluster_t *c);
 /* Adds an article already placed in story_id (> 0); takes vec. */
 void cluster_add(cluster_t *c, int64_t article_id, int64_t story_id, time_t when,
                  cluster_vec_t *vec);
+/* The same, but vec stays the caller's: it must outlive the cluster. */
+void cluster_add_shared(cluster_t *c, int64_t article_id, int64_t story_id, time_t when,
+                        const cluster_vec_t *vec);
 /* The story a new article (not added yet) belongs to, or 0 for a new one;
  * *score (may be NULL) gets the best story's score, even below threshold. */
 int64_t cluster_best(const cluster_t *c, const cluster_vec_t *vec, time_t when, double *score);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "clock.h"
 #include "log.h"
 #include "urlutil.h"
 
@@ -221,8 +222,9 @@ static void transfer_finish(transfer_t *t, CURLcode rc) {
             snprintf(resp->error, sizeof resp->error,
                      "refused redirect to a non-http(s) URL%s%.200s", target ? ": " : "",
                      target ? target : "");
-        else
-            snprintf(resp->error, sizeof resp->error, "refused: only http and https");
+        else /* the URL was http(s): the answer was not HTTP (no status line) */
+            snprintf(resp->error, sizeof resp->error, "not an HTTP answer (%s)",
+                     curl_easy_strerror(rc));
     } else if (rc == CURLE_TOO_MANY_REDIRECTS) {
         snprintf(resp->error, sizeof resp->error, "more than 5 redirects (a loop?)");
     } else if (rc == CURLE_BAD_CONTENT_ENCODING) {
@@ -280,7 +282,23 @@ size_t fetch_many(const fetch_req_t *reqs, fetch_resp_t *resps, size_t n,
         curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)per_host);
     }
     size_t running = 0, next = 0;
+    int64_t deadline = limits ? limits->deadline_ms : 0;
     while (pending > 0 || running > 0) {
+        if (deadline > 0 && clock_mono_ms() >= deadline) {
+            for (size_t i = 0; i < n; i++) {
+                transfer_t *t = &ts[i];
+                if (!t->easy || t->resp->error[0]) continue;
+                if (t->running) curl_multi_remove_handle(multi, t->easy);
+                curl_easy_cleanup(t->easy);
+                t->easy = NULL;
+                t->running = 0;
+                buf_free(&t->resp->body);
+                t->resp->budget_spent = 1;
+                snprintf(t->resp->error, sizeof t->resp->error,
+                         "not fetched: the pass's time budget is spent");
+            }
+            break;
+        }
         /* Start what the limits allow, in order, skipping busy hosts. */
         for (size_t i = next; i < n && running < parallel; i++) {
             transfer_t *t = &ts[i];

@@ -21,6 +21,7 @@
 #define BULLETIN_FETCH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -50,11 +51,15 @@ typedef struct {
     long retry_after_s;         /* from Retry-After, 0 when absent */
     long max_age_s;             /* from Cache-Control max-age, 0 when absent */
     char error[256];            /* empty: a response arrived */
+    int budget_spent;           /* stopped by limits->deadline_ms (error says so) */
 } fetch_resp_t;
 
 typedef struct {
     int parallel;               /* transfers at once; <1: 8 */
     int host_parallel;          /* transfers at once to one host; <1: 2 */
+    int64_t deadline_ms;        /* clock_mono_ms() after which every transfer still
+                                   queued or running stops (error "time budget
+                                   spent"); 0: none */
 } fetch_limits_t;
 
 #define FETCH_DEFAULT_MAX_BYTES (8u << 20)

@@ -5,16 +5,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
+#include "clock.h"
 #include "hash.h"
 #include "log.h"
+#include "lograte.h"
 
 #define MODULE "store"
 
 struct store {
     sqlite3 *db;
     char *path;
+    int readonly;
+    int depth;        /* open transactions: 0 none, 1 BEGIN, more savepoints */
+    int fault;        /* primary SQLite code of the last failed call, 0 none */
+    int damaged;      /* an SQLITE_CORRUPT or SQLITE_NOTADB was seen */
+    int rate_code;    /* the fault kind fault_log is counting */
+    lograte_t fault_log;
 };
 
 /* Version 1 of the schema. Later versions add steps to `migrations`. */
@@ -72,33 +81,147 @@ static const char *const migrations[] = {
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
+/* What a fault of the disk or the file means, for the one line it gets. */
+static const char *fault_meaning(int primary) {
+    switch (primary) {
+    case SQLITE_FULL: return "the disk is full: nothing new is stored until space returns "
+                             "(what is stored is kept)";
+    case SQLITE_READONLY: return "the store cannot be written (read-only file or directory)";
+    case SQLITE_IOERR: return "the disk failed to read or write";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: return "the store file is damaged";
+    case SQLITE_CANTOPEN: return "the store file cannot be opened";
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return "the store is busy";
+    case SQLITE_NOMEM: return "out of memory";
+    default: return NULL;
+    }
+}
+
+/* Records a failed call (rc, SQLite's message msg) and logs it: a fault of
+ * the disk or file once, then once a minute with a count; anything else
+ * (a bug, a constraint) every time. */
+static void fault(store_t *s, int rc, const char *msg) {
+    int primary = rc & 0xff;
+    s->fault = primary ? primary : SQLITE_ERROR;
+    if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) s->damaged = 1;
+    const char *meaning = fault_meaning(primary);
+    if (!meaning) {
+        log_error(MODULE, "%s: %s", s->path, msg ? msg : "unknown error");
+        return;
+    }
+    if (primary != s->rate_code) {
+        lograte_reset(&s->fault_log);
+        s->rate_code = primary;
+    }
+    if (!lograte_allow(&s->fault_log, clock_mono_ms(), LOGRATE_MINUTE_MS)) return;
+    unsigned more = lograte_suppressed(&s->fault_log);
+    if (more) log_error(MODULE, "%s: %s (%s; %u more in the last minute)", s->path, meaning,
+                        msg ? msg : "?", more);
+    else log_error(MODULE, "%s: %s (%s)", s->path, meaning, msg ? msg : "?");
+}
+
+static int fault_db(store_t *s) {
+    fault(s, sqlite3_extended_errcode(s->db), sqlite3_errmsg(s->db));
+    return -1;
+}
+
 static int exec(store_t *s, const char *sql) {
     char *msg = NULL;
-    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        log_error(MODULE, "%s: %s", s->path, msg ? msg : "unknown error");
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        fault(s, sqlite3_extended_errcode(s->db), msg ? msg : sqlite3_errstr(rc));
         sqlite3_free(msg);
         return -1;
     }
     return 0;
 }
 
+/* Transactions nest: the outermost is BEGIN IMMEDIATE ... COMMIT (one
+ * write to the disk), inner ones are savepoints, so a store_begin around
+ * several calls makes them one write, each call still undone alone on error. */
+static int begin(store_t *s) {
+    if (exec(s, s->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT inner")) return -1;
+    s->depth++;
+    return 0;
+}
+
+/* Undoes the innermost transaction (no log: the failure that led here was
+ * logged). A fault such as a full disk may have rolled back everything. */
+static void rollback(store_t *s) {
+    if (s->depth > 0) s->depth--;
+    if (sqlite3_get_autocommit(s->db)) {
+        s->depth = 0;
+        return;
+    }
+    if (s->depth == 0) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    else sqlite3_exec(s->db, "ROLLBACK TO inner; RELEASE inner", NULL, NULL, NULL);
+}
+
+/* COMMIT (or RELEASE), or a rollback when it fails (a full disk fails here). */
+static int commit(store_t *s) {
+    if (s->depth == 0 || sqlite3_get_autocommit(s->db)) {
+        s->depth = 0;
+        if (!s->fault) fault(s, SQLITE_ERROR, "no transaction to commit");
+        return -1;
+    }
+    if (exec(s, s->depth == 1 ? "COMMIT" : "RELEASE inner") == 0) {
+        s->depth--;
+        return 0;
+    }
+    rollback(s);
+    return -1;
+}
+
+int store_begin(store_t *s) { return begin(s); }
+int store_commit(store_t *s) { return commit(s); }
+void store_rollback(store_t *s) { rollback(s); }
+
 static int prepare(store_t *s, const char *sql, sqlite3_stmt **st) {
     if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK) {
-        log_error(MODULE, "%s: %s", s->path, sqlite3_errmsg(s->db));
-        return -1;
+        *st = NULL;
+        return fault_db(s);
     }
     return 0;
 }
 
-/* Steps a statement that returns no rows, then finalizes it. */
-static int step_done(store_t *s, sqlite3_stmt *st) {
+/* One step of a query: 1 a row, 0 the end, -1 an error (recorded). */
+static int step_row(store_t *s, sqlite3_stmt *st) {
     int rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        log_error(MODULE, "%s: %s", s->path, sqlite3_errmsg(s->db));
+    if (rc == SQLITE_ROW) return 1;
+    if (rc == SQLITE_DONE) return 0;
+    return fault_db(s);
+}
+
+/* Finalizes a statement whose steps ended with r (step_row's answer); a
+ * write can fail at its end, so the finalize's result counts too. */
+static int finish(store_t *s, sqlite3_stmt *st, int r) {
+    if (r < 0) {
         sqlite3_finalize(st);
         return -1;
     }
-    sqlite3_finalize(st);
+    if (sqlite3_finalize(st) != SQLITE_OK) return fault_db(s);
+    return 0;
+}
+
+/* Runs a statement to its end (rows ignored), then finalizes it. */
+static int step_done(store_t *s, sqlite3_stmt *st) {
+    int r;
+    while ((r = step_row(s, st)) == 1) {}
+    return finish(s, st, r);
+}
+
+/* Runs an INSERT/UPDATE ... RETURNING id to its end: *id from its one row.
+ * -1 when it failed, at any step or at the finalize, or returned nothing. */
+static int step_returning(store_t *s, sqlite3_stmt *st, int64_t *id) {
+    int r = step_row(s, st), got = r == 1;
+    if (got) *id = sqlite3_column_int64(st, 0);
+    while (r == 1) r = step_row(s, st);
+    if (finish(s, st, r) != 0) return -1;
+    if (!got) {
+        fault(s, SQLITE_ERROR, "no row returned");
+        return -1;
+    }
     return 0;
 }
 
@@ -115,8 +238,9 @@ static char *col_dup(sqlite3_stmt *st, int i) {
 static int migrate(store_t *s) {
     sqlite3_stmt *st;
     if (prepare(s, "PRAGMA user_version", &st)) return -1;
-    int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-    sqlite3_finalize(st);
+    int r = step_row(s, st);
+    int version = r == 1 ? sqlite3_column_int(st, 0) : 0;
+    if (finish(s, st, r)) return -1;
     if (version > (int)N_MIGRATIONS) {
         log_error(MODULE, "%s has schema version %d, newer than this Bulletin knows (%d)",
                   s->path, version, (int)N_MIGRATIONS);
@@ -129,7 +253,7 @@ static int migrate(store_t *s) {
         int rc = exec(s, sql.data);
         buf_free(&sql);
         if (rc) {
-            exec(s, "ROLLBACK");
+            rollback(s);
             return -1;
         }
         log_info(MODULE, "%s: schema migrated to version %d", s->path, v + 1);
@@ -138,11 +262,43 @@ static int migrate(store_t *s) {
 }
 
 static int ensure_fetch_url_column(store_t *s);
+static int ensure_story_stale_column(store_t *s);
 
-int store_open(const char *path, store_t **out) {
-    *out = NULL;
+/* PRAGMA quick_check: 0 when it answers "ok"; else the first problem in
+ * *why (malloc'd) and -1. */
+static int quick_check(store_t *s, char **why) {
+    sqlite3_stmt *st;
+    *why = NULL;
+    if (prepare(s, "PRAGMA quick_check(1)", &st)) {
+        *why = xstrdup(sqlite3_errmsg(s->db));
+        return -1;
+    }
+    int r = step_row(s, st);
+    if (r == 1) {
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        if (!v || strcmp(v, "ok") != 0) {
+            *why = xstrdup(v ? v : "no answer");
+            s->damaged = 1;
+        }
+    } else {
+        /* an error: damaged only when SQLite said so (fault() noted it) */
+        *why = xstrdup(r == 0 ? "no answer" : sqlite3_errmsg(s->db));
+    }
+    sqlite3_finalize(st);
+    return *why ? -1 : 0;
+}
+
+static store_t *store_new(const char *path) {
     store_t *s = xcalloc(1, sizeof *s);
     s->path = xstrdup(path);
+    return s;
+}
+
+/* Opens for writing: -1 and *damaged set when the file is not a sound store. */
+static int open_rw(const char *path, store_t **out, int *damaged) {
+    *out = NULL;
+    *damaged = 0;
+    store_t *s = store_new(path);
     if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
         SQLITE_OK) {
         log_error(MODULE, "cannot open store %s: %s", path,
@@ -151,17 +307,153 @@ int store_open(const char *path, store_t **out) {
         return -1;
     }
     sqlite3_busy_timeout(s->db, 5000);
+    char *why = NULL;
     /* WAL: the display reads while the worker writes. synchronous=NORMAL in
      * WAL mode is durable across application crashes and keeps the database
      * consistent across power cuts; it writes far less to an SD card. */
-    if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;") ||
-        migrate(s) || ensure_fetch_url_column(s)) {
+    if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+             "PRAGMA temp_store=MEMORY;") ||
+        quick_check(s, &why) || migrate(s) || ensure_fetch_url_column(s) ||
+        ensure_story_stale_column(s)) {
+        if (why && s->damaged)
+            log_error(MODULE, "%s: the store file is damaged (quick_check: %s)", path, why);
+        free(why);
+        *damaged = s->damaged;
         store_close(s);
         return -1;
     }
     *out = s;
     return 0;
 }
+
+int store_quarantine(const char *path, time_t now) {
+    char stamp[32];
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+    buf_t aside = BUF_INIT, side = BUF_INIT, side_aside = BUF_INIT;
+    buf_printf(&aside, "%s.damaged-%s", path, stamp);
+    int rc = rename(path, aside.data);
+    if (rc != 0) log_error(MODULE, "cannot move the damaged store %s aside: %m", path);
+    static const char *const sidecars[] = {"-wal", "-shm"};
+    for (size_t i = 0; i < 2 && rc == 0; i++) {
+        buf_reset(&side);
+        buf_reset(&side_aside);
+        buf_printf(&side, "%s%s", path, sidecars[i]);
+        buf_printf(&side_aside, "%s%s", aside.data, sidecars[i]);
+        rename(side.data, side_aside.data); /* absent: nothing to move */
+    }
+    if (rc == 0)
+        log_error(MODULE, "the store %s was damaged: moved aside to %s; starting a new store, "
+                          "every feed is fetched again", path, aside.data);
+    buf_free(&aside);
+    buf_free(&side);
+    buf_free(&side_aside);
+    return rc == 0 ? 0 : -1;
+}
+
+int store_open(const char *path, store_t **out) {
+    int damaged;
+    if (open_rw(path, out, &damaged) == 0) return 0;
+    if (!damaged || store_quarantine(path, time(NULL)) != 0) return -1;
+    return open_rw(path, out, &damaged);
+}
+
+int store_open_readonly(const char *path, store_t **out) {
+    *out = NULL;
+    store_t *s = store_new(path);
+    s->readonly = 1;
+    if (access(path, F_OK) != 0) {
+        /* Nothing fetched yet: an empty store in memory answers "no news". */
+        log_info(MODULE, "%s does not exist yet: nothing is stored", path);
+        if (sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+            migrate(s) || ensure_fetch_url_column(s) || ensure_story_stale_column(s)) {
+            store_close(s);
+            return -1;
+        }
+        *out = s;
+        return 0;
+    }
+    buf_t uri = BUF_INIT;
+    buf_puts(&uri, "file:");
+    for (const char *p = path; *p; p++) {
+        if (*p == '?' || *p == '#' || *p == '%') buf_printf(&uri, "%%%02X", (unsigned char)*p);
+        else buf_putc(&uri, *p);
+    }
+    size_t base_len = uri.len;
+    buf_puts(&uri, "?mode=ro");
+    int rc = sqlite3_open_v2(uri.data, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    int version = -1;
+    if (rc == SQLITE_OK) {
+        sqlite3_busy_timeout(s->db, 5000);
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+            if (sqlite3_step(st) == SQLITE_ROW) version = sqlite3_column_int(st, 0);
+            else rc = sqlite3_extended_errcode(s->db);
+            sqlite3_finalize(st);
+        } else {
+            rc = sqlite3_extended_errcode(s->db);
+        }
+    }
+    if ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY) {
+        /* A WAL store in a directory this process cannot write (so no
+         * writer can either): read the file as it is, without locks. */
+        sqlite3_close(s->db);
+        s->db = NULL;
+        uri.len = base_len;
+        buf_puts(&uri, "?immutable=1");
+        rc = sqlite3_open_v2(uri.data, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+        if (rc == SQLITE_OK) {
+            sqlite3_stmt *st;
+            if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+                if (sqlite3_step(st) == SQLITE_ROW) version = sqlite3_column_int(st, 0);
+                else rc = sqlite3_extended_errcode(s->db);
+                sqlite3_finalize(st);
+            } else {
+                rc = sqlite3_extended_errcode(s->db);
+            }
+        }
+    }
+    buf_free(&uri);
+    if (rc != SQLITE_OK) {
+        const char *why = fault_meaning(rc & 0xff);
+        log_error(MODULE, "cannot read store %s: %s", path,
+                  why ? why : s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+        store_close(s);
+        return -1;
+    }
+    if (version != (int)N_MIGRATIONS) {
+        log_error(MODULE, "%s has schema version %d, not %d: `bulletin fetch` brings it up to date",
+                  path, version, (int)N_MIGRATIONS);
+        store_close(s);
+        return -1;
+    }
+    *out = s;
+    return 0;
+}
+
+int store_fault(const store_t *s) { return s->fault; }
+
+const char *store_fault_brief(const store_t *s) {
+    if (s->damaged) return "the store file is damaged";
+    switch (s->fault) {
+    case 0: return "no fault";
+    case SQLITE_FULL: return "the disk is full";
+    case SQLITE_READONLY: return "the store is read-only";
+    case SQLITE_IOERR: return "the disk failed";
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return "the store is busy";
+    default: return "the store failed";
+    }
+}
+int store_damaged(const store_t *s) { return s->damaged; }
+void store_fault_clear(store_t *s) {
+    s->fault = 0;
+    s->rate_code = 0;
+    lograte_reset(&s->fault_log);
+}
+
+int store_check(store_t *s, char **why) { return quick_check(s, why); }
 
 void store_close(store_t *s) {
     if (!s) return;
@@ -172,21 +464,21 @@ void store_close(store_t *s) {
 
 int store_feed_ensure(store_t *s, const char *url, const char *name, int64_t *id) {
     sqlite3_stmt *st;
+    /* Read first: a write per feed per pass would cost the SD card. */
+    if (prepare(s, "SELECT id FROM feeds WHERE url = ?1 AND name IS ?2", &st)) return -1;
+    bind_text(st, 1, url);
+    bind_text(st, 2, name);
+    int r = step_row(s, st);
+    if (r == 1) *id = sqlite3_column_int64(st, 0);
+    if (finish(s, st, r)) return -1;
+    if (r == 1) return 0;
     if (prepare(s, "INSERT INTO feeds(url, name) VALUES(?1, ?2) "
                    "ON CONFLICT(url) DO UPDATE SET name = excluded.name RETURNING id",
                 &st))
         return -1;
     bind_text(st, 1, url);
     bind_text(st, 2, name);
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        log_error(MODULE, "%s: %s", s->path, sqlite3_errmsg(s->db));
-        sqlite3_finalize(st);
-        return -1;
-    }
-    *id = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return 0;
+    return step_returning(s, st, id);
 }
 
 #define FEED_COLUMNS \
@@ -212,10 +504,10 @@ int store_feed_get(store_t *s, int64_t id, store_feed_t *out) {
     sqlite3_stmt *st;
     if (prepare(s, "SELECT " FEED_COLUMNS " FROM feeds WHERE id = ?1", &st)) return -1;
     sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : -1;
-    if (rc == 0) feed_from_row(st, out);
-    sqlite3_finalize(st);
-    return rc;
+    int r = step_row(s, st);
+    if (r == 1) feed_from_row(st, out);
+    if (finish(s, st, r)) return -1;
+    return r == 1 ? 0 : -1;
 }
 
 void store_feed_free(store_feed_t *f) {
@@ -230,12 +522,16 @@ int store_feed_list(store_t *s, store_feed_t **out, size_t *n) {
     *n = 0;
     sqlite3_stmt *st;
     if (prepare(s, "SELECT " FEED_COLUMNS " FROM feeds ORDER BY name, url", &st)) return -1;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int r;
+    while ((r = step_row(s, st)) == 1) {
         *out = xrealloc(*out, (*n + 1) * sizeof **out);
         feed_from_row(st, &(*out)[(*n)++]);
     }
-    sqlite3_finalize(st);
-    return 0;
+    if (finish(s, st, r) == 0) return 0;
+    store_feed_list_free(*out, *n);
+    *out = NULL;
+    *n = 0;
+    return -1;
 }
 
 void store_feed_list_free(store_feed_t *list, size_t n) {
@@ -307,13 +603,12 @@ int store_article_add(store_t *s, int64_t feed_id, const store_article_in_t *a, 
     if (prepare(s, "SELECT id FROM articles WHERE feed_id = ?1 AND key = ?2", &st)) goto out;
     sqlite3_bind_int64(st, 1, feed_id);
     bind_text(st, 2, key);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        *id = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
-        rc = 0;
+    int r = step_row(s, st);
+    if (r == 1) *id = sqlite3_column_int64(st, 0);
+    if (finish(s, st, r) || r == 1) {
+        rc = r == 1 ? 0 : -1;
         goto out;
     }
-    sqlite3_finalize(st);
     if (prepare(s,
                 "INSERT INTO articles(feed_id, key, guid, url, title, summary, text, image, "
                 "author, lang, published, first_seen) "
@@ -333,14 +628,10 @@ int store_article_add(store_t *s, int64_t feed_id, const store_article_in_t *a, 
     bind_text(st, 10, a->lang);
     sqlite3_bind_int64(st, 11, published);
     sqlite3_bind_int64(st, 12, now);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        *id = sqlite3_column_int64(st, 0);
+    if (step_returning(s, st, id) == 0) {
         *is_new = 1;
         rc = 0;
-    } else {
-        log_error(MODULE, "%s: %s", s->path, sqlite3_errmsg(s->db));
     }
-    sqlite3_finalize(st);
 out:
     free(key);
     return rc;
@@ -362,7 +653,7 @@ int store_article_set_text(store_t *s, int64_t id, const char *text, const char 
 }
 
 int store_article_set_points(store_t *s, int64_t id, char *const *points, size_t n) {
-    if (exec(s, "BEGIN IMMEDIATE")) return -1;
+    if (begin(s)) return -1;
     sqlite3_stmt *st;
     if (prepare(s, "DELETE FROM points WHERE article_id = ?1", &st)) goto fail;
     sqlite3_bind_int64(st, 1, id);
@@ -375,9 +666,9 @@ int store_article_set_points(store_t *s, int64_t id, char *const *points, size_t
         bind_text(st, 3, points[i]);
         if (step_done(s, st)) goto fail;
     }
-    return exec(s, "COMMIT");
+    return commit(s);
 fail:
-    exec(s, "ROLLBACK");
+    rollback(s);
     return -1;
 }
 
@@ -385,9 +676,9 @@ fail:
 static int query_int64(store_t *s, const char *sql, int64_t *n) {
     sqlite3_stmt *st;
     if (prepare(s, sql, &st)) return -1;
-    *n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_finalize(st);
-    return 0;
+    int r = step_row(s, st);
+    *n = r == 1 ? sqlite3_column_int64(st, 0) : 0;
+    return finish(s, st, r);
 }
 
 int store_article_count(store_t *s, int64_t *n) {
@@ -434,24 +725,25 @@ int store_story_article_get(store_t *s, int64_t article_id, store_story_article_
                    "JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1", &st))
         return -1;
     sqlite3_bind_int64(st, 1, article_id);
-    int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : -1;
-    if (rc == 0) story_article_from_row(st, out, 1);
-    sqlite3_finalize(st);
-    return rc;
+    int r = step_row(s, st);
+    if (r == 1) story_article_from_row(st, out, 1);
+    if (finish(s, st, r)) {
+        store_story_article_clear(out);
+        return -1;
+    }
+    return r == 1 ? 0 : -1;
 }
 
 static int story_article_list(store_t *s, sqlite3_stmt *st, int with_text,
                               store_story_article_t **out, size_t *n) {
     *out = NULL;
     *n = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int r;
+    while ((r = step_row(s, st)) == 1) {
         *out = xrealloc(*out, (*n + 1) * sizeof **out);
         story_article_from_row(st, &(*out)[(*n)++], with_text);
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        log_error(MODULE, "%s: %s", s->path, sqlite3_errmsg(s->db));
+    if (finish(s, st, r)) {
         store_story_articles_free(*out, *n);
         *out = NULL;
         *n = 0;
@@ -482,7 +774,7 @@ int store_story_articles(store_t *s, int64_t story_id, store_story_article_t **o
 
 int store_article_set_story(store_t *s, int64_t article_id, int64_t story_id, const char *terms,
                             time_t now, int64_t *story_out) {
-    if (exec(s, "BEGIN IMMEDIATE")) return -1;
+    if (begin(s)) return -1;
     sqlite3_stmt *st;
     if (story_id <= 0) {
         if (prepare(s, "INSERT INTO stories(created, lead_article_id) VALUES(?1, ?2) RETURNING id",
@@ -490,13 +782,7 @@ int store_article_set_story(store_t *s, int64_t article_id, int64_t story_id, co
             goto fail;
         sqlite3_bind_int64(st, 1, (int64_t)now);
         sqlite3_bind_int64(st, 2, article_id);
-        if (sqlite3_step(st) != SQLITE_ROW) {
-            log_error(MODULE, "%s: %s", s->path, sqlite3_errmsg(s->db));
-            sqlite3_finalize(st);
-            goto fail;
-        }
-        story_id = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
+        if (step_returning(s, st, &story_id)) goto fail;
     }
     if (prepare(s, "UPDATE articles SET story_id = ?2, cluster_terms = ?3 WHERE id = ?1", &st))
         goto fail;
@@ -504,18 +790,22 @@ int store_article_set_story(store_t *s, int64_t article_id, int64_t story_id, co
     sqlite3_bind_int64(st, 2, story_id);
     bind_text(st, 3, terms);
     if (step_done(s, st)) goto fail;
+    if (prepare(s, "UPDATE stories SET stale = 1 WHERE id = ?1", &st)) goto fail;
+    sqlite3_bind_int64(st, 1, story_id);
+    if (step_done(s, st)) goto fail;
     *story_out = story_id;
-    return exec(s, "COMMIT");
+    return commit(s);
 fail:
-    exec(s, "ROLLBACK");
+    rollback(s);
     return -1;
 }
 
 int store_story_set_summary(store_t *s, int64_t story_id, const char *headline,
                             int64_t lead_article_id, const store_story_point_t *points, size_t n) {
-    if (exec(s, "BEGIN IMMEDIATE")) return -1;
+    if (begin(s)) return -1;
     sqlite3_stmt *st;
-    if (prepare(s, "UPDATE stories SET headline = ?2, lead_article_id = ?3 WHERE id = ?1", &st))
+    if (prepare(s, "UPDATE stories SET headline = ?2, lead_article_id = ?3, stale = 0 WHERE id = ?1",
+                &st))
         goto fail;
     sqlite3_bind_int64(st, 1, story_id);
     bind_text(st, 2, headline);
@@ -536,19 +826,50 @@ int store_story_set_summary(store_t *s, int64_t story_id, const char *headline,
         else sqlite3_bind_null(st, 4);
         if (step_done(s, st)) goto fail;
     }
-    return exec(s, "COMMIT");
+    return commit(s);
 fail:
-    exec(s, "ROLLBACK");
+    rollback(s);
     return -1;
+}
+
+int store_story_mark_fresh(store_t *s, int64_t story_id) {
+    sqlite3_stmt *st;
+    if (prepare(s, "UPDATE stories SET stale = 0 WHERE id = ?1", &st)) return -1;
+    sqlite3_bind_int64(st, 1, story_id);
+    return step_done(s, st);
+}
+
+/* The ids a one-column query returns, at most limit. */
+static int query_ids(store_t *s, const char *sql, size_t limit, int64_t **ids, size_t *n) {
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *st;
+    if (prepare(s, sql, &st)) return -1;
+    sqlite3_bind_int64(st, 1, (int64_t)limit);
+    int r;
+    while ((r = step_row(s, st)) == 1) {
+        *ids = xrealloc(*ids, (*n + 1) * sizeof **ids);
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    if (finish(s, st, r) == 0) return 0;
+    free(*ids);
+    *ids = NULL;
+    *n = 0;
+    return -1;
+}
+
+int store_articles_unclustered(store_t *s, size_t limit, int64_t **ids, size_t *n) {
+    return query_ids(s, "SELECT id FROM articles WHERE story_id IS NULL ORDER BY id LIMIT ?1",
+                     limit, ids, n);
+}
+
+int store_stories_stale(store_t *s, size_t limit, int64_t **ids, size_t *n) {
+    return query_ids(s, "SELECT id FROM stories WHERE stale != 0 ORDER BY id LIMIT ?1", limit, ids,
+                     n);
 }
 
 int store_story_count(store_t *s, int64_t *n) {
     return query_int64(s, "SELECT count(*) FROM stories", n);
-}
-
-int store_stories_prune(store_t *s) {
-    return exec(s, "DELETE FROM stories WHERE NOT EXISTS "
-                   "(SELECT 1 FROM articles a WHERE a.story_id = stories.id)");
 }
 
 static void slide_add_source(store_slide_t *sl, const char *name) {
@@ -564,10 +885,9 @@ static int slide_article_points(store_t *s, int64_t article_id, store_slide_t *s
     sqlite3_stmt *st;
     if (prepare(s, "SELECT text FROM points WHERE article_id = ?1 ORDER BY rank", &st)) return -1;
     sqlite3_bind_int64(st, 1, article_id);
-    while (sqlite3_step(st) == SQLITE_ROW)
-        slide_add_point(sl, (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return 0;
+    int r;
+    while ((r = step_row(s, st)) == 1) slide_add_point(sl, (const char *)sqlite3_column_text(st, 0));
+    return finish(s, st, r);
 }
 
 /* One slide from the articles of a story, the lead article first. An
@@ -582,12 +902,16 @@ static int slide_load(store_t *s, int64_t story_id, int64_t article_id, store_sl
                        "WHERE id = ?1", &st))
             return -1;
         sqlite3_bind_int64(st, 1, story_id);
-        if (sqlite3_step(st) == SQLITE_ROW) {
+        int r = step_row(s, st);
+        if (r == 1) {
             story_headline = col_dup(st, 0);
             lead = sqlite3_column_int64(st, 1);
             sl->first_seen = (time_t)sqlite3_column_int64(st, 2);
         }
-        sqlite3_finalize(st);
+        if (finish(s, st, r)) {
+            free(story_headline);
+            return -1;
+        }
     }
     if (prepare(s,
                 "SELECT a.id, a.title, a.url, a.image, a.published, "
@@ -604,7 +928,8 @@ static int slide_load(store_t *s, int64_t story_id, int64_t article_id, store_sl
     sqlite3_bind_int64(st, 3, lead);
     char *summary = NULL;
     int64_t lead_id = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int r;
+    while ((r = step_row(s, st)) == 1) {
         time_t published = (time_t)sqlite3_column_int64(st, 4);
         if (lead_id == 0) { /* the lead article */
             lead_id = sqlite3_column_int64(st, 0);
@@ -620,7 +945,11 @@ static int slide_load(store_t *s, int64_t story_id, int64_t article_id, store_sl
         if (!sl->first_seen || seen < sl->first_seen) sl->first_seen = seen;
         slide_add_source(sl, (const char *)sqlite3_column_text(st, 5));
     }
-    sqlite3_finalize(st);
+    if (finish(s, st, r)) {
+        free(story_headline);
+        free(summary);
+        return -1;
+    }
     sl->id = story_id > 0 ? story_id : -article_id;
     if (story_headline && *story_headline) {
         free(sl->headline);
@@ -635,11 +964,17 @@ static int slide_load(store_t *s, int64_t story_id, int64_t article_id, store_sl
             return -1;
         }
         sqlite3_bind_int64(st, 1, story_id);
-        while (sqlite3_step(st) == SQLITE_ROW)
+        while ((r = step_row(s, st)) == 1)
             slide_add_point(sl, (const char *)sqlite3_column_text(st, 0));
-        sqlite3_finalize(st);
+        if (finish(s, st, r)) {
+            free(summary);
+            return -1;
+        }
     }
-    if (sl->n_points == 0 && lead_id) slide_article_points(s, lead_id, sl);
+    if (sl->n_points == 0 && lead_id && slide_article_points(s, lead_id, sl)) {
+        free(summary);
+        return -1;
+    }
     /* No points yet (text not fetched): the feed's summary stands in. */
     if (sl->n_points == 0 && summary && *summary) slide_add_point(sl, summary);
     free(summary);
@@ -659,14 +994,14 @@ int store_slides_load(store_t *s, size_t limit, store_slide_t **out, size_t *n) 
     sqlite3_bind_int64(st, 1, (int64_t)limit);
     size_t n_groups = 0;
     int64_t(*groups)[2] = NULL;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int r;
+    while ((r = step_row(s, st)) == 1) {
         groups = xrealloc(groups, (n_groups + 1) * sizeof *groups);
         groups[n_groups][0] = sqlite3_column_int64(st, 0);
         groups[n_groups][1] = sqlite3_column_int64(st, 1);
         n_groups++;
     }
-    sqlite3_finalize(st);
-    int rc = 0;
+    int rc = finish(s, st, r);
     if (n_groups) *out = xcalloc(n_groups, sizeof **out);
     for (size_t i = 0; i < n_groups && rc == 0; i++) {
         rc = slide_load(s, groups[i][0], groups[i][1], &(*out)[i]);
@@ -695,12 +1030,41 @@ void store_slides_free(store_slide_t *slides, size_t n) {
     free(slides);
 }
 
-int store_prune(store_t *s, time_t now, int max_age_s) {
-    sqlite3_stmt *st;
-    if (prepare(s, "DELETE FROM articles WHERE published < ?1 AND first_seen < ?1", &st))
-        return -1;
-    sqlite3_bind_int64(st, 1, (int64_t)now - max_age_s);
-    return step_done(s, st);
+int store_prune(store_t *s, time_t now, int max_age_s, int keep_per_feed) {
+    /* Old is measured from the feed's last success, not from now: what a
+     * feed that cannot be fetched (offline, a clock jumped ahead) last gave
+     * is kept, and so are each feed's newest keep_per_feed articles. */
+    static const char *const steps[] = {
+        "CREATE TEMP TABLE IF NOT EXISTS doomed(id INTEGER PRIMARY KEY)",
+        "DELETE FROM temp.doomed",
+        "INSERT INTO temp.doomed SELECT id FROM ("
+        " SELECT a.id, a.published, a.first_seen, MIN(?1, f.last_success) - ?2 AS cutoff,"
+        "  ROW_NUMBER() OVER (PARTITION BY a.feed_id ORDER BY a.published DESC, a.id DESC) AS rn"
+        " FROM articles a JOIN feeds f ON f.id = a.feed_id)"
+        " WHERE published < cutoff AND first_seen < cutoff AND rn > ?3",
+        /* a story that loses an article is recomputed from the rest */
+        "UPDATE stories SET stale = 1 WHERE id IN"
+        " (SELECT story_id FROM articles WHERE id IN temp.doomed)",
+        "DELETE FROM story_points WHERE article_id IN temp.doomed",
+        "DELETE FROM articles WHERE id IN temp.doomed",
+        "DELETE FROM stories WHERE NOT EXISTS"
+        " (SELECT 1 FROM articles a WHERE a.story_id = stories.id)",
+    };
+    if (begin(s)) return -1;
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        sqlite3_stmt *st;
+        if (prepare(s, steps[i], &st)) goto fail;
+        if (sqlite3_bind_parameter_count(st) == 3) {
+            sqlite3_bind_int64(st, 1, (int64_t)now);
+            sqlite3_bind_int64(st, 2, (int64_t)max_age_s);
+            sqlite3_bind_int(st, 3, keep_per_feed);
+        }
+        if (step_done(s, st)) goto fail;
+    }
+    return commit(s);
+fail:
+    rollback(s);
+    return -1;
 }
 
 /* ---------------------------------------------------------------- fetch_url
@@ -712,10 +1076,23 @@ static int ensure_fetch_url_column(store_t *s) {
     sqlite3_stmt *st;
     if (prepare(s, "SELECT 1 FROM pragma_table_info('feeds') WHERE name = 'fetch_url'", &st))
         return -1;
-    int present = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
+    int present = step_row(s, st);
+    if (finish(s, st, present)) return -1;
     if (present) return 0;
     return exec(s, "ALTER TABLE feeds ADD COLUMN fetch_url TEXT");
+}
+
+/* stories.stale: set when an article joins, cleared when the story's points
+ * are recomputed, so a refresh a crash cut short is done on the next pass.
+ * Added the same way as fetch_url. */
+static int ensure_story_stale_column(store_t *s) {
+    sqlite3_stmt *st;
+    if (prepare(s, "SELECT 1 FROM pragma_table_info('stories') WHERE name = 'stale'", &st))
+        return -1;
+    int present = step_row(s, st);
+    if (finish(s, st, present)) return -1;
+    if (present) return 0;
+    return exec(s, "ALTER TABLE stories ADD COLUMN stale INTEGER NOT NULL DEFAULT 0");
 }
 
 int store_feed_get_fetch_url(store_t *s, int64_t id, char **url) {
@@ -723,9 +1100,9 @@ int store_feed_get_fetch_url(store_t *s, int64_t id, char **url) {
     *url = NULL;
     if (prepare(s, "SELECT fetch_url FROM feeds WHERE id = ?1", &st)) return -1;
     sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) == SQLITE_ROW) *url = col_dup(st, 0);
-    sqlite3_finalize(st);
-    return 0;
+    int r = step_row(s, st);
+    if (r == 1) *url = col_dup(st, 0);
+    return finish(s, st, r);
 }
 
 int store_feed_set_fetch_url(store_t *s, int64_t id, const char *url) {
@@ -744,11 +1121,43 @@ int store_article_exists(store_t *s, int64_t feed_id, const store_article_in_t *
     if (prepare(s, "SELECT 1 FROM articles WHERE feed_id = ?1 AND key = ?2", &st) == 0) {
         sqlite3_bind_int64(st, 1, feed_id);
         bind_text(st, 2, key);
-        int step = sqlite3_step(st);
-        *exists = step == SQLITE_ROW;
-        rc = step == SQLITE_ROW || step == SQLITE_DONE ? 0 : -1;
-        sqlite3_finalize(st);
+        int r = step_row(s, st);
+        *exists = r == 1;
+        rc = finish(s, st, r);
     }
     free(key);
     return rc;
+}
+
+int store_article_images(store_t *s, store_image_t **out, size_t *n) {
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st;
+    if (prepare(s, "SELECT a.image, MIN(f.url), MAX(a.published) AS newest FROM articles a "
+                   "JOIN feeds f ON f.id = a.feed_id WHERE a.image IS NOT NULL "
+                   "GROUP BY a.image ORDER BY newest DESC, MAX(a.id) DESC", &st))
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *out = xrealloc(*out, (*n + 1) * sizeof **out);
+        (*out)[*n] = (store_image_t){col_dup(st, 0), col_dup(st, 1)};
+        (*n)++;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        log_error(MODULE, "%s: %s", s->path, sqlite3_errmsg(s->db));
+        store_article_images_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return -1;
+    }
+    return 0;
+}
+
+void store_article_images_free(store_image_t *list, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        free(list[i].url);
+        free(list[i].feed_url);
+    }
+    free(list);
 }

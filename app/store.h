@@ -84,8 +84,35 @@ typedef struct {
     int64_t article_id;
 } store_story_point_t;
 
+/* Opens (creating) for writing, the fetch worker's way: checks the file
+ * (PRAGMA quick_check) and, when it is damaged (garbled, truncated, zeroed),
+ * moves it aside (store_quarantine) and starts a new, empty store. */
 int store_open(const char *path, store_t **out);
+/* Opens for reading only (status, shot, the display): never writes, so it
+ * works on a store in a read-only directory; refuses a schema version other
+ * than this one's. */
+int store_open_readonly(const char *path, store_t **out);
 void store_close(store_t *s);
+/* Renames path (and its -wal, -shm) to path.damaged-YYYYMMDDTHHMMSSZ, with
+ * one log line. */
+int store_quarantine(const char *path, time_t now);
+/* The primary SQLite result code (SQLITE_FULL, SQLITE_READONLY, ...) of the
+ * last call that failed, 0 when none did since store_fault_clear. Faults of
+ * the disk or the file are logged once, then once a minute with a count. */
+int store_fault(const store_t *s);
+/* The fault in a few words for a feed's health: "the disk is full", ... */
+const char *store_fault_brief(const store_t *s);
+void store_fault_clear(store_t *s);
+/* 1 once an SQLITE_CORRUPT (or NOTADB) was seen: the store needs replacing. */
+int store_damaged(const store_t *s);
+/* PRAGMA quick_check: 0 when sound, else -1 and *why (malloc'd). */
+int store_check(store_t *s, char **why);
+
+/* Several calls as one transaction (one write): store_begin, the calls,
+ * then store_commit, or store_rollback when one failed. Calls nest inside. */
+int store_begin(store_t *s);
+int store_commit(store_t *s);
+void store_rollback(store_t *s);
 
 /* Feeds: make sure a row exists for url (name updated), give its state. */
 int store_feed_ensure(store_t *s, const char *url, const char *name, int64_t *id);
@@ -112,8 +139,8 @@ int store_article_set_points(store_t *s, int64_t id, char *const *points, size_t
 int store_article_count(store_t *s, int64_t *n);
 
 /* ---------------------------------------------------------------- stories
- * An article joins one story; a story's points are recomputed when one
- * joins. Stories with no article left are dropped by store_stories_prune. */
+ * An article joins one story; a story's points are recomputed (story.h)
+ * after one joins. store_prune drops stories with no article left. */
 int store_story_article_get(store_t *s, int64_t article_id, store_story_article_t *out);
 /* The clustered articles published at or after since (no text, with terms). */
 int store_story_window(store_t *s, time_t since, store_story_article_t **out, size_t *n);
@@ -127,8 +154,14 @@ void store_story_article_clear(store_story_article_t *a);
 void store_story_articles_free(store_story_article_t *list, size_t n);
 int store_story_set_summary(store_t *s, int64_t story_id, const char *headline,
                             int64_t lead_article_id, const store_story_point_t *points, size_t n);
+/* A story whose points need no recomputing (summarizing found no text). */
+int store_story_mark_fresh(store_t *s, int64_t story_id);
+/* Repair after a crash: articles not placed in any story yet, and stories
+ * an article joined since their points were last computed (oldest first, at
+ * most limit; *ids malloc'd). */
+int store_articles_unclustered(store_t *s, size_t limit, int64_t **ids, size_t *n);
+int store_stories_stale(store_t *s, size_t limit, int64_t **ids, size_t *n);
 int store_story_count(store_t *s, int64_t *n);
-int store_stories_prune(store_t *s);
 
 /* The newest slides, newest first, at most limit (the caller decides what
  * is too old to show): one per story - its headline and points, the names
@@ -139,8 +172,12 @@ int store_slides_load(store_t *s, size_t limit, store_slide_t **out, size_t *n);
 void store_slides_free(store_slide_t *slides, size_t n);
 void store_slide_clear(store_slide_t *slide);
 
-/* Drops articles older than max_age_s; keeps at least keep_min. */
-int store_prune(store_t *s, time_t now, int max_age_s);
+/* Drops the articles older than max_age_s - counted back from their feed's
+ * last success when that is before now, so a feed that cannot be fetched
+ * keeps what it last gave - except each feed's newest keep_per_feed; the
+ * stories left with no article go with them (their points too), and a story
+ * that lost some is marked for recomputing (store_stories_stale). */
+int store_prune(store_t *s, time_t now, int max_age_s, int keep_per_feed);
 
 /* A feed's moved address (after a 301/308 chain), NULL when it never moved.
  * feeds.url stays the config's URL. *url is malloc'd. */
@@ -148,5 +185,14 @@ int store_feed_get_fetch_url(store_t *s, int64_t id, char **url);
 int store_feed_set_fetch_url(store_t *s, int64_t id, const char *url);
 /* *exists = 1 when store_article_add would find a (already stored). */
 int store_article_exists(store_t *s, int64_t feed_id, const store_article_in_t *a, int *exists);
+
+/* Every distinct image URL of the stored articles with its feed's (config)
+ * URL, the newest article's first (for the image cache, imgcache.h). */
+typedef struct {
+    char *url;
+    char *feed_url;
+} store_image_t;
+int store_article_images(store_t *s, store_image_t **out, size_t *n);
+void store_article_images_free(store_image_t *list, size_t n);
 
 #endif

@@ -26,21 +26,12 @@ int story_refresh(store_t *store, int64_t story_id) {
     summarize_story_point_t *pts = NULL;
     size_t np = 0;
     char *headline = NULL;
+    size_t lead_doc = 0;
     int rc = 0;
-    if (summarize_story(docs, n, &opts, &pts, &np, &headline) == 0) {
+    if (summarize_story(docs, n, &opts, &pts, &np, &headline, &lead_doc) == 0) {
         /* The lead article: the one whose title became the headline, else
          * the first to report. */
-        int64_t lead = arts[0].id;
-        for (size_t i = 0; headline && i < n; i++) {
-            if (!arts[i].title) continue;
-            char *clean = summarize_clean_title(arts[i].title);
-            int same = strcmp(clean, headline) == 0;
-            free(clean);
-            if (same) {
-                lead = arts[i].id;
-                break;
-            }
-        }
+        int64_t lead = arts[lead_doc < n ? lead_doc : 0].id;
         store_story_point_t *sp = xcalloc(np ? np : 1, sizeof *sp);
         for (size_t i = 0; i < np; i++)
             sp[i] = (store_story_point_t){pts[i].text, pts[i].doc < n ? arts[pts[i].doc].id : 0};
@@ -48,6 +39,7 @@ int story_refresh(store_t *store, int64_t story_id) {
         free(sp);
     } else {
         log_debug(MODULE, "story %lld: no text to summarize yet", (long long)story_id);
+        rc = store_story_mark_fresh(store, story_id);
     }
     summarize_story_points_free(pts, np);
     free(headline);
@@ -56,12 +48,77 @@ int story_refresh(store_t *store, int64_t story_id) {
     return rc;
 }
 
-int story_add_article(store_t *store, int64_t article_id, time_t now, const cluster_opts_t *opts) {
-    cluster_opts_t o;
-    if (opts) o = *opts;
-    else cluster_opts_default(&o);
+/* A clustered article of the window, its vector parsed once per batch. */
+typedef struct {
+    int64_t id, story_id;
+    time_t published;
+    cluster_vec_t *vec;
+} win_item_t;
+
+struct story_batch {
+    store_t *store;
+    cluster_opts_t opts;
+    win_item_t *items; /* by id: the store's window, then what this batch placed */
+    size_t n, cap;
+    time_t loaded_since;
+    int loaded;
+    int64_t *touched; /* stories to refresh, each once */
+    size_t n_touched;
+};
+
+story_batch_t *story_batch_new(store_t *store, const cluster_opts_t *opts) {
+    story_batch_t *b = xcalloc(1, sizeof *b);
+    b->store = store;
+    if (opts) b->opts = *opts;
+    else cluster_opts_default(&b->opts);
+    return b;
+}
+
+static void items_clear(story_batch_t *b) {
+    for (size_t i = 0; i < b->n; i++) cluster_vec_free(b->items[i].vec);
+    b->n = 0;
+}
+
+static void item_insert(story_batch_t *b, win_item_t it) {
+    if (b->n == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 64;
+        b->items = xrealloc(b->items, b->cap * sizeof *b->items);
+    }
+    size_t at = b->n;
+    while (at > 0 && b->items[at - 1].id > it.id) at--;
+    memmove(&b->items[at + 1], &b->items[at], (b->n - at) * sizeof *b->items);
+    b->items[at] = it;
+    b->n++;
+}
+
+/* Makes sure the window holds every clustered article published at or
+ * after since (the store's, read once, and those placed since). */
+static int window_load(story_batch_t *b, time_t since) {
+    if (b->loaded && since >= b->loaded_since) return 0;
+    store_story_article_t *win = NULL;
+    size_t n_win = 0;
+    if (store_story_window(b->store, since, &win, &n_win) != 0) return -1;
+    items_clear(b);
+    for (size_t i = 0; i < n_win; i++) {
+        cluster_vec_t *v = cluster_vec_parse(win[i].terms);
+        if (v) item_insert(b, (win_item_t){win[i].id, win[i].story_id, win[i].published, v});
+    }
+    store_story_articles_free(win, n_win);
+    b->loaded = 1;
+    b->loaded_since = since;
+    return 0;
+}
+
+static void touch(story_batch_t *b, int64_t story_id) {
+    for (size_t i = 0; i < b->n_touched; i++)
+        if (b->touched[i] == story_id) return;
+    b->touched = xrealloc(b->touched, (b->n_touched + 1) * sizeof *b->touched);
+    b->touched[b->n_touched++] = story_id;
+}
+
+int story_batch_add(story_batch_t *b, int64_t article_id, time_t now) {
     store_story_article_t a;
-    if (store_story_article_get(store, article_id, &a) != 0) {
+    if (store_story_article_get(b->store, article_id, &a) != 0) {
         log_error(MODULE, "article %lld is not in the store", (long long)article_id);
         return -1;
     }
@@ -69,34 +126,78 @@ int story_add_article(store_t *store, int64_t article_id, time_t now, const clus
         store_story_article_clear(&a);
         return 0;
     }
-    cluster_vec_t *vec = cluster_vec_build(a.title, a.text, a.lang);
-    store_story_article_t *win = NULL;
-    size_t n_win = 0;
-    if (store_story_window(store, a.published - o.window_s, &win, &n_win) != 0) {
-        cluster_vec_free(vec);
+    time_t since = a.published - b->opts.window_s;
+    if (window_load(b, since) != 0) {
         store_story_article_clear(&a);
         return -1;
     }
-    cluster_t *cl = cluster_new(&o);
-    for (size_t i = 0; i < n_win; i++) {
-        cluster_vec_t *v = cluster_vec_parse(win[i].terms);
-        if (v) cluster_add(cl, win[i].id, win[i].story_id, win[i].published, v);
-    }
+    cluster_vec_t *vec = cluster_vec_build(a.title, a.text, a.lang);
+    cluster_t *cl = cluster_new(&b->opts);
+    for (size_t i = 0; i < b->n; i++)
+        if (b->items[i].published >= since)
+            cluster_add_shared(cl, b->items[i].id, b->items[i].story_id, b->items[i].published,
+                               b->items[i].vec);
     double score = 0;
     int64_t story = cluster_best(cl, vec, a.published, &score);
+    cluster_free(cl);
     char *terms = cluster_vec_serialize(vec);
+    cluster_vec_free(vec);
     int64_t placed = 0;
-    int rc = store_article_set_story(store, article_id, story, terms, now, &placed);
+    int rc = store_article_set_story(b->store, article_id, story, terms, now, &placed);
     if (rc == 0) {
         log_debug(MODULE, "article %lld \"%s\": %s story %lld (score %.2f)",
                   (long long)article_id, a.title ? a.title : "", story ? "joins" : "starts",
                   (long long)placed, score);
-        rc = story_refresh(store, placed);
+        /* The window holds what the store would give back: the stored terms. */
+        cluster_vec_t *stored = cluster_vec_parse(terms);
+        if (stored) item_insert(b, (win_item_t){article_id, placed, a.published, stored});
+        touch(b, placed);
     }
     free(terms);
-    cluster_free(cl);
-    cluster_vec_free(vec);
-    store_story_articles_free(win, n_win);
     store_story_article_clear(&a);
     return rc;
+}
+
+int story_batch_repair(story_batch_t *b, size_t limit, time_t now) {
+    int64_t *ids = NULL;
+    size_t n = 0;
+    if (store_stories_stale(b->store, limit, &ids, &n) != 0) return -1;
+    for (size_t i = 0; i < n; i++) touch(b, ids[i]);
+    free(ids);
+    if (store_articles_unclustered(b->store, limit, &ids, &n) != 0) return -1;
+    if (n) log_info(MODULE, "%zu articles in no story (an interrupted pass): placing them", n);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) rc = story_batch_add(b, ids[i], now);
+    free(ids);
+    return rc;
+}
+
+void story_batch_reset(story_batch_t *b) {
+    items_clear(b);
+    b->loaded = 0;
+    b->n_touched = 0;
+}
+
+int story_batch_finish(story_batch_t *b) {
+    if (!b) return 0;
+    int rc = 0;
+    if (b->n_touched) { /* one write for all the stories */
+        rc = store_begin(b->store);
+        for (size_t i = 0; i < b->n_touched && rc == 0; i++)
+            rc = story_refresh(b->store, b->touched[i]);
+        if (rc == 0) rc = store_commit(b->store);
+        else store_rollback(b->store);
+    }
+    items_clear(b);
+    free(b->items);
+    free(b->touched);
+    free(b);
+    return rc;
+}
+
+int story_add_article(store_t *store, int64_t article_id, time_t now, const cluster_opts_t *opts) {
+    story_batch_t *b = story_batch_new(store, opts);
+    int rc = story_batch_add(b, article_id, now);
+    int frc = story_batch_finish(b);
+    return rc ? rc : frc;
 }

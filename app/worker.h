@@ -33,6 +33,8 @@ typedef struct {
     int feeds_not_due;
     int articles_new;
     int pages_fetched;
+    int feeds_deferred;  /* due, but the pass's time budget was spent */
+    time_t next_due;     /* the soonest a configured feed is due again */
 } worker_stats_t;
 
 int worker_pass(const config_t *cfg, store_t *store, time_t now, int force, worker_stats_t *st);

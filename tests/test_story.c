@@ -202,11 +202,140 @@ static void test_demo_end_to_end(void **state) {
     test_rmdir(dir);
 }
 
+/* Everything story clustering leaves in the store, as one text. */
+static char *story_dump(const char *path) {
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    buf_t out = BUF_INIT;
+    const char *sql[] = {
+        "SELECT id || '|' || created || '|' || COALESCE(headline, '-') || '|' ||"
+        " COALESCE(lead_article_id, 0) || '|' || stale FROM stories ORDER BY id",
+        "SELECT story_id || '|' || rank || '|' || text || '|' || COALESCE(article_id, 0)"
+        " FROM story_points ORDER BY story_id, rank",
+        "SELECT id || '|' || COALESCE(story_id, 0) || '|' || COALESCE(cluster_terms, '-')"
+        " FROM articles ORDER BY id",
+    };
+    for (size_t q = 0; q < sizeof sql / sizeof *sql; q++) {
+        sqlite3_stmt *st;
+        assert_int_equal(sqlite3_prepare_v2(db, sql[q], -1, &st, NULL), SQLITE_OK);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            buf_puts(&out, (const char *)sqlite3_column_text(st, 0));
+            buf_putc(&out, '\n');
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return buf_detach(&out);
+}
+
+static char *store_in(const char *dir, const char *name, store_t **st) {
+    buf_t path = BUF_INIT;
+    buf_printf(&path, "%s/%s", dir, name);
+    assert_int_equal(store_open(path.data, st), 0);
+    return buf_detach(&path);
+}
+
+/* A batch (one refresh per story, the window read once) leaves exactly
+ * what one story_add_article per article leaves. */
+static void test_batch_same_as_one_by_one(void **state) {
+    (void)state;
+    char *dir = test_mkdtemp();
+    store_t *one, *many;
+    char *p_one = store_in(dir, "one.db", &one), *p_many = store_in(dir, "many.db", &many);
+    int64_t ids[4];
+    for (size_t i = 0; i < 4; i++) {
+        add_article(one, &arts[i], &ids[i]);
+        assert_int_equal(story_add_article(one, ids[i], T0 + 86400, NULL), 0);
+    }
+    story_batch_t *b = story_batch_new(many, NULL);
+    for (size_t i = 0; i < 4; i++) {
+        add_article(many, &arts[i], &ids[i]);
+        assert_int_equal(story_batch_add(b, ids[i], T0 + 86400), 0);
+    }
+    /* Until the batch is finished, its stories are marked stale. */
+    int64_t *stale;
+    size_t n_stale;
+    assert_int_equal(store_stories_stale(many, 10, &stale, &n_stale), 0);
+    assert_int_equal(n_stale, 2);
+    free(stale);
+    assert_int_equal(story_batch_finish(b), 0);
+    assert_int_equal(store_stories_stale(many, 10, &stale, &n_stale), 0);
+    assert_int_equal(n_stale, 0);
+    free(stale);
+    store_close(one);
+    store_close(many);
+    char *d_one = story_dump(p_one), *d_many = story_dump(p_many);
+    assert_non_null(strstr(d_one, "|Dunmore floods")); /* a story with its headline */
+    assert_string_equal(d_one, d_many);
+    free(d_one);
+    free(d_many);
+    free(p_one);
+    free(p_many);
+    test_rmdir(dir);
+}
+
+/* A pass killed after placing two articles, before computing their
+ * stories' points (a child process that exits at that moment): the next
+ * pass's repair leaves the same store as a pass never interrupted. */
+static void test_repair_after_kill(void **state) {
+    (void)state;
+    char *dir = test_mkdtemp();
+    store_t *ref, *cut;
+    char *p_ref = store_in(dir, "ref.db", &ref), *p_cut = store_in(dir, "cut.db", &cut);
+    int64_t ids[4];
+    story_batch_t *b = story_batch_new(ref, NULL);
+    for (size_t i = 0; i < 4; i++) {
+        add_article(ref, &arts[i], &ids[i]);
+        assert_int_equal(story_batch_add(b, ids[i], T0 + 86400), 0);
+        add_article(cut, &arts[i], &ids[i]);
+    }
+    assert_int_equal(story_batch_finish(b), 0);
+    store_close(ref);
+    store_close(cut);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        store_t *child;
+        if (store_open(p_cut, &child) != 0) _exit(1);
+        story_batch_t *cb = story_batch_new(child, NULL);
+        int rc = story_batch_add(cb, ids[0], T0 + 86400) | story_batch_add(cb, ids[1], T0 + 86400);
+        _exit(rc ? 1 : 0); /* no finish, no close: as if killed */
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    assert_int_equal(store_open(p_cut, &cut), 0);
+    int64_t *left;
+    size_t n_left;
+    assert_int_equal(store_articles_unclustered(cut, 10, &left, &n_left), 0);
+    assert_int_equal(n_left, 2);
+    free(left);
+    assert_int_equal(store_stories_stale(cut, 10, &left, &n_left), 0);
+    assert_true(n_left >= 1);
+    free(left);
+    b = story_batch_new(cut, NULL);
+    assert_int_equal(story_batch_repair(b, 100, T0 + 86400), 0);
+    assert_int_equal(story_batch_finish(b), 0);
+    assert_int_equal(store_articles_unclustered(cut, 10, &left, &n_left), 0);
+    assert_int_equal(n_left, 0);
+    free(left);
+    store_close(cut);
+    char *d_ref = story_dump(p_ref), *d_cut = story_dump(p_cut);
+    assert_string_equal(d_ref, d_cut);
+    free(d_ref);
+    free(d_cut);
+    free(p_ref);
+    free(p_cut);
+    test_rmdir(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_articles_join_stories),
         cmocka_unit_test(test_migrates_from_version_1),
         cmocka_unit_test(test_demo_end_to_end),
+        cmocka_unit_test(test_batch_same_as_one_by_one),
+        cmocka_unit_test(test_repair_after_kill),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
