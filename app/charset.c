@@ -158,25 +158,30 @@ static void lower_copy(char *dst, const char *src, size_t n) {
     dst[k] = '\0';
 }
 
-int charset_from_content_type(const char *ct, char name[CHARSET_NAME_MAX]) {
-    name[0] = '\0';
-    if (!ct) return 0;
-    const char *p = ct;
-    while ((p = strcasestr(p, "charset")) != NULL) {
+/* charset=LABEL in [p, end) (a Content-Type value, a <meta> tag), the label
+ * lower-cased without quotes into name. */
+static int find_charset_param(const char *p, const char *end, char name[CHARSET_NAME_MAX]) {
+    for (; p + 7 < end; p++) {
+        if (strncasecmp(p, "charset", 7) != 0) continue;
         const char *q = p + 7;
-        while (*q == ' ' || *q == '\t') q++;
-        if (*q != '=') {
-            p = q;
-            continue;
-        }
+        while (q < end && (*q == ' ' || *q == '\t')) q++;
+        if (q >= end || *q != '=') continue;
         q++;
-        while (*q == ' ' || *q == '\t' || *q == '"' || *q == '\'') q++;
-        size_t n = strcspn(q, ";,\"' \t\r\n");
+        while (q < end && (*q == ' ' || *q == '\t' || *q == '"' || *q == '\'')) q++;
+        size_t n = 0;
+        while (q + n < end && (isalnum((unsigned char)q[n]) || q[n] == '-' || q[n] == '_' ||
+                               q[n] == '.' || q[n] == ':'))
+            n++;
         if (n == 0) return 0;
         lower_copy(name, q, n);
         return name[0] != '\0';
     }
     return 0;
+}
+
+int charset_from_content_type(const char *ct, char name[CHARSET_NAME_MAX]) {
+    name[0] = '\0';
+    return ct ? find_charset_param(ct, ct + strlen(ct), name) : 0;
 }
 
 int charset_from_xml_decl(const char *data, size_t len, char name[CHARSET_NAME_MAX]) {
@@ -200,27 +205,6 @@ int charset_from_xml_decl(const char *data, size_t len, char name[CHARSET_NAME_M
         while (q < end && data[q] != quote) q++;
         if (q >= end || q == v) return 0;
         lower_copy(name, data + v, q - v);
-        return name[0] != '\0';
-    }
-    return 0;
-}
-
-/* charset=LABEL in [p, end), the value copied as charset_from_content_type
- * does. */
-static int find_charset_param(const char *p, const char *end, char name[CHARSET_NAME_MAX]) {
-    for (; p + 7 < end; p++) {
-        if (strncasecmp(p, "charset", 7) != 0) continue;
-        const char *q = p + 7;
-        while (q < end && *q == ' ') q++;
-        if (q >= end || *q != '=') continue;
-        q++;
-        while (q < end && (*q == ' ' || *q == '"' || *q == '\'')) q++;
-        size_t n = 0;
-        while (q + n < end && (isalnum((unsigned char)q[n]) || q[n] == '-' || q[n] == '_' ||
-                               q[n] == '.' || q[n] == ':'))
-            n++;
-        if (n == 0) return 0;
-        lower_copy(name, q, n);
         return name[0] != '\0';
     }
     return 0;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "summarize.h"
 
 #define TITLE_WEIGHT 3.0
@@ -55,8 +56,7 @@ void cluster_opts_default(cluster_opts_t *o) {
 }
 
 static uint64_t term_hash(const char *s, size_t n) {
-    uint64_t h = 14695981039346656037ULL;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    uint64_t h = hash_fnv1a(HASH_FNV1A_BASIS, s, n);
     return h ? h : 1; /* 0 marks an empty slot */
 }
 

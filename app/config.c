@@ -15,6 +15,7 @@
 #include "fileio.h"
 #include "log.h"
 #include "schedule.h"
+#include "urlutil.h"
 #include "version.h"
 
 #define MODULE "config"
@@ -350,9 +351,7 @@ static int set_key(const key_spec_t *k, void *base, const char *dir, const char 
     case KEY_FEED_URL:
         if (!*v) return -1;
         if (has_scheme(v)) {
-            if (strncasecmp(v, "http://", 7) != 0 && strncasecmp(v, "https://", 8) != 0 &&
-                strncasecmp(v, "file://", 7) != 0)
-                return -1;
+            if (!url_is_web(v) && strncasecmp(v, "file://", 7) != 0) return -1;
             free(*str);
             *str = xstrdup(v);
         } else {

@@ -45,6 +45,7 @@
 
 #include "charset.h"
 #include "feeddate.h"
+#include "hash.h"
 #include "htmlmeta.h"
 
 #define MAX_DEPTH 200          /* deeper elements are ignored */
@@ -857,8 +858,7 @@ typedef struct {
 } blocks_t;
 
 static uint64_t text_hash(const char *t) {
-    uint64_t h = 1469598103934665603ULL;
-    for (; *t; t++) h = (h ^ (unsigned char)*t) * 1099511628211ULL;
+    uint64_t h = hash_fnv1a_str(HASH_FNV1A_BASIS, t);
     return h ? h : 1;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "utf8text.h"
 
 static const lang_info_t langs[LANG_COUNT] = {
@@ -190,9 +191,7 @@ int lang_from_code(const char *code) {
 
 /* ---------------------------------------------------------------- wordset */
 static size_t hash_word(const char *w, size_t len) {
-    size_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)w[i]) * 1099511628211ull;
-    return h;
+    return (size_t)hash_fnv1a(HASH_FNV1A_BASIS, w, len);
 }
 
 static void wordset_grow(wordset_t *set) {

@@ -15,7 +15,7 @@ int source_read(const char *input, size_t max_bytes, source_t *out, buf_t *err) 
     const char *path = input;
     char *decoded = NULL;
     if (url_has_scheme(input)) {
-        if (strncasecmp(input, "file:", 5) != 0) {
+        if (!url_is_file(input)) {
             buf_printf(err, "%s: only http, https and file URLs can be read", input);
             return -1;
         }

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "clock.h"
+#include "hash.h"
 #include "log.h"
 #include "lograte.h"
 
@@ -580,18 +581,14 @@ int store_feed_set_url(store_t *s, int64_t id, const char *url) {
     return step_done(s, st);
 }
 
-/* FNV-1a, 64 bits: a stable key for items with neither guid nor link. */
-static uint64_t fnv1a(uint64_t h, const char *s) {
-    for (; s && *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
-
 static char *article_key(const store_article_in_t *a) {
     buf_t k = BUF_INIT;
     if (a->guid && *a->guid) buf_printf(&k, "g:%s", a->guid);
     else if (a->url && *a->url) buf_printf(&k, "u:%s", a->url);
     else {
-        uint64_t h = fnv1a(fnv1a(14695981039346656037ULL, a->title), a->text ? a->text : a->summary);
+        /* a stable key for items with neither guid nor link (hash.h) */
+        uint64_t h = hash_fnv1a_str(hash_fnv1a_str(HASH_FNV1A_BASIS, a->title),
+                                    a->text ? a->text : a->summary);
         buf_printf(&k, "h:%016llx", (unsigned long long)h);
     }
     return buf_detach(&k);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "lang.h"
 #include "log.h"
 #include "noise.h"
@@ -90,9 +91,7 @@ static const weights_t default_weights = {
 
 /* ---------------------------------------------------------------- terms */
 static size_t hash_bytes(const char *s, size_t len) {
-    size_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
+    return (size_t)hash_fnv1a(HASH_FNV1A_BASIS, s, len);
 }
 
 static void termtab_free(termtab_t *t) {

@@ -20,6 +20,13 @@ int url_may_follow(const char *url, int from_local_feed) {
     return url_is_web(url) || (from_local_feed && url_is_file(url));
 }
 
+static int hexval(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
 char *url_file_path(const char *url) {
     if (!url_is_file(url)) return NULL;
     const char *p = url + 5;
@@ -28,8 +35,21 @@ char *url_file_path(const char *url) {
         if (strncasecmp(p, "localhost/", 10) == 0) p += 9;
         else if (*p != '/') return NULL; /* another host */
     }
-    if (*p != '/' || strchr(p, '%') != NULL) return NULL; /* no escapes to decode: keep it plain */
-    return xstrdup(p);
+    buf_t b = BUF_INIT;
+    for (; *p && *p != '?' && *p != '#'; p++) {
+        int hi, lo;
+        if (*p == '%' && (hi = hexval(p[1])) >= 0 && (lo = hexval(p[2])) >= 0 && (hi || lo)) {
+            buf_putc(&b, (char)(hi * 16 + lo)); /* never a NUL */
+            p += 2;
+        } else {
+            buf_putc(&b, *p);
+        }
+    }
+    if (b.len == 0) {
+        buf_free(&b);
+        return NULL;
+    }
+    return buf_detach(&b);
 }
 
 static int is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }

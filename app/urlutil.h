@@ -28,8 +28,9 @@ int url_is_web(const char *url);
 int url_may_follow(const char *url, int from_local_feed);
 
 /* The local path a file: URL names ("file:///a", "file://localhost/a",
- * "file:/a"), malloc'd, or NULL when url is not a plain file: URL on this
- * host (another host, percent escapes, relative). */
+ * "file:/a", "file:a" relative), percent escapes decoded (except %00), query
+ * and fragment dropped; malloc'd, or NULL when url is not a file: URL, names
+ * another host, or names nothing. */
 char *url_file_path(const char *url);
 
 /* 1 when url starts with the file: scheme. */

@@ -103,6 +103,20 @@ static long ink_in(SDL_Surface *s, int x0, int y0, int w, int h) {
     return ink;
 }
 
+/* img (read from png) against the golden file, or the new golden with
+ * UPDATE_GOLDEN set. */
+static void check_golden(SDL_Surface *img, const char *png, const char *golden_path) {
+    if (getenv("UPDATE_GOLDEN")) {
+        assert_int_equal(IMG_SavePNG(img, golden_path), 0);
+        return;
+    }
+    SDL_Surface *golden = IMG_Load(golden_path);
+    if (!golden) fail_msg("no golden %s (make it with UPDATE_GOLDEN=1)", golden_path);
+    double d = pixel_difference(img, golden);
+    if (d > 0.005) fail_msg("%s differs from %s in %.2f%% of pixels", png, golden_path, d * 100);
+    SDL_FreeSurface(golden);
+}
+
 static void demo_fetch_store_and_shot(void **state) {
     scratch_t *s = *state;
     buf_t out = BUF_INIT, err = BUF_INIT;
@@ -140,16 +154,7 @@ static void demo_fetch_store_and_shot(void **state) {
         if (ink < (long)img->w * img->h / 400)
             fail_msg("headline area of %s is nearly blank (%ld pixels)", png.data, ink);
         if (i == 0) {
-            if (getenv("UPDATE_GOLDEN")) {
-                assert_int_equal(IMG_SavePNG(img, GOLDEN), 0);
-            } else {
-                SDL_Surface *golden = IMG_Load(GOLDEN);
-                if (!golden) fail_msg("no golden %s (make it with UPDATE_GOLDEN=1)", GOLDEN);
-                double d = pixel_difference(img, golden);
-                if (d > 0.005)
-                    fail_msg("%s differs from %s in %.2f%% of pixels", png.data, GOLDEN, d * 100);
-                SDL_FreeSurface(golden);
-            }
+            check_golden(img, png.data, GOLDEN);
         }
         SDL_FreeSurface(img);
         buf_free(&png);
@@ -256,15 +261,7 @@ static void koi8r_feed_slide(void **state) {
     assert_non_null(img);
     long ink = ink_in(img, 0, img->h / 10, img->w, img->h / 4);
     if (ink < (long)img->w * img->h / 400) fail_msg("headline area of %s is nearly blank", png.data);
-    if (getenv("UPDATE_GOLDEN")) {
-        assert_int_equal(IMG_SavePNG(img, GOLDEN_KOI8R), 0);
-    } else {
-        SDL_Surface *golden = IMG_Load(GOLDEN_KOI8R);
-        if (!golden) fail_msg("no golden %s (make it with UPDATE_GOLDEN=1)", GOLDEN_KOI8R);
-        double d = pixel_difference(img, golden);
-        if (d > 0.005) fail_msg("%s differs from %s in %.2f%% of pixels", png.data, GOLDEN_KOI8R, d * 100);
-        SDL_FreeSurface(golden);
-    }
+    check_golden(img, png.data, GOLDEN_KOI8R);
     SDL_FreeSurface(img);
     /* the headline went into the store as UTF-8 Cyrillic */
     buf_reset(&out);

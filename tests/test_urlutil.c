@@ -94,8 +94,10 @@ static void web_local_and_file_paths(void **state) {
     str_is(url_file_path("file://localhost/srv/a.jpg"), "/srv/a.jpg");
     str_is(url_file_path("file:/srv/a.jpg"), "/srv/a.jpg");
     str_is(url_file_path("file://otherhost/srv/a.jpg"), NULL);
-    str_is(url_file_path("file:///srv/a%20b.jpg"), NULL);
-    str_is(url_file_path("file:relative.xml"), NULL);
+    str_is(url_file_path("file:///srv/a%20b.jpg?x#y"), "/srv/a b.jpg");
+    str_is(url_file_path("file:///srv/a%00b"), "/srv/a%00b");
+    str_is(url_file_path("file:relative.xml"), "relative.xml");
+    str_is(url_file_path("file://"), NULL);
     str_is(url_file_path("http://x/a.jpg"), NULL);
     str_is(url_file_path(NULL), NULL);
 }
