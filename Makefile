@@ -4,17 +4,19 @@
 
 VERSION    := 0.1.0
 PREFIX     ?= /usr/local
+LIBEXECDIR ?= $(PREFIX)/libexec/bulletin
 DESTDIR    ?=
 PKG_CONFIG ?= pkg-config
 CC         ?= cc
 BUILD      ?= build
 
-PKGS := sdl2 SDL2_ttf SDL2_image libcurl libxml-2.0 sqlite3 inih libcjson \
-        libutf8proc libqrencode fribidi libsystemd
+PKGS := sdl2 SDL2_ttf SDL2_image libcurl libxml-2.0 sqlite3 libcjson \
+        libutf8proc libqrencode fribidi libsystemd uchardet
 
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-DEFS    := -D_GNU_SOURCE -DBULLETIN_VERSION='"$(VERSION)"' -DBULLETIN_DATADIR='"$(PREFIX)/share/bulletin"'
+DEFS    := -D_GNU_SOURCE -DBULLETIN_VERSION='"$(VERSION)"' -DBULLETIN_DATADIR='"$(PREFIX)/share/bulletin"' \
+           -DBULLETIN_LIBEXECDIR='"$(LIBEXECDIR)"'
 # Wall clocks before this are not believed (app/clock.h): the commit time.
 # A clock before this is surely wrong (a Pi without RTC before NTP): 30 days
 # before the commit, so a build machine's skewed clock cannot mislead it.
@@ -22,18 +24,26 @@ BUILD_EPOCH ?= $(shell t=$(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%
 DEFS    += -DBULLETIN_BUILD_EPOCH=$(BUILD_EPOCH)
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lstemmer -lm
-TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+# Each executable keeps only the libraries its objects use (app/helper.h).
+LINK_LIBS  = -Wl,--as-needed $(PKG_LIBS)
+TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null) $(shell $(PKG_CONFIG) --libs libwebp 2>/dev/null)
 
 SRCS      := $(wildcard app/*.c)
-LIB_SRCS  := $(filter-out app/main.c,$(SRCS))
+# main.c is built once per role; source_http_none.c only into the front end.
+LIB_SRCS  := $(filter-out app/main.c app/source_http_none.c,$(SRCS))
 TEST_SRCS := $(wildcard tests/test_*.c)
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 
+# The executables, split by role (app/helper.h): bulletin, the front end, runs
+# the text commands itself and execs bulletin-display (run, shot) or
+# bulletin-fetch (fetch; feed and extract of a URL), installed in LIBEXECDIR.
+BINS := bulletin bulletin-display bulletin-fetch
+
 .PHONY: all run test test-plain test-asan test-longrun valgrind bench install clean deps deps-test deps-bench \
         fuzz soak deb cross test-arm64 test-firmware
-all: bulletin
+all: $(BINS)
 
 # ---------------------------------------------------------------- build
 # $(call objs,DIR): the object files of the library sources built into DIR.
@@ -49,11 +59,36 @@ $(BUILD)/asan/obj/%.o: app/%.c $(wildcard app/*.h) | $(BUILD)/asan/obj
 $(BUILD)/plain/obj $(BUILD)/asan/obj $(BUILD)/plain/tests $(BUILD)/asan/tests:
 	mkdir -p $@
 
-bulletin: $(call objs,$(BUILD)/plain) $(BUILD)/plain/obj/main.o
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+# main.c once per role: main-front.o, main-display.o, main-fetch.o.
+ROLE_front   :=
+ROLE_display := -DBULLETIN_ROLE_DISPLAY
+ROLE_fetch   := -DBULLETIN_ROLE_FETCH
+$(BUILD)/plain/obj/main-%.o: app/main.c $(wildcard app/*.h) | $(BUILD)/plain/obj
+	@echo "  CC  $@"
+	@$(CC) $(WARN) $(CFLAGS) $(DEFS) $(ROLE_$*) $(PKG_CFLAGS) -c $< -o $@
+$(BUILD)/asan/obj/main-%.o: app/main.c $(wildcard app/*.h) | $(BUILD)/asan/obj
+	@echo "  CC  $@"
+	@$(CC) $(WARN) -O1 -g $(SAN_FLAGS) $(DEFS) $(ROLE_$*) $(PKG_CFLAGS) -c $< -o $@
 
-$(BUILD)/asan/bulletin: $(call objs,$(BUILD)/asan) $(BUILD)/asan/obj/main.o
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+# The objects as an archive: each executable links only the ones it uses.
+$(BUILD)/plain/libbulletin.a: $(call objs,$(BUILD)/plain)
+	@rm -f $@; $(AR) rcs $@ $^
+$(BUILD)/asan/libbulletin.a: $(call objs,$(BUILD)/asan)
+	@rm -f $@; $(AR) rcs $@ $^
+
+# $(call role_objs,DIR,ROLE): what executable ROLE links, from DIR.
+role_objs = $(1)/obj/main-$(2).o $(if $(filter front,$(2)),$(1)/obj/source_http_none.o) $(1)/libbulletin.a
+
+bulletin: $(call role_objs,$(BUILD)/plain,front)
+	$(CC) $(CFLAGS) -o $@ $^ $(LINK_LIBS)
+bulletin-%: $(call role_objs,$(BUILD)/plain,%)
+	$(CC) $(CFLAGS) -o $@ $^ $(LINK_LIBS)
+
+$(BUILD)/asan/bulletin: $(call role_objs,$(BUILD)/asan,front)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LINK_LIBS)
+$(BUILD)/asan/bulletin-%: $(call role_objs,$(BUILD)/asan,%)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LINK_LIBS)
+ASAN_BINS := $(addprefix $(BUILD)/asan/,$(BINS))
 
 $(BUILD)/plain/tests/%: tests/%.c tests/testutil.h $(call objs,$(BUILD)/plain) | $(BUILD)/plain/tests
 	@echo "  CC  $@"
@@ -82,7 +117,7 @@ deps-bench:
 	@sh firmware/deps.sh build test bench
 
 run: deps
-	@$(MAKE) --no-print-directory bulletin
+	@$(MAKE) --no-print-directory $(BINS)
 	./bulletin run --config feeds/demo.conf $(RUN_ARGS)
 
 # Every stage runs even when one fails; tests/total.sh adds up their counts
@@ -95,7 +130,7 @@ test: deps-test
 	 sh tests/total.sh $$status
 
 # Bounded slices of the long runs; the full ones are fuzz, valgrind, soak.
-test-longrun: bulletin $(BUILD)/plain/tests/test_soak
+test-longrun: $(BINS) $(BUILD)/plain/tests/test_soak
 	@BULLETIN_BIN=$(CURDIR)/bulletin VALGRIND_KIOSK_SECONDS=8 sh tests/longrun.sh valgrind
 	@BULLETIN_BIN=$(CURDIR)/bulletin SOAK_SECONDS=15 SOAK_WORKER_BIN=$(BUILD)/plain/tests/test_soak sh tests/longrun.sh soak
 
@@ -104,26 +139,26 @@ fuzz: deps-test $(BUILD)/asan/tests/test_fuzz
 	FUZZ_SECONDS=$(FUZZ_SECONDS) $(BUILD)/asan/tests/test_fuzz
 
 VALGRIND_KIOSK_SECONDS ?= 600
-valgrind: deps-test bulletin
+valgrind: deps-test $(BINS)
 	BULLETIN_BIN=$(CURDIR)/bulletin VALGRIND_KIOSK_SECONDS=$(VALGRIND_KIOSK_SECONDS) sh tests/longrun.sh valgrind
 
 SOAK_SECONDS ?= 604800
-soak: deps-test bulletin $(BUILD)/plain/tests/test_soak
+soak: deps-test $(BINS) $(BUILD)/plain/tests/test_soak
 	BULLETIN_BIN=$(CURDIR)/bulletin SOAK_SECONDS=$(SOAK_SECONDS) SOAK_WORKER_BIN=$(BUILD)/plain/tests/test_soak sh tests/longrun.sh soak
 
-test-plain: bulletin $(PLAIN_TESTS)
+test-plain: $(BINS) $(PLAIN_TESTS)
 	@mkdir -p tests/out; $(MAKE) --no-print-directory deb >tests/out/deb-build.log 2>&1 || { cat tests/out/deb-build.log; exit 1; }
 	@BULLETIN_BIN=$(CURDIR)/bulletin BULLETIN_DEB=$(CURDIR)/$(DEB) sh tests/run.sh "plain" $(PLAIN_TESTS)
 
-test-asan: $(BUILD)/asan/bulletin $(ASAN_TESTS)
+test-asan: $(ASAN_BINS) $(ASAN_TESTS)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	 BULLETIN_BIN=$(CURDIR)/$(BUILD)/asan/bulletin sh tests/run.sh "asan+ubsan" $(ASAN_TESTS)
 
-bench: deps-bench bulletin
+bench: deps-bench $(BINS)
 	@sh tests/bench/run.sh
 
 # ---------------------------------------------------------------- install
-install: bulletin
+install: $(BINS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bulletin/fonts \
 	    $(DESTDIR)$(PREFIX)/share/bulletin/feeds
 	install -m 0755 bulletin $(DESTDIR)$(PREFIX)/bin/bulletin
@@ -131,7 +166,7 @@ install: bulletin
 	cp -R feeds/. $(DESTDIR)$(PREFIX)/share/bulletin/feeds/
 
 clean:
-	rm -rf $(BUILD) bulletin
+	rm -rf $(BUILD) $(BINS)
 
 # ---------------------------------------------------------------- firmware
 # A Raspberry Pi that boots into Bulletin: see firmware/README.md.
@@ -153,19 +188,23 @@ else
 $(error ARCH=$(ARCH): only $(HOST_ARCH) and arm64 are supported)
 endif
 
-# The binary linked into $(BUILD) itself (for packaging and cross builds).
-$(BUILD)/bulletin: $(call objs,$(BUILD)/plain) $(BUILD)/plain/obj/main.o
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+# The executables linked into $(BUILD) itself (for packaging and cross
+# builds); mkdeb.sh takes the helpers from beside --bin.
+$(BUILD)/bulletin: $(call role_objs,$(BUILD)/plain,front)
+	$(CC) $(CFLAGS) -o $@ $^ $(LINK_LIBS)
+$(BUILD)/bulletin-%: $(call role_objs,$(BUILD)/plain,%)
+	$(CC) $(CFLAGS) -o $@ $^ $(LINK_LIBS)
+ARCH_BINS = $(ARCH_BIN) $(ARCH_BIN)-display $(ARCH_BIN)-fetch
 
 deb:
 	@sh firmware/deps.sh build test $(if $(filter $(HOST_ARCH),$(ARCH)),,cross)
-	@$(MAKE) --no-print-directory $(ARCH_MAKE) $(ARCH_BIN)
+	@$(MAKE) --no-print-directory $(ARCH_MAKE) $(ARCH_BINS)
 	@sh firmware/mkdeb.sh --bin $(ARCH_BIN) --arch $(ARCH) --version $(VERSION) --out $(DEB)
 
 cross:
 	@if [ "$(ARCH)" = "$(HOST_ARCH)" ]; then echo "make cross: give ARCH=arm64" >&2; exit 2; fi
 	@sh firmware/deps.sh cross
-	@$(MAKE) --no-print-directory $(ARCH_MAKE) $(ARCH_BIN)
+	@$(MAKE) --no-print-directory $(ARCH_MAKE) $(ARCH_BINS)
 	@echo "cross: $(ARCH_BIN) ($(ARCH))"
 
 # The arm64 suite: the same cmocka binaries, run through qemu (no binfmt
@@ -174,11 +213,11 @@ ARM64_TESTS := $(patsubst tests/%.c,build/arm64/plain/tests/%,$(filter-out tests
 test-arm64:
 	@sh firmware/deps.sh build test cross
 	@mkdir -p tests/out build/arm64
-	@$(MAKE) --no-print-directory $(ARM64_MAKE) build/arm64/bulletin $(ARM64_TESTS)
+	@$(MAKE) --no-print-directory $(ARM64_MAKE) build/arm64/bulletin build/arm64/bulletin-display build/arm64/bulletin-fetch $(ARM64_TESTS)
 	@printf '#!/bin/sh\nexec qemu-aarch64-static "%s/build/arm64/bulletin" "$$@"\n' "$(CURDIR)" >build/arm64/bulletin-qemu
 	@chmod +x build/arm64/bulletin-qemu
 	@$(MAKE) --no-print-directory ARCH=arm64 deb >tests/out/deb-arm64.log 2>&1 || { cat tests/out/deb-arm64.log; exit 1; }
-	@$(MAKE) --no-print-directory bulletin $(BUILD)/plain/tests/test_firmware
+	@$(MAKE) --no-print-directory $(BINS) $(BUILD)/plain/tests/test_firmware
 	@BULLETIN_BIN=$(CURDIR)/bulletin BULLETIN_DEB=$(CURDIR)/build/deb/bulletin_$(VERSION)_arm64.deb \
 	 sh tests/run.sh "arm64-package" $(BUILD)/plain/tests/test_firmware
 	@TEST_WRAPPER=qemu-aarch64-static BULLETIN_BIN=$(CURDIR)/build/arm64/bulletin-qemu \
@@ -186,7 +225,7 @@ test-arm64:
 
 # Units verified, security score, the .deb inspected and installed into a
 # scratch root, install.sh run twice on a scratch root (tests/test_firmware.c).
-test-firmware: bulletin $(BUILD)/plain/tests/test_firmware
+test-firmware: $(BINS) $(BUILD)/plain/tests/test_firmware
 	@$(MAKE) --no-print-directory deb
 	@BULLETIN_BIN=$(CURDIR)/bulletin BULLETIN_DEB=$(CURDIR)/$(DEB) \
 	 sh tests/run.sh "firmware" $(BUILD)/plain/tests/test_firmware

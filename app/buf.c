@@ -1,6 +1,7 @@
 /* buf.c - see buf.h. */
 #include "buf.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,7 @@ void buf_append(buf_t *b, const void *data, size_t len) {
     buf_reserve(b, len);
     if (len) memcpy(b->data + b->len, data, len);
     b->len += len;
+    assert(b->len < b->cap);
     b->data[b->len] = '\0';
 }
 
@@ -67,6 +69,7 @@ void buf_vprintf(buf_t *b, const char *fmt, va_list ap) {
     buf_reserve(b, (size_t)n);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     b->len += (size_t)n;
+    assert(b->len < b->cap && b->data[b->len] == '\0');
 }
 
 void buf_printf(buf_t *b, const char *fmt, ...) {

@@ -1,45 +1,74 @@
 /* charset.c - see charset.h. */
 #include "charset.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <uchardet.h>
 
-#include "htmltext.h"
 #include "log.h"
 
 /* Windows-1252 0x80..0x9F; the five undefined bytes map to their C1 code
  * points so nothing is lost. */
-static const unsigned short cp1252_high[32] = {
+static const uint16_t cp1252_high[32] = {
     0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
     0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
 
-
-static unsigned cp1252(unsigned char c) {
+uint32_t charset_cp1252(unsigned char c) {
     return c >= 0x80 && c <= 0x9F ? cp1252_high[c - 0x80] : c;
 }
 
-/* Length of the valid UTF-8 sequence at s, 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t len) {
+size_t charset_utf8_decode(const char *str, size_t len, uint32_t *cp) {
+    const unsigned char *s = (const unsigned char *)str;
+    if (len == 0) return 0;
     unsigned char c = s[0];
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) return len >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (len < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
-        if (c == 0xE0 && s[1] < 0xA0) return 0;  /* overlong */
-        if (c == 0xED && s[1] >= 0xA0) return 0; /* surrogate */
-        return 3;
+    size_t n;
+    uint32_t v;
+    if (c < 0x80) {
+        if (cp) *cp = c;
+        return 1;
     }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (len < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
-            return 0;
-        if (c == 0xF0 && s[1] < 0x90) return 0;
-        if (c == 0xF4 && s[1] >= 0x90) return 0;
-        return 4;
+    if (c >= 0xC2 && c <= 0xDF) n = 2, v = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF) n = 3, v = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4) n = 4, v = c & 0x07;
+    else return 0;
+    if (len < n) return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        v = v << 6 | (s[i] & 0x3F);
     }
-    return 0;
+    if ((n == 3 && v < 0x800) || (n == 4 && v < 0x10000) || v > 0x10FFFF ||
+        (v >= 0xD800 && v <= 0xDFFF))
+        return 0; /* overlong, beyond Unicode, surrogate */
+    if (cp) *cp = v;
+    return n;
+}
+
+void charset_put_utf8(buf_t *out, uint32_t cp) {
+    char b[4];
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0) cp = 0xFFFD;
+    if (cp < 0x80) {
+        buf_putc(out, (char)cp);
+    } else if (cp < 0x800) {
+        b[0] = (char)(0xC0 | (cp >> 6));
+        b[1] = (char)(0x80 | (cp & 0x3F));
+        buf_append(out, b, 2);
+    } else if (cp < 0x10000) {
+        b[0] = (char)(0xE0 | (cp >> 12));
+        b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        b[2] = (char)(0x80 | (cp & 0x3F));
+        buf_append(out, b, 3);
+    } else {
+        b[0] = (char)(0xF0 | (cp >> 18));
+        b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        b[3] = (char)(0x80 | (cp & 0x3F));
+        buf_append(out, b, 4);
+    }
 }
 
 int charset_is_utf8(const char *s, size_t len) {
@@ -50,11 +79,43 @@ int charset_is_utf8(const char *s, size_t len) {
             i++;
             continue;
         }
-        size_t n = utf8_seq(u + i, len - i);
+        size_t n = charset_utf8_decode(s + i, len - i, NULL);
         if (!n) return 0;
         i += n;
     }
     return 1;
+}
+
+char *charset_utf8_cap(char *s, size_t max_chars, int mark) {
+    if (!s || max_chars == 0) return s;
+    /* the byte offset of each of the first max_chars + 1 characters */
+    size_t chars = 0, i = 0, cut = 0, keep = mark && max_chars > 1 ? max_chars - 1 : max_chars;
+    size_t len = strnlen(s, max_chars * 4 + 1); /* no need to know more */
+    while (i < len) {
+        if (chars == keep) cut = i;
+        if (chars == max_chars) break;
+        size_t n = charset_utf8_decode(s + i, len - i, NULL);
+        i += n ? n : 1;
+        chars++;
+    }
+    if (i >= len || !s[i]) return s; /* short enough */
+    if (mark) {
+        /* back to a space in the last fifth, so no word is cut */
+        size_t floor = cut - cut / 5;
+        for (size_t k = cut; k > floor; k--)
+            if (s[k - 1] == ' ') {
+                cut = k - 1;
+                break;
+            }
+        while (cut > 0 && (s[cut - 1] == ' ' || s[cut - 1] == ',' || s[cut - 1] == ';')) cut--;
+        buf_t b = BUF_INIT;
+        buf_append(&b, s, cut);
+        buf_puts(&b, "\xE2\x80\xA6");
+        free(s);
+        return buf_detach(&b);
+    }
+    s[cut] = '\0';
+    return s;
 }
 
 static int has_high_bytes(const char *s, size_t len) {
@@ -72,13 +133,13 @@ size_t charset_repair_utf8(const char *s, size_t len, buf_t *out) {
             i++;
             continue;
         }
-        size_t n = utf8_seq(u + i, len - i);
+        size_t n = charset_utf8_decode(s + i, len - i, NULL);
         if (n) {
             i += n;
             continue;
         }
         buf_append(out, s + run, i - run);
-        htmltext_put_utf8(out, cp1252(u[i]));
+        charset_put_utf8(out, charset_cp1252(u[i]));
         repaired++;
         i++;
         run = i;
@@ -144,6 +205,41 @@ int charset_from_xml_decl(const char *data, size_t len, char name[CHARSET_NAME_M
     return 0;
 }
 
+/* charset=LABEL in [p, end), the value copied as charset_from_content_type
+ * does. */
+static int find_charset_param(const char *p, const char *end, char name[CHARSET_NAME_MAX]) {
+    for (; p + 7 < end; p++) {
+        if (strncasecmp(p, "charset", 7) != 0) continue;
+        const char *q = p + 7;
+        while (q < end && *q == ' ') q++;
+        if (q >= end || *q != '=') continue;
+        q++;
+        while (q < end && (*q == ' ' || *q == '"' || *q == '\'')) q++;
+        size_t n = 0;
+        while (q + n < end && (isalnum((unsigned char)q[n]) || q[n] == '-' || q[n] == '_' ||
+                               q[n] == '.' || q[n] == ':'))
+            n++;
+        if (n == 0) return 0;
+        lower_copy(name, q, n);
+        return name[0] != '\0';
+    }
+    return 0;
+}
+
+int charset_from_html_meta(const char *data, size_t len, char name[CHARSET_NAME_MAX]) {
+    name[0] = '\0';
+    size_t limit = len < 16384 ? len : 16384;
+    const char *end = data + limit;
+    for (const char *p = data; p + 5 < end; p++) {
+        if (*p != '<' || strncasecmp(p + 1, "meta", 4) != 0) continue;
+        const char *close = memchr(p, '>', (size_t)(end - p));
+        if (!close) break;
+        if (find_charset_param(p + 5, close, name)) return 1;
+        p = close;
+    }
+    return 0;
+}
+
 static int is_name(const char *name, const char *const *list, size_t n) {
     for (size_t i = 0; i < n; i++)
         if (strcmp(name, list[i]) == 0) return 1;
@@ -154,28 +250,49 @@ static const char *const utf8_names[] = {"utf-8", "utf8", "us-ascii", "ascii", "
                                          "x-unicode20utf8", "unicode"};
 static const char *const latin1_names[] = {"iso-8859-1", "iso8859-1", "latin1", "latin-1",
                                            "l1", "windows-1252", "cp1252", "x-cp1252",
-                                           "iso_8859-1", "iso-ir-100", "cp819", "ibm819"};
+                                           "iso_8859-1", "iso-ir-100", "cp819", "ibm819",
+                                           "x-user-defined"};
+/* Labels of multi-byte encodings: bytes that break them show a wrong label. */
+static const char *const multibyte_names[] = {
+    "shift_jis", "sjis", "x-sjis", "shift-jis", "ms_kanji", "windows-31j", "cp932", "euc-jp",
+    "x-euc-jp", "euc-kr", "ks_c_5601-1987", "cp949", "uhc", "big5", "big5-hkscs", "x-x-big5",
+    "cn-big5", "gb2312", "gbk", "x-gbk", "gb18030", "euc-cn", "euc-tw"};
+/* What the detector names for text in a Latin script: a Latin-1 label is
+ * not contradicted by these. */
+static const char *const latin_script_names[] = {
+    "ascii", "utf-8", "windows-1252", "iso-8859-1", "iso-8859-15", "iso-8859-2", "iso-8859-3",
+    "iso-8859-4", "iso-8859-9", "iso-8859-10", "iso-8859-13", "iso-8859-16", "windows-1250",
+    "windows-1254", "windows-1257", "windows-1258", "ibm852", "mac-centraleurope", "viscii",
+    "iso-8859-14", "tis-620" /* a Thai guess on Latin text is noise */};
+
+#define N_OF(a) (sizeof a / sizeof a[0])
 
 /* iconv names for labels glibc reads differently from what the web means. */
 static const char *iconv_name(const char *label) {
-    if (strcmp(label, "gb2312") == 0 || strcmp(label, "gbk") == 0 || strcmp(label, "x-gbk") == 0)
+    if (strcmp(label, "gb2312") == 0 || strcmp(label, "gbk") == 0 || strcmp(label, "x-gbk") == 0 ||
+        strcmp(label, "euc-cn") == 0)
         return "GB18030";
     if (strcmp(label, "shift_jis") == 0 || strcmp(label, "sjis") == 0 ||
         strcmp(label, "x-sjis") == 0 || strcmp(label, "shift-jis") == 0)
         return "CP932";
-    if (strcmp(label, "euc-kr") == 0 || strcmp(label, "ks_c_5601-1987") == 0) return "CP949";
+    if (strcmp(label, "euc-kr") == 0 || strcmp(label, "ks_c_5601-1987") == 0 ||
+        strcmp(label, "uhc") == 0)
+        return "CP949";
+    if (strcmp(label, "big5") == 0) return "BIG5-HKSCS";
     if (strcmp(label, "tis-620") == 0 || strcmp(label, "iso-8859-11") == 0) return "CP874";
     if (strcmp(label, "iso-8859-9") == 0 || strcmp(label, "latin5") == 0) return "CP1254";
     return label;
 }
 
-/* Converts with iconv; an unconvertible unit becomes U+FFFD. Returns -1
- * when iconv does not know the charset. */
-static int convert_iconv(const char *from, const char *data, size_t len, size_t unit, buf_t *out) {
+/* Converts with iconv; an unconvertible unit becomes U+FFFD. Returns how
+ * many units could not be converted, or -1 when iconv does not know the
+ * charset (nothing appended). */
+static long convert_iconv(const char *from, const char *data, size_t len, size_t unit, buf_t *out) {
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1) return -1;
     char *in = (char *)data;
     size_t in_left = len;
+    long bad = 0;
     while (in_left > 0) {
         buf_reserve(out, in_left * 2 + 16);
         char *o = out->data + out->len;
@@ -187,13 +304,14 @@ static int convert_iconv(const char *from, const char *data, size_t len, size_t 
         if (errno == E2BIG) continue;
         /* EILSEQ or a truncated sequence at the end */
         buf_puts(out, "\xEF\xBF\xBD");
+        bad++;
         size_t skip = unit < in_left ? unit : in_left;
         in += skip;
         in_left -= skip;
         iconv(cd, NULL, NULL, NULL, NULL);
     }
     iconv_close(cd);
-    return 0;
+    return bad;
 }
 
 static void set_used(char *used, const char *name) {
@@ -207,11 +325,82 @@ static void set_used(char *used, const char *name) {
 static void from_utf16(const char *data, size_t len, int big_endian, buf_t *out, char *used) {
     const char *name = big_endian ? "UTF-16BE" : "UTF-16LE";
     set_used(used, name);
-    if (convert_iconv(name, data, len, 2, out) != 0) charset_repair_utf8(data, len, out);
+    if (convert_iconv(name, data, len, 2, out) < 0) charset_repair_utf8(data, len, out);
 }
 
-void charset_to_utf8(const char *data, size_t len, const char *content_type, int sniff_xml_decl,
-                     buf_t *out, char *used) {
+/* 1 when s holds at least one valid multi-byte UTF-8 sequence. */
+static int has_utf8_sequence(const char *s, size_t len) {
+    for (size_t i = 0; i < len; i++) {
+        if ((unsigned char)s[i] < 0xC2) continue;
+        size_t n = charset_utf8_decode(s + i, len - i, NULL);
+        if (n > 1) return 1;
+    }
+    return 0;
+}
+
+/* The detector's name for the encoding of data, lower case, or "" when it
+ * has no opinion. */
+static void detect(const char *data, size_t len, char name[CHARSET_NAME_MAX]) {
+    name[0] = '\0';
+    uchardet_t ud = uchardet_new();
+    if (!ud) return;
+    /* 256 KiB is plenty to tell encodings apart */
+    if (uchardet_handle_data(ud, data, len < (256u << 10) ? len : (256u << 10)) == 0) {
+        uchardet_data_end(ud);
+        const char *got = uchardet_get_charset(ud);
+        if (got) lower_copy(name, got, strlen(got));
+    }
+    uchardet_delete(ud);
+}
+
+static void from_cp1252(const char *data, size_t len, buf_t *out, char *used) {
+    set_used(used, "windows-1252");
+    buf_reserve(out, len + len / 2);
+    for (size_t i = 0; i < len; i++) charset_put_utf8(out, charset_cp1252((unsigned char)data[i]));
+}
+
+/* Reads data as the detected encoding when iconv reads it without errors;
+ * returns 0 when it did, -1 when nothing was appended. */
+static int from_detected(const char *detected, const char *data, size_t len, buf_t *out,
+                         char *used) {
+    if (!detected[0] || strcmp(detected, "ascii") == 0 || strcmp(detected, "utf-8") == 0)
+        return -1;
+    if (is_name(detected, latin1_names, N_OF(latin1_names))) {
+        from_cp1252(data, len, out, used);
+        return 0;
+    }
+    const char *name = iconv_name(detected);
+    buf_t tmp = BUF_INIT;
+    long bad = convert_iconv(name, data, len, 1, &tmp);
+    if (bad != 0) {
+        buf_free(&tmp);
+        return -1;
+    }
+    log_debug("charset", "read as %s (detected)", name);
+    buf_append(out, tmp.data, tmp.len);
+    buf_free(&tmp);
+    set_used(used, name);
+    return 0;
+}
+
+static void nul_to_replacement(buf_t *out, size_t from) {
+    for (size_t i = from; i < out->len; i++)
+        if (out->data[i] == '\0') {
+            buf_t fixed = BUF_INIT;
+            buf_append(&fixed, out->data + from, i - from);
+            for (; i < out->len; i++) {
+                if (out->data[i] == '\0') buf_puts(&fixed, "\xEF\xBF\xBD");
+                else buf_putc(&fixed, out->data[i]);
+            }
+            out->len = from;
+            buf_append(out, fixed.data, fixed.len);
+            buf_free(&fixed);
+            return;
+        }
+}
+
+static void convert(const char *data, size_t len, const char *content_type, charset_doc_t kind,
+                    buf_t *out, char *used) {
     const unsigned char *u = (const unsigned char *)data;
     if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
         set_used(used, "utf-8");
@@ -220,12 +409,12 @@ void charset_to_utf8(const char *data, size_t len, const char *content_type, int
     }
     if (len >= 4 && u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 && u[3] == 0) {
         set_used(used, "UTF-32LE");
-        if (convert_iconv("UTF-32LE", data + 4, len - 4, 4, out) != 0) charset_repair_utf8(data, len, out);
+        if (convert_iconv("UTF-32LE", data + 4, len - 4, 4, out) < 0) charset_repair_utf8(data, len, out);
         return;
     }
     if (len >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF) {
         set_used(used, "UTF-32BE");
-        if (convert_iconv("UTF-32BE", data + 4, len - 4, 4, out) != 0) charset_repair_utf8(data, len, out);
+        if (convert_iconv("UTF-32BE", data + 4, len - 4, 4, out) < 0) charset_repair_utf8(data, len, out);
         return;
     }
     if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE) return from_utf16(data + 2, len - 2, 0, out, used);
@@ -237,31 +426,75 @@ void charset_to_utf8(const char *data, size_t len, const char *content_type, int
 
     char label[CHARSET_NAME_MAX];
     if (!charset_from_content_type(content_type, label) &&
-        !(sniff_xml_decl && charset_from_xml_decl(data, len, label)))
+        !(kind == CHARSET_DOC_XML && charset_from_xml_decl(data, len, label)) &&
+        !(kind == CHARSET_DOC_HTML && charset_from_html_meta(data, len, label)))
         label[0] = '\0';
     /* a UTF-16/32 label on bytes that are plainly 8-bit is a mislabel */
     if (strncmp(label, "utf-16", 6) == 0 || strncmp(label, "utf-32", 6) == 0 ||
         strcmp(label, "ucs-2") == 0)
         label[0] = '\0';
 
-    if (!label[0] || is_name(label, utf8_names, sizeof utf8_names / sizeof utf8_names[0]) ||
-        (has_high_bytes(data, len) && charset_is_utf8(data, len)) || !has_high_bytes(data, len)) {
+    int high = has_high_bytes(data, len);
+    if (!high || charset_is_utf8(data, len)) {
         set_used(used, "utf-8");
-        size_t fixed = charset_repair_utf8(data, len, out);
-        if (fixed) log_debug("charset", "%zu bytes were not UTF-8; read them as Windows-1252", fixed);
+        charset_repair_utf8(data, len, out);
         return;
     }
-    if (is_name(label, latin1_names, sizeof latin1_names / sizeof latin1_names[0])) {
-        set_used(used, "windows-1252");
-        buf_reserve(out, len + len / 2);
-        for (size_t i = 0; i < len; i++) htmltext_put_utf8(out, cp1252(u[i]));
+    /* Not UTF-8. No label, or a UTF-8 one the bytes break: a legacy
+     * encoding unless some of it is UTF-8 (then a few stray bytes). */
+    char detected[CHARSET_NAME_MAX] = "";
+    if (!label[0] || is_name(label, utf8_names, N_OF(utf8_names))) {
+        /* a non-Latin answer is taken when it reads every byte; a Latin one
+         * only when no byte looked like UTF-8 */
+        detect(data, len, detected);
+        if ((!is_name(detected, latin_script_names, N_OF(latin_script_names)) ||
+             !has_utf8_sequence(data, len)) &&
+            from_detected(detected, data, len, out, used) == 0)
+            return;
+        set_used(used, "utf-8");
+        size_t fixed = charset_repair_utf8(data, len, out);
+        log_debug("charset", "%zu bytes were not UTF-8; read them as Windows-1252", fixed);
+        return;
+    }
+    if (is_name(label, latin1_names, N_OF(latin1_names))) {
+        detect(data, len, detected);
+        if (detected[0] && !is_name(detected, latin_script_names, N_OF(latin_script_names)) &&
+            from_detected(detected, data, len, out, used) == 0) {
+            log_debug("charset", "labelled %s but reads as %s", label, detected);
+            return;
+        }
+        from_cp1252(data, len, out, used);
         return;
     }
     const char *name = iconv_name(label);
-    set_used(used, name);
-    if (convert_iconv(name, data, len, 1, out) != 0) {
+    size_t start = out->len;
+    long bad = convert_iconv(name, data, len, 1, out);
+    if (bad < 0) {
         log_warn("charset", "unknown charset '%s'; reading as UTF-8", label);
         set_used(used, "utf-8");
         charset_repair_utf8(data, len, out);
+        return;
     }
+    set_used(used, name);
+    if (bad > 0 && is_name(label, multibyte_names, N_OF(multibyte_names))) {
+        detect(data, len, detected);
+        if (detected[0] && !is_name(detected, latin_script_names, N_OF(latin_script_names)) &&
+            strcmp(iconv_name(detected), name) != 0) {
+            size_t keep = out->len;
+            out->len = start;
+            if (from_detected(detected, data, len, out, used) == 0) {
+                log_debug("charset", "labelled %s but reads as %s", label, detected);
+                return;
+            }
+            out->len = keep;
+        }
+    }
+}
+
+void charset_to_utf8(const char *data, size_t len, const char *content_type, charset_doc_t kind,
+                     buf_t *out, char *used) {
+    size_t start = out->len;
+    convert(data, len, content_type, kind, out, used);
+    if (kind == CHARSET_DOC_HTML) nul_to_replacement(out, start);
+    buf_append(out, "", 0);
 }

@@ -1,9 +1,11 @@
 /* cmd_feed.c - `bulletin feed [--json] [--url U] [--content-type T] FILE|URL`:
  * parse one feed document and print it (a readable listing, or the JSON
- * shape of DESIGN.md). An http(s) argument is fetched once with fetch.h
- * (its final address and Content-Type are used unless --url and
- * --content-type are given); a file: URL names a local file. */
+ * shape {"title","link","entries":[...]}). The input is read with source.h:
+ * a file, '-', a file: URL, or an http(s) URL fetched once (its final
+ * address and Content-Type are used unless --url and --content-type are
+ * given; in the front end that runs this command in bulletin-fetch). */
 #include <cjson/cJSON.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,16 +14,16 @@
 #include "cmd.h"
 #include "feed.h"
 #include "feeddate.h"
-#include "fetch.h"
-#include "fileio.h"
+#include "helper.h"
 #include "htmltext.h"
 #include "log.h"
-#include "urlutil.h"
+#include "source.h"
 
 static void usage(FILE *out) {
     fprintf(out,
             "usage: bulletin feed [--json] [--url U] [--content-type T] FILE|URL\n"
-            "  parse one feed (RSS, Atom, JSON Feed); FILE may be '-' for stdin\n"
+            "  parse one feed (RSS, Atom, JSON Feed): a file ('-' for stdin), a file: URL,\n"
+            "  or an http(s) URL (fetched once)\n"
             "  --json            print {\"title\",\"link\",\"entries\":[...]}\n"
             "  --url U           where the file was fetched from (base for relative links)\n"
             "  --content-type T  the HTTP Content-Type it came with (its charset)\n");
@@ -115,105 +117,53 @@ static void print_plain(const feed_t *f) {
     }
 }
 
-/* Fetches an http(s) feed once; its body, final URL and Content-Type. */
-static int fetch_url(const char *url, buf_t *body, char **final_url, char **content_type) {
-    if (fetch_global_init() != 0) {
-        log_error("feed", "cannot start the HTTP client");
-        return -1;
-    }
-    fetch_req_t req;
-    memset(&req, 0, sizeof req);
-    req.url = url;
-    req.user_agent = "Bulletin/" BULLETIN_VERSION " (feed reader)";
-    req.max_bytes = FEED_MAX_BYTES;
-    fetch_resp_t resp;
-    memset(&resp, 0, sizeof resp);
-    int rc = -1;
-    if (fetch_one(&req, &resp) != 0) {
-        log_error("feed", "%s: %s", url, resp.error);
-    } else if (resp.status != 200) {
-        log_error("feed", "%s: HTTP status %ld", url, resp.status);
-    } else {
-        buf_append(body, resp.body.data ? resp.body.data : "", resp.body.len);
-        *final_url = xstrdup(resp.effective_url ? resp.effective_url : url);
-        *content_type = resp.content_type ? xstrdup(resp.content_type) : NULL;
-        rc = 0;
-    }
-    fetch_resp_free(&resp);
-    fetch_global_cleanup();
-    return rc;
-}
-
 int cmd_feed(int argc, char **argv) {
-    int json = 0;
-    const char *url = NULL, *content_type = NULL, *input = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--json") == 0) {
-            json = 1;
-        } else if (strcmp(a, "--url") == 0 || strcmp(a, "--content-type") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "bulletin feed: %s needs a value\n", a);
-                usage(stderr);
-                return EXIT_USAGE;
-            }
-            if (a[2] == 'u') url = argv[++i];
-            else content_type = argv[++i];
-        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            return 0;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "bulletin feed: unknown option '%s'\n", a);
-            usage(stderr);
-            return EXIT_USAGE;
-        } else if (input) {
-            fprintf(stderr, "bulletin feed: one FILE or URL only\n");
-            usage(stderr);
-            return EXIT_USAGE;
-        } else {
-            input = a;
+    static const struct option opts[] = {{"json", no_argument, NULL, 'j'},
+                                         {"url", required_argument, NULL, 'u'},
+                                         {"content-type", required_argument, NULL, 't'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    int json = 0, c;
+    const char *url = NULL, *content_type = NULL;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "ju:t:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'j': json = 1; break;
+        case 'u': url = *optarg ? optarg : NULL; break;
+        case 't': content_type = *optarg ? optarg : NULL; break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return EXIT_USAGE;
         }
     }
-    if (!input) {
+    if (optind + 1 != argc) {
+        if (optind < argc) fprintf(stderr, "bulletin feed: one FILE or URL only\n");
         usage(stderr);
         return EXIT_USAGE;
     }
-    buf_t data = BUF_INIT, err = BUF_INIT;
-    char *fetched_url = NULL, *fetched_type = NULL;
-    if (url_has_scheme(input) && strncasecmp(input, "file:", 5) != 0) {
-        if (strncasecmp(input, "http://", 7) != 0 && strncasecmp(input, "https://", 8) != 0) {
-            log_error("feed", "%s: only http, https and file URLs can be read", input);
-            return EXIT_BAD_INPUT;
-        }
-        if (fetch_url(input, &data, &fetched_url, &fetched_type) != 0) {
-            buf_free(&data);
-            return EXIT_BAD_INPUT;
-        }
-        if (!url) url = fetched_url;
-        if (!content_type) content_type = fetched_type;
-    } else {
-        /* a file: URL names a local file, and is the base for its links */
-        const char *path = input;
-        if (strncasecmp(input, "file://", 7) == 0) path = input + 7;
-        else if (strncasecmp(input, "file:", 5) == 0) path = input + 5;
-        if (!url && path != input) url = input;
-        if (file_read(path, FEED_MAX_BYTES, &data, &err) != 0) {
-            log_error("feed", "%s", err.data);
-            buf_free(&data);
-            buf_free(&err);
-            return EXIT_BAD_INPUT;
-        }
+    const char *input = argv[optind];
+    source_t src;
+    buf_t err = BUF_INIT;
+    int rc = source_read(input, FEED_MAX_BYTES, &src, &err);
+    if (rc == SOURCE_NEEDS_NETWORK) {
+        buf_free(&err);
+        return helper_exec(HELPER_FETCH, argc, argv);
     }
-    feed_t f;
-    int rc = feed_parse(data.data ? data.data : "", data.len, url, content_type, &f, &err);
-    buf_free(&data);
-    free(fetched_url);
-    free(fetched_type);
     if (rc != 0) {
-        log_error("feed", "%s: %s", input, err.data ? err.data : "cannot parse");
+        log_error("feed", "%s", buf_cstr(&err));
         buf_free(&err);
         return EXIT_BAD_INPUT;
     }
+    if (!url) url = src.url;
+    if (!content_type) content_type = src.content_type;
+    feed_t f;
+    rc = feed_parse(src.body.data ? src.body.data : "", src.body.len, url, content_type, &f, &err);
+    if (rc != 0) {
+        log_error("feed", "%s: %s", input, err.data ? err.data : "cannot parse");
+        source_free(&src);
+        buf_free(&err);
+        return EXIT_BAD_INPUT;
+    }
+    source_free(&src);
     buf_free(&err);
     int status = 0;
     if (json) status = print_json(&f);

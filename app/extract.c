@@ -1,10 +1,9 @@
 /* extract.c - see extract.h.
  *
  * How the main text is found (all on libxml2's tree of the page):
- *  1. Charset: BOM, HTTP header, <meta charset>/<meta http-equiv>, else
- *     UTF-8 when the bytes are valid UTF-8, else windows-1252. Invalid UTF-8
- *     is replaced by U+FFFD before parsing, so one stray byte never turns
- *     the whole page into Latin-1.
+ *  1. Charset: charset.h turns the page into UTF-8 (BOM, HTTP header,
+ *     <meta charset>/<meta http-equiv>, detection when undeclared or
+ *     contradicted), so libxml2 always parses UTF-8.
  *  2. Metadata comes from htmlmeta (before anything is removed).
  *  3. Pruning: elements that are never article text (scripts, nav, aside,
  *     footer, figure/figcaption, forms of inputs, hidden elements, ARIA
@@ -42,157 +41,16 @@
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
-#include <libxml/encoding.h>
 #include <libxml/tree.h>
 
+#include "charset.h"
+#include "feeddate.h"
 #include "htmlmeta.h"
 
 #define MAX_DEPTH 200          /* deeper elements are ignored */
 #define MIN_SCORED_CHARS 25    /* a paragraph shorter than this gives no points */
 #define MIN_ARTICLE_WORDS 40   /* fewer words: not an article */
 #define RETRY_BELOW_CHARS 500  /* a result shorter than this is tried again */
-
-/* ------------------------------------------------------------ charset */
-
-static int utf8_seq_len(const unsigned char *s, size_t left) {
-    unsigned char c = s[0];
-    if (c < 0x80) return 1;
-    int n;
-    unsigned min;
-    unsigned cp;
-    if (c >= 0xC2 && c <= 0xDF) n = 2, cp = c & 0x1F, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF) n = 3, cp = c & 0x0F, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4) n = 4, cp = c & 0x07, min = 0x10000;
-    else return 0;
-    if ((size_t)n > left) return 0;
-    for (int i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return n;
-}
-
-/* Number of invalid UTF-8 sequences in s. */
-static size_t utf8_invalid_count(const char *s, size_t len) {
-    size_t bad = 0;
-    for (size_t i = 0; i < len;) {
-        int n = utf8_seq_len((const unsigned char *)s + i, len - i);
-        if (n == 0) {
-            bad++;
-            i++;
-        } else {
-            i += (size_t)n;
-        }
-    }
-    return bad;
-}
-
-/* Copies s into out with invalid sequences and NUL bytes replaced by U+FFFD. */
-static void utf8_sanitize(const char *s, size_t len, buf_t *out) {
-    buf_reserve(out, len + 16);
-    for (size_t i = 0; i < len;) {
-        int n = utf8_seq_len((const unsigned char *)s + i, len - i);
-        if (n == 0 || s[i] == '\0') {
-            buf_append(out, "\xEF\xBF\xBD", 3);
-            i++;
-        } else {
-            buf_append(out, s + i, (size_t)n);
-            i += (size_t)n;
-        }
-    }
-}
-
-/* Copies a charset label (up to a quote, semicolon, space or '>') into out,
- * lower case. Returns 1 when something was copied. */
-static int copy_label(const char *p, const char *end, char *out, size_t outsz) {
-    while (p < end && (*p == ' ' || *p == '"' || *p == '\'' || *p == '=')) p++;
-    size_t n = 0;
-    while (p < end && n + 1 < outsz && (isalnum((unsigned char)*p) || *p == '-' || *p == '_' ||
-                                        *p == '.' || *p == ':'))
-        out[n++] = (char)tolower((unsigned char)*p++);
-    out[n] = '\0';
-    return n > 0;
-}
-
-/* Looks for charset=LABEL in [p, end). */
-static int find_charset_param(const char *p, const char *end, char *out, size_t outsz) {
-    for (; p + 7 < end; p++) {
-        if (strncasecmp(p, "charset", 7) != 0) continue;
-        const char *q = p + 7;
-        while (q < end && *q == ' ') q++;
-        if (q < end && *q == '=') return copy_label(q + 1, end, out, outsz);
-    }
-    return 0;
-}
-
-/* The <meta> prescan of the first few kilobytes. */
-static int prescan_meta(const char *html, size_t len, char *out, size_t outsz) {
-    size_t limit = len < 16384 ? len : 16384;
-    const char *end = html + limit;
-    for (const char *p = html; p + 5 < end; p++) {
-        if (*p != '<' || strncasecmp(p + 1, "meta", 4) != 0) continue;
-        const char *close = memchr(p, '>', (size_t)(end - p));
-        if (!close) break;
-        if (find_charset_param(p + 5, close, out, outsz)) return 1;
-        p = close;
-    }
-    return 0;
-}
-
-/* Maps a label to a name libxml2/iconv knows, the way browsers read them. */
-static void normalize_label(char *label, size_t size) {
-    static const struct { const char *from, *to; } map[] = {
-        {"utf8", "UTF-8"}, {"utf-8", "UTF-8"}, {"unicode-1-1-utf-8", "UTF-8"},
-        {"iso-8859-1", "windows-1252"}, {"iso8859-1", "windows-1252"},
-        {"latin1", "windows-1252"}, {"latin-1", "windows-1252"}, {"l1", "windows-1252"},
-        {"us-ascii", "windows-1252"}, {"ascii", "windows-1252"}, {"cp1252", "windows-1252"},
-        {"x-cp1252", "windows-1252"}, {"iso_8859-1", "windows-1252"},
-        {"cp819", "windows-1252"}, {"x-user-defined", "windows-1252"},
-        {"windows-1252", "windows-1252"},
-        {"utf-16", "UTF-8"}, {"utf-16le", "UTF-8"}, {"utf-16be", "UTF-8"}, /* meta can't say UTF-16 */
-        {"gb2312", "GBK"}, {"x-gbk", "GBK"}, {"sjis", "SHIFT_JIS"}, {"x-sjis", "SHIFT_JIS"},
-        {"ks_c_5601-1987", "EUC-KR"}, {"iso-8859-9", "windows-1254"},
-        {"tis-620", "windows-874"}, {"iso-8859-11", "windows-874"},
-    };
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (!strcmp(label, map[i].from)) {
-            snprintf(label, size, "%s", map[i].to);
-            return;
-        }
-}
-
-const char *extract_sniff_charset(const char *html, size_t len, const char *content_type,
-                                  char *out, size_t outsz) {
-    if (outsz < 16) return NULL;
-    const unsigned char *u = (const unsigned char *)html;
-    if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
-        snprintf(out, outsz, "UTF-8");
-        return out;
-    }
-    if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
-        snprintf(out, outsz, "UTF-16LE");
-        return out;
-    }
-    if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
-        snprintf(out, outsz, "UTF-16BE");
-        return out;
-    }
-    int found = 0;
-    if (content_type && *content_type)
-        found = find_charset_param(content_type, content_type + strlen(content_type), out, outsz);
-    if (!found) found = prescan_meta(html, len, out, outsz);
-    if (found) {
-        normalize_label(out, outsz);
-        xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(out);
-        if (h) {
-            xmlCharEncCloseFunc(h);
-            return out;
-        }
-    }
-    snprintf(out, outsz, "%s", utf8_invalid_count(html, len) == 0 ? "UTF-8" : "windows-1252");
-    return out;
-}
 
 /* ------------------------------------------------------------ node info */
 
@@ -964,8 +822,7 @@ static int is_dateline(const char *t, size_t chars) {
     if (!digit) return 0;
     size_t tl = strlen(t);
     if (tl > 4 && !strcmp(t + tl - 4, " ago") && count_words(t) <= 6) return 1;
-    time_t when;
-    if (htmlmeta_parse_time(t, &when) == 0) return 1;
+    if (feeddate_parse(t)) return 1;
     size_t words = count_words(t);
     if (words <= 4 && looks_like_time(t)) return 1;
     /* "12 February 2025", "Feb 12, 2025 · 5 min read", "Wed 12 Feb 2025 14.03 GMT" */
@@ -1294,20 +1151,12 @@ static int looks_like_paywall(const char *page_text, const blocks_t *b) {
 /* ------------------------------------------------------------ entry */
 
 static xmlDocPtr parse_html(const char *html, size_t len, const char *url, const char *content_type) {
-    char charset[64];
-    extract_sniff_charset(html, len, content_type, charset, sizeof charset);
     int opts = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
                HTML_PARSE_NOBLANKS;
-    xmlDocPtr doc;
-    if (!strcmp(charset, "UTF-8")) {
-        buf_t clean = BUF_INIT;
-        size_t skip = (len >= 3 && !memcmp(html, "\xEF\xBB\xBF", 3)) ? 3 : 0;
-        utf8_sanitize(html + skip, len - skip, &clean);
-        doc = htmlReadMemory(clean.data ? clean.data : "", (int)clean.len, url, "UTF-8", opts);
-        buf_free(&clean);
-    } else {
-        doc = htmlReadMemory(html, (int)len, url, charset, opts);
-    }
+    buf_t clean = BUF_INIT;
+    charset_to_utf8(html, len, content_type, CHARSET_DOC_HTML, &clean, NULL);
+    xmlDocPtr doc = htmlReadMemory(clean.data, (int)clean.len, url, "UTF-8", opts);
+    buf_free(&clean);
     return doc;
 }
 

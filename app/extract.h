@@ -46,13 +46,4 @@ int extract_page(const char *html, size_t len, const char *url, const char *cont
                  extract_result_t *out, buf_t *err);
 void extract_free(extract_result_t *r);
 
-/* The charset a page is in, as a name libxml2 knows ("UTF-8", "windows-1252",
- * "ISO-8859-2"...): byte order mark, then the charset of content_type (may
- * be NULL), then <meta charset> / <meta http-equiv> in the first 16 KiB,
- * then UTF-8 when the bytes are valid UTF-8, else windows-1252 (labels such
- * as ISO-8859-1 and US-ASCII also read as windows-1252, as browsers do).
- * Writes it to out (at least 16 bytes) and returns out. */
-const char *extract_sniff_charset(const char *html, size_t len, const char *content_type,
-                                  char *out, size_t outsz);
-
 #endif

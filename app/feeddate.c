@@ -126,6 +126,39 @@ static size_t read_offset(const char *s, int *minutes) {
     return i;
 }
 
+/* US generic zone names ("ET", "Eastern"): standard time, or daylight time
+ * between the second Sunday of March and the first Sunday of November (the
+ * rule since 2007), judged on the local date. */
+static const struct {
+    const char *name;
+    int standard; /* minutes east of UTC in winter */
+} us_generic_zones[] = {
+    {"et", -300}, {"ct", -360}, {"mt", -420}, {"pt", -480}, {"akt", -540},
+    {"eastern", -300}, {"central", -360}, {"mountain", -420}, {"pacific", -480},
+};
+
+static int weekday_of(int y, int m, int d) { /* 0 Sunday */
+    int64_t days = days_from_civil(y, m, d);
+    return (int)(((days % 7) + 11) % 7); /* 1970-01-01 was a Thursday */
+}
+
+static int us_daylight(int y, int mo, int d, int h) {
+    if (mo < 3 || mo > 11) return 0;
+    if (mo > 3 && mo < 11) return 1;
+    int first_sunday = 1 + (7 - weekday_of(y, mo, 1)) % 7;
+    if (mo == 3) {
+        int start = first_sunday + 7;
+        return d > start || (d == start && h >= 2);
+    }
+    return d < first_sunday || (d == first_sunday && h < 2);
+}
+
+static int us_generic_lookup(const char *w) {
+    for (size_t i = 0; i < sizeof us_generic_zones / sizeof us_generic_zones[0]; i++)
+        if (strcmp(w, us_generic_zones[i].name) == 0) return (int)i;
+    return -1;
+}
+
 static int zone_lookup(const char *w, int *minutes) {
     for (size_t i = 0; i < sizeof zone_names / sizeof zone_names[0]; i++)
         if (strcmp(w, zone_names[i].name) == 0) {
@@ -158,8 +191,10 @@ static int month_lookup(const char *w) {
     return found;
 }
 
-/* ISO 8601 / RFC 3339. s starts with four digits. Returns 0 on failure. */
-static time_t parse_iso(const char *s) {
+/* ISO 8601 / RFC 3339. s starts with four digits. Returns 0 on failure;
+ * *final is set once a clock time was read, so a garbled zone after it
+ * ("+zz:00") makes the string unreadable instead of read another way. */
+static time_t parse_iso(const char *s, int *final) {
     int y = digits(s, 4), mo = 1, d = 1, h = 0, mi = 0, sec = 0, off = 0;
     size_t i = 4;
     int basic = is_digit((unsigned char)s[4]);
@@ -184,6 +219,7 @@ static time_t parse_iso(const char *s) {
         h = digits(s + i, 2);
         if (h < 0) return 0;
         i += 2;
+        *final = 1;
         int colon = s[i] == ':';
         if (colon) i++;
         mi = digits(s + i, 2);
@@ -210,7 +246,9 @@ static time_t parse_iso(const char *s) {
             size_t n = 0;
             while (n < sizeof w - 1 && (((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z'))) w[n++] = (char)(s[i++] | 32);
             w[n] = '\0';
-            if (!zone_lookup(w, &off)) return 0;
+            int g = us_generic_lookup(w);
+            if (g >= 0) off = us_generic_zones[g].standard + (us_daylight(y, mo, d, h) ? 60 : 0);
+            else if (!zone_lookup(w, &off)) return 0;
             if (s[i] == '+' || s[i] == '-') {
                 int extra;
                 size_t k = read_offset(s + i, &extra);
@@ -249,7 +287,7 @@ static time_t parse_words(const char *s) {
     date_num_t nums[6];
     int n_nums = 0;
     int month = 0, h = -1, mi = 0, sec = 0, off = 0, have_zone = 0, pm = -1;
-    int after_zone_word = 0;
+    int after_zone_word = 0, generic_zone = -1;
     size_t i = 0;
     while (s[i]) {
         unsigned char c = (unsigned char)s[i];
@@ -283,6 +321,9 @@ static time_t parse_words(const char *s) {
             n_nums++;
             continue;
         }
+        if ((c == '+' || c == '-') && h >= 0 && !have_zone &&
+            (((unsigned char)s[i + 1] | 32) >= 'a' && ((unsigned char)s[i + 1] | 32) <= 'z'))
+            return 0; /* a garbled offset ("+zz:00"): no time is better than a wrong one */
         if ((c == '+' || c == '-') && is_digit((unsigned char)s[i + 1]) &&
             (h >= 0 || after_zone_word) && (!have_zone || after_zone_word)) {
             int m;
@@ -311,6 +352,9 @@ static time_t parse_words(const char *s) {
                 month = m; /* the last month word wins: "mar." can be a weekday */
             } else if (strcmp(w, "am") == 0 || strcmp(w, "pm") == 0) {
                 pm = w[0] == 'p';
+            } else if (!have_zone && h >= 0 && us_generic_lookup(w) >= 0) {
+                generic_zone = us_generic_lookup(w);
+                have_zone = 1;
             } else if (!have_zone && zone_lookup(w, &z)) {
                 off = z;
                 have_zone = 1;
@@ -368,6 +412,8 @@ static time_t parse_words(const char *s) {
         }
     }
     if (year < 0 || day < 0) return 0;
+    if (generic_zone >= 0 && month >= 1 && month <= 12)
+        off = us_generic_zones[generic_zone].standard + (us_daylight(year, month, day, h) ? 60 : 0);
     return make_time(year, month, day, h, mi, sec, off);
 }
 
@@ -377,8 +423,9 @@ time_t feeddate_parse(const char *s) {
     if (!*s || strlen(s) > 128) return 0;
     if (digits(s, 4) >= 0 && (s[4] == '-' || (digits(s + 4, 4) >= 0 && (s[8] == 'T' || s[8] == 't'))))
     {
-        time_t t = parse_iso(s);
-        if (t) return t;
+        int final = 0;
+        time_t t = parse_iso(s, &final);
+        if (t || final) return t;
     }
     return parse_words(s);
 }

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -45,27 +46,47 @@ int file_read(const char *path, size_t max_bytes, buf_t *out, buf_t *err) {
     return rc;
 }
 
+/* Makes a rename in path's directory durable. */
+static void sync_dir_of(const char *path) {
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    size_t len = slash ? (size_t)(slash - path) : 0;
+    if (len >= sizeof dir) return;
+    if (len == 0) strcpy(dir, slash ? "/" : ".");
+    else memcpy(dir, path, len), dir[len] = '\0';
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;
+    fsync(fd);
+    close(fd);
+}
+
 int file_write_atomic(const char *path, const void *data, size_t len) {
     char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) return -1;
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp) return -1;
+    int fd = mkostemp(tmp, O_CLOEXEC);
     if (fd < 0) return -1;
     const char *p = data;
     size_t left = len;
-    while (left) {
+    int rc = fchmod(fd, 0644);
+    while (rc == 0 && left) {
         ssize_t n = write(fd, p, left);
         if (n < 0) {
             if (errno == EINTR) continue;
-            close(fd);
-            unlink(tmp);
-            return -1;
+            rc = -1;
+            break;
         }
         p += n;
         left -= (size_t)n;
     }
-    if (fsync(fd) != 0 || close(fd) != 0) {
+    if (rc == 0 && fsync(fd) != 0) rc = -1;
+    if (close(fd) != 0) rc = -1;
+    if (rc == 0 && rename(tmp, path) != 0) rc = -1;
+    if (rc != 0) {
+        int saved = errno;
         unlink(tmp);
+        errno = saved;
         return -1;
     }
-    return rename(tmp, path);
+    sync_dir_of(path);
+    return 0;
 }

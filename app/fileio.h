@@ -3,8 +3,10 @@
  * Contract: file_read reads a whole file (or "-" for stdin) into a buf_t,
  * refusing anything larger than max_bytes; it returns 0 on success, -1 on
  * error with errno-style text logged by the caller (the message is written to
- * err, if given). file_write_atomic writes to PATH.tmp then renames, so a
- * power cut leaves either the old or the new file, never half of one.
+ * err, if given). file_write_atomic writes to a fresh PATH.tmp-XXXXXX (so
+ * two writers never share one), fsyncs it, renames it over PATH and fsyncs
+ * the directory, so a crash or power cut leaves either the old or the new
+ * file, never half of one; the file is 0644. -1 with errno on failure.
  */
 #ifndef BULLETIN_FILEIO_H
 #define BULLETIN_FILEIO_H

@@ -1,6 +1,9 @@
 /* htmlmeta.c - see htmlmeta.h. */
 #include "htmlmeta.h"
 
+#include "charset.h"
+#include "feeddate.h"
+#include "htmltext.h"
 #include "urlutil.h"
 
 #include <ctype.h>
@@ -15,39 +18,10 @@
 
 char *htmlmeta_squash(char *s) {
     if (!s) return s;
-    size_t w = 0;
-    int space = 1; /* drop leading whitespace */
-    for (size_t r = 0; s[r];) {
-        unsigned char c = (unsigned char)s[r];
-        int is_space = 0, skip = 0;
-        size_t n = 1;
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-            is_space = 1;
-        } else if (c == 0xC2 && (unsigned char)s[r + 1] == 0xA0) {
-            is_space = 1, n = 2; /* U+00A0 */
-        } else if (c == 0xE2 && (unsigned char)s[r + 1] == 0x80) {
-            unsigned char d = (unsigned char)s[r + 2];
-            if (d == 0x8B || d == 0x8C || d == 0x8D) skip = 1, n = 3;          /* zero-width */
-            else if (d >= 0x80 && d <= 0x8A) is_space = 1, n = 3;              /* U+2000..200A */
-            else if (d == 0xAF) is_space = 1, n = 3;                           /* U+202F */
-        } else if (c == 0xEF && (unsigned char)s[r + 1] == 0xBB && (unsigned char)s[r + 2] == 0xBF) {
-            skip = 1, n = 3; /* U+FEFF */
-        }
-        if (skip) {
-            r += n;
-            continue;
-        }
-        if (is_space) {
-            if (!space) s[w++] = ' ';
-            space = 1;
-            r += n;
-            continue;
-        }
-        space = 0;
-        s[w++] = s[r++];
-    }
-    while (w > 0 && s[w - 1] == ' ') w--;
-    s[w] = '\0';
+    /* one white-space folder for the program: htmltext's (never longer) */
+    char *folded = htmltext_fold_text(s, strlen(s), 0);
+    strcpy(s, folded);
+    free(folded);
     return s;
 }
 
@@ -57,23 +31,11 @@ char *htmlmeta_fix_c1(char *s) {
     for (const unsigned char *p = (const unsigned char *)s; *p && !found; p++)
         found = p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F;
     if (!found) return s;
-    /* windows-1252 0x80..0x9F as Unicode; 0 where it has no character */
-    static const unsigned short cp1252[32] = {
-        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
-        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
     buf_t b = BUF_INIT;
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
         if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
-            unsigned cp = cp1252[p[1] - 0x80];
-            if (cp < 0x800 && cp) {
-                buf_putc(&b, (char)(0xC0 | (cp >> 6)));
-                buf_putc(&b, (char)(0x80 | (cp & 0x3F)));
-            } else if (cp) {
-                buf_putc(&b, (char)(0xE0 | (cp >> 12)));
-                buf_putc(&b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-                buf_putc(&b, (char)(0x80 | (cp & 0x3F)));
-            }
+            uint32_t cp = charset_cp1252(p[1]);
+            if (cp >= 0xA0) charset_put_utf8(&b, cp); /* the five undefined are dropped */
             p += 2;
         } else {
             buf_putc(&b, (char)*p++);
@@ -140,147 +102,6 @@ static void set_once(char **slot, char *value) {
         return;
     }
     *slot = value;
-}
-
-/* ------------------------------------------------------------ time */
-
-static int read_int(const char **p, int digits, int *out) {
-    int v = 0;
-    for (int i = 0; i < digits; i++) {
-        if (!isdigit((unsigned char)(*p)[i])) return -1;
-        v = v * 10 + ((*p)[i] - '0');
-    }
-    *p += digits;
-    *out = v;
-    return 0;
-}
-
-/* Parses an optional zone: Z, +hh:mm, +hhmm, +hh, GMT, UTC, UT, EST... into
- * seconds east of UTC. Returns 0 (also when absent), -1 when garbled. */
-static int parse_zone(const char *p, long *offset) {
-    *offset = 0;
-    while (*p == ' ') p++;
-    if (!*p || *p == 'Z' || *p == 'z') return 0;
-    if (*p == '+' || *p == '-') {
-        int sign = *p == '-' ? -1 : 1, hh = 0, mm = 0;
-        p++;
-        if (read_int(&p, 2, &hh) != 0) return -1;
-        if (*p == ':') p++;
-        if (isdigit((unsigned char)*p) && read_int(&p, 2, &mm) != 0) return -1;
-        if (hh > 14 || mm > 59) return -1;
-        *offset = sign * (hh * 3600L + mm * 60L);
-        return 0;
-    }
-    static const struct { const char *name; int hours; } zones[] = {
-        {"GMT", 0}, {"UTC", 0}, {"UT", 0}, {"EST", -5}, {"EDT", -4}, {"CST", -6},
-        {"CDT", -5}, {"MST", -7}, {"MDT", -6}, {"PST", -8}, {"PDT", -7}, {"BST", 1},
-        {"CET", 1}, {"CEST", 2},
-    };
-    for (size_t i = 0; i < sizeof zones / sizeof zones[0]; i++) {
-        size_t n = strlen(zones[i].name);
-        if (!strncasecmp(p, zones[i].name, n) && !isalpha((unsigned char)p[n])) {
-            *offset = zones[i].hours * 3600L;
-            if (p[n] == '+' || p[n] == '-') return parse_zone(p + n, offset);
-            return 0;
-        }
-    }
-    return -1;
-}
-
-static int month_from_name(const char *p) {
-    static const char *const names[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                        "jul", "aug", "sep", "oct", "nov", "dec"};
-    for (int i = 0; i < 12; i++)
-        if (!strncasecmp(p, names[i], 3)) return i + 1;
-    return 0;
-}
-
-static int make_time(int y, int mo, int d, int h, int mi, int s, long offset, time_t *out) {
-    if (y < 1970 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 ||
-        s > 60)
-        return -1;
-    struct tm tm = {0};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = s;
-    time_t t = timegm(&tm);
-    if (t == (time_t)-1) return -1;
-    *out = t - offset;
-    return 0;
-}
-
-static int parse_iso(const char *p, time_t *out) {
-    int y, mo, d, h = 0, mi = 0, s = 0;
-    if (read_int(&p, 4, &y) != 0) return -1;
-    if (*p == '-') p++;
-    if (read_int(&p, 2, &mo) != 0) return -1;
-    if (*p == '-') p++;
-    if (read_int(&p, 2, &d) != 0) return -1;
-    long offset = 0;
-    if (*p == 'T' || *p == 't' || (*p == ' ' && isdigit((unsigned char)p[1]))) {
-        p++;
-        if (read_int(&p, 2, &h) != 0) return -1;
-        if (*p == ':') p++;
-        if (read_int(&p, 2, &mi) != 0) return -1;
-        if (*p == ':') p++;
-        if (isdigit((unsigned char)*p) && read_int(&p, 2, &s) != 0) return -1;
-        if (*p == '.' || *p == ',')
-            for (p++; isdigit((unsigned char)*p); p++) {}
-        if (parse_zone(p, &offset) != 0) return -1;
-    } else {
-        while (*p == ' ') p++;
-        if (*p) return -1;
-    }
-    return make_time(y, mo, d, h, mi, s, offset, out);
-}
-
-/* "Wed, 12 Feb 2025 14:03:00 GMT", "12 Feb 2025 14:03 +0100", "February 12, 2025". */
-static int parse_words(const char *p, time_t *out) {
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-    const char *start = p;
-    while (*p && !isdigit((unsigned char)*p)) {
-        if (isalpha((unsigned char)*p) && !mo && (p == start || !isalpha((unsigned char)p[-1]))) {
-            int m = month_from_name(p);
-            if (m && (p[3] == ' ' || p[3] == '.' || isalpha((unsigned char)p[3]))) mo = m;
-        }
-        p++;
-    }
-    if (!*p) return -1;
-    if (read_int(&p, isdigit((unsigned char)p[1]) ? 2 : 1, &d) != 0) return -1;
-    while (*p == ' ' || *p == ',' || *p == '-' || *p == '.') p++;
-    if (!mo) {
-        mo = month_from_name(p);
-        if (!mo) return -1;
-        while (isalpha((unsigned char)*p)) p++;
-        while (*p == ' ' || *p == ',' || *p == '-' || *p == '.') p++;
-    }
-    if (read_int(&p, 4, &y) != 0) return -1;
-    long offset = 0;
-    while (*p == ' ' || *p == ',') p++;
-    if (isdigit((unsigned char)*p)) {
-        if (read_int(&p, isdigit((unsigned char)p[1]) ? 2 : 1, &h) != 0) return -1;
-        if (*p++ != ':') return -1;
-        if (read_int(&p, 2, &mi) != 0) return -1;
-        if (*p == ':') {
-            p++;
-            if (read_int(&p, 2, &s) != 0) return -1;
-        }
-        if (parse_zone(p, &offset) != 0) return -1;
-    }
-    return make_time(y, mo, d, h, mi, s, offset, out);
-}
-
-int htmlmeta_parse_time(const char *s, time_t *out) {
-    if (!s) return -1;
-    while (isspace((unsigned char)*s)) s++;
-    if (!*s || strlen(s) > 64) return -1;
-    if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
-        isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]))
-        return parse_iso(s, out);
-    return parse_words(s, out);
 }
 
 /* ------------------------------------------------------------ URLs, lang */
@@ -472,8 +293,7 @@ static void free_collect(collect_t *c) {
 }
 
 static void set_time_once(time_t *slot, const char *s) {
-    time_t t;
-    if (*slot == 0 && htmlmeta_parse_time(s, &t) == 0 && t > 0) *slot = t;
+    if (*slot == 0) *slot = feeddate_parse(s);
 }
 
 static int looks_like_url(const char *s) {
@@ -856,6 +676,13 @@ void htmlmeta_collect(xmlDocPtr doc, const char *base_url, htmlmeta_t *m) {
     }
     m->declares_article = c.ld_is_article || (m->og_type && !strcmp(m->og_type, "article"));
     free_collect(&c);
+    /* what a slide can show (and the summarizer read): see htmlmeta.h */
+    m->title = charset_utf8_cap(m->title, HTMLMETA_MAX_TITLE_CHARS, 1);
+    m->h1 = charset_utf8_cap(m->h1, HTMLMETA_MAX_TITLE_CHARS, 1);
+    m->byline = charset_utf8_cap(m->byline, HTMLMETA_MAX_NAME_CHARS, 1);
+    m->site_name = charset_utf8_cap(m->site_name, HTMLMETA_MAX_NAME_CHARS, 1);
+    m->og_type = charset_utf8_cap(m->og_type, HTMLMETA_MAX_NAME_CHARS, 0);
+    m->article_body = charset_utf8_cap(m->article_body, HTMLMETA_MAX_BODY_CHARS, 0);
 }
 
 void htmlmeta_free(htmlmeta_t *m) {

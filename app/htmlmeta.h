@@ -13,7 +13,7 @@
  * than HTMLMETA_MAX_JSONLD are skipped; walks stop at HTMLMETA_MAX_DEPTH.
  * htmlmeta_free releases the strings and leaves a zeroed struct.
  *
- * The helpers are pure functions usable alone: parse a date to UTC, resolve
+ * The helpers are pure functions usable alone (dates are feeddate.h's): resolve
  * a URL, normalize a language tag, take the site name off a title, and get
  * the whitespace-collapsed text of a node.
  */
@@ -28,6 +28,11 @@
 #include "buf.h"
 
 #define HTMLMETA_MAX_JSONLD (1u << 20)
+/* Text fields are capped in characters at a character boundary (titles
+ * and names end in "…" when cut): what a slide can show. */
+#define HTMLMETA_MAX_TITLE_CHARS 300 /* title, h1 */
+#define HTMLMETA_MAX_NAME_CHARS 200  /* byline, site_name, og_type */
+#define HTMLMETA_MAX_BODY_CHARS 131072
 #define HTMLMETA_MAX_DEPTH 256
 
 typedef struct {
@@ -46,11 +51,6 @@ typedef struct {
 
 void htmlmeta_collect(xmlDocPtr doc, const char *base_url, htmlmeta_t *m);
 void htmlmeta_free(htmlmeta_t *m);
-
-/* ISO 8601 ("2025-02-12", "2025-02-12T14:03", "...:00.123+01:00", "Z",
- * "+0100"), "2025-02-12 14:03:00", and RFC 822 dates ("Wed, 12 Feb 2025
- * 14:03:00 GMT"). No zone means UTC. Returns 0 and sets *out, or -1. */
-int htmlmeta_parse_time(const char *s, time_t *out);
 
 /* ref resolved against base (either may be NULL): a malloc'd absolute URL,
  * or NULL when it is not http/https (file: only under a file: base). */
@@ -73,8 +73,9 @@ const char *htmlmeta_attr(xmlNodePtr n, const char *name);
 /* 1 when n is an element called name (any case). */
 int htmlmeta_is_element(xmlNodePtr n, const char *name);
 
-/* Collapses whitespace (including no-break space) in s in place, trims it,
- * and drops zero-width characters. Returns s. */
+/* htmltext_fold_text (one line) in place: white space (including no-break
+ * and the Unicode spaces) collapsed to one space, trimmed, invisible
+ * characters dropped (ZWJ/ZWNJ kept). Returns s. */
 char *htmlmeta_squash(char *s);
 
 /* Characters U+0080..U+009F (what &#147; and the like decode to) replaced

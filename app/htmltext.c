@@ -5,16 +5,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "charset.h"
 #include "htmltext_entities.h"
 
 #define N_ENTITIES (sizeof html_entities / sizeof html_entities[0])
 #define MAX_ENTITY_NAME 32
-
-/* Windows-1252 meanings of 0x80..0x9F, as browsers read numeric references. */
-static const unsigned short cp1252_c1[32] = {
-    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
 
 static int cmp_name(const char *name, size_t n, const char *entry) {
     size_t m = strlen(entry);
@@ -41,29 +36,6 @@ int htmltext_entity_lookup(const char *name, size_t name_len, unsigned cp[2]) {
     cp[0] = e->cp1;
     cp[1] = e->cp2;
     return 1;
-}
-
-void htmltext_put_utf8(buf_t *out, unsigned cp) {
-    char b[4];
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0) cp = 0xFFFD;
-    if (cp < 0x80) {
-        buf_putc(out, (char)cp);
-    } else if (cp < 0x800) {
-        b[0] = (char)(0xC0 | (cp >> 6));
-        b[1] = (char)(0x80 | (cp & 0x3F));
-        buf_append(out, b, 2);
-    } else if (cp < 0x10000) {
-        b[0] = (char)(0xE0 | (cp >> 12));
-        b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[2] = (char)(0x80 | (cp & 0x3F));
-        buf_append(out, b, 3);
-    } else {
-        b[0] = (char)(0xF0 | (cp >> 18));
-        b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[3] = (char)(0x80 | (cp & 0x3F));
-        buf_append(out, b, 4);
-    }
 }
 
 static int is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -96,8 +68,11 @@ size_t htmltext_decode_entity(const char *s, size_t len, buf_t *out) {
         if (i == start) return 0;
         if (i < len && s[i] == ';') i++;
         unsigned cp = v > 0x10FFFF ? 0xFFFD : (unsigned)v;
-        if (cp >= 0x80 && cp <= 0x9F) cp = cp1252_c1[cp - 0x80];
-        htmltext_put_utf8(out, cp);
+        if (cp >= 0x80 && cp <= 0x9F) {
+            cp = charset_cp1252((unsigned char)cp); /* C1 numbers mean Windows-1252 */
+            if (cp < 0xA0) cp = 0xFFFD;
+        }
+        charset_put_utf8(out, cp);
         return i;
     }
     size_t start = i;
@@ -107,8 +82,8 @@ size_t htmltext_decode_entity(const char *s, size_t len, buf_t *out) {
     if (i < len && s[i] == ';') {
         const struct html_entity *e = find_entity(s + start, n);
         if (e) {
-            htmltext_put_utf8(out, e->cp1);
-            if (e->cp2) htmltext_put_utf8(out, e->cp2);
+            charset_put_utf8(out, e->cp1);
+            if (e->cp2) charset_put_utf8(out, e->cp2);
             return i + 1;
         }
     }
@@ -116,7 +91,7 @@ size_t htmltext_decode_entity(const char *s, size_t len, buf_t *out) {
     for (size_t k = n; k >= 2; k--) {
         const struct html_entity *e = find_entity(s + start, k);
         if (e && e->legacy) {
-            htmltext_put_utf8(out, e->cp1);
+            charset_put_utf8(out, e->cp1);
             return start + k;
         }
     }
@@ -182,8 +157,11 @@ static size_t space_at(const unsigned char *s, size_t len, int *visible_space) {
     if (len < 3) return 0;
     if (c == 0xE2 && s[1] == 0x80) {
         if (s[2] <= 0x8A || s[2] == 0xAF || s[2] == 0xA8 || s[2] == 0xA9) return 3;
-        if (s[2] >= 0x8B && s[2] <= 0x8D) return (*visible_space = 0), 3; /* zero-width */
+        /* zero-width space; ZWNJ and ZWJ (U+200C, U+200D) are letters' glue in
+         * Persian, Indic scripts and emoji sequences: kept */
+        if (s[2] == 0x8B) return (*visible_space = 0), 3;
     }
+    if (c == 0xE1 && s[1] == 0x9A && s[2] == 0x80) return 3; /* ogham space mark */
     if (c == 0xE2 && s[1] == 0x81 && s[2] == 0x9F) return 3;
     if (c == 0xE2 && s[1] == 0x81 && s[2] == 0xA0) return (*visible_space = 0), 3; /* word joiner */
     if (c == 0xE3 && s[1] == 0x80 && s[2] == 0x80) return 3;

@@ -11,7 +11,8 @@
  * and comments, turns block elements into paragraph breaks ("\n\n") and <br>
  * into a line break ("\n"; two or more in a row make a paragraph break),
  * folds every other run of white space (including U+00A0 and the Unicode
- * spaces) into one space, removes zero-width characters and soft hyphens,
+ * spaces) into one space, removes the zero-width space, word joiner, BOM
+ * and soft hyphens (ZWJ and ZWNJ are kept: they join letters),
  * and trims each line. htmltext_to_line does the same and then joins
  * everything into one line; there, a tag whose name is not an HTML element
  * ("Using <T> in C++", "<tags>") is kept as text, as titles mean it. The input is expected to be UTF-8; invalid
@@ -35,9 +36,6 @@ size_t htmltext_decode_entity(const char *s, size_t len, buf_t *out);
 
 /* Appends s with every reference decoded to out; returns how many were. */
 size_t htmltext_decode_entities(const char *s, size_t len, buf_t *out);
-
-/* Appends the UTF-8 encoding of cp (U+FFFD for invalid) to out. */
-void htmltext_put_utf8(buf_t *out, unsigned cp);
 
 /* The plain text of an HTML fragment (malloc'd, never NULL). */
 char *htmltext_to_plain(const char *html, size_t len);

@@ -2,24 +2,18 @@
 #include "image.h"
 
 #include <SDL_image.h>
+#include <limits.h>
 #include <string.h>
 
 #include "buf.h"
 #include "fileio.h"
 #include "log.h"
+#include "urlutil.h"
 
 #define MODULE "image"
 
 char *image_local_path(const char *url, int feed_is_local) {
-    if (!url || !feed_is_local || strncmp(url, "file:", 5) != 0) return NULL;
-    const char *p = url + 5;
-    if (strncmp(p, "//", 2) == 0) {
-        p += 2;
-        if (strncmp(p, "localhost/", 10) == 0) p += 9;
-        else if (*p != '/') return NULL; /* another host */
-    }
-    if (*p != '/' || strstr(p, "%") != NULL) return NULL; /* no escapes to decode: keep it plain */
-    return xstrdup(p);
+    return feed_is_local ? url_file_path(url) : NULL;
 }
 
 static unsigned be16(const unsigned char *p) { return (unsigned)p[0] << 8 | p[1]; }
@@ -27,39 +21,107 @@ static unsigned be32(const unsigned char *p) {
     return (unsigned)p[0] << 24 | (unsigned)p[1] << 16 | (unsigned)p[2] << 8 | p[3];
 }
 
-int image_probe(const unsigned char *d, size_t len, int *w, int *h) {
+static unsigned le16(const unsigned char *p) { return (unsigned)p[1] << 8 | p[0]; }
+static unsigned le24(const unsigned char *p) { return (unsigned)p[2] << 16 | le16(p); }
+
+image_kind_t image_sniff(const unsigned char *d, size_t len) {
     static const unsigned char png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    if (len >= 24 && memcmp(d, png, 8) == 0 && memcmp(d + 12, "IHDR", 4) == 0) {
+    if (len >= 8 && memcmp(d, png, 8) == 0) return IMAGE_PNG;
+    if (len >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff) return IMAGE_JPEG;
+    if (len >= 16 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0) return IMAGE_WEBP;
+    return IMAGE_UNKNOWN;
+}
+
+static int probe_jpeg(const unsigned char *d, size_t len, int *w, int *h) {
+    size_t i = 2;
+    while (i + 4 <= len) {
+        if (d[i] != 0xff) return -1;
+        unsigned char marker = d[i + 1];
+        if (marker == 0xff) { i++; continue; }
+        if (marker == 0xd8 || marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+            i += 2;
+            continue;
+        }
+        unsigned seglen = be16(d + i + 2);
+        if (seglen < 2) return -1;
+        /* Start of frame: baseline, extended, progressive, lossless... */
+        if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 &&
+            marker != 0xcc) {
+            if (i + 9 > len) return -1;
+            *h = (int)be16(d + i + 5);
+            *w = (int)be16(d + i + 7);
+            return *w > 0 && *h > 0 ? 0 : -1;
+        }
+        i += 2 + seglen;
+    }
+    return -1;
+}
+
+/* WebP: RIFF, then one of the simple lossy (VP8), lossless (VP8L) or
+ * extended (VP8X: the canvas size) headers. */
+static int probe_webp(const unsigned char *d, size_t len, int *w, int *h) {
+    if (len >= 30 && memcmp(d + 12, "VP8 ", 4) == 0) {
+        if ((d[20] & 1) != 0 || d[23] != 0x9d || d[24] != 0x01 || d[25] != 0x2a) return -1;
+        *w = (int)(le16(d + 26) & 0x3fff);
+        *h = (int)(le16(d + 28) & 0x3fff);
+    } else if (len >= 25 && memcmp(d + 12, "VP8L", 4) == 0) {
+        if (d[20] != 0x2f) return -1;
+        *w = 1 + (int)(d[21] | (d[22] & 0x3f) << 8);
+        *h = 1 + (int)(d[22] >> 6 | d[23] << 2 | (d[24] & 0x0f) << 10);
+    } else if (len >= 30 && memcmp(d + 12, "VP8X", 4) == 0) {
+        *w = 1 + (int)le24(d + 24);
+        *h = 1 + (int)le24(d + 27);
+    } else {
+        return -1;
+    }
+    return *w > 0 && *h > 0 ? 0 : -1;
+}
+
+int image_probe(const unsigned char *d, size_t len, int *w, int *h) {
+    switch (image_sniff(d, len)) {
+    case IMAGE_PNG:
+        if (len < 24 || memcmp(d + 12, "IHDR", 4) != 0) return -1;
         unsigned pw = be32(d + 16), ph = be32(d + 20);
         if (pw == 0 || ph == 0 || pw > 1u << 30 || ph > 1u << 30) return -1;
         *w = (int)pw;
         *h = (int)ph;
         return 0;
+    case IMAGE_JPEG: return probe_jpeg(d, len, w, h);
+    case IMAGE_WEBP: return probe_webp(d, len, w, h);
+    default: return -1;
     }
-    if (len >= 4 && d[0] == 0xff && d[1] == 0xd8) {
-        size_t i = 2;
-        while (i + 4 <= len) {
-            if (d[i] != 0xff) return -1;
-            unsigned char marker = d[i + 1];
-            if (marker == 0xff) { i++; continue; }
-            if (marker == 0xd8 || marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-                i += 2;
-                continue;
-            }
-            unsigned seglen = be16(d + i + 2);
-            if (seglen < 2) return -1;
-            /* Start of frame: baseline, extended, progressive, lossless... */
-            if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 &&
-                marker != 0xcc) {
-                if (i + 9 > len) return -1;
-                *h = (int)be16(d + i + 5);
-                *w = (int)be16(d + i + 7);
-                return *w > 0 && *h > 0 ? 0 : -1;
-            }
-            i += 2 + seglen;
-        }
+}
+
+static int within_caps(long w, long h) {
+    return w > 0 && h > 0 && w <= IMAGE_MAX_SIDE && h <= IMAGE_MAX_SIDE && w * h <= IMAGE_MAX_PIXELS;
+}
+
+const char *image_check(const unsigned char *data, size_t len, int *w, int *h) {
+    if (image_sniff(data, len) == IMAGE_UNKNOWN) return "not a PNG, JPEG or WebP (magic bytes)";
+    if (image_probe(data, len, w, h) != 0) return "unreadable image header";
+    if (!within_caps(*w, *h)) return "picture too large (pixel count or side, from the header)";
+    return NULL;
+}
+
+SDL_Surface *image_decode(const unsigned char *data, size_t len, const char **why) {
+    int w, h;
+    if ((*why = image_check(data, len, &w, &h)) != NULL) return NULL;
+    if (len > (size_t)INT_MAX) {
+        *why = "file too large";
+        return NULL;
     }
-    return -1;
+    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
+    SDL_Surface *img = rw ? IMG_Load_RW(rw, 1) : NULL;
+    if (!img) {
+        *why = "cannot be decoded";
+        return NULL;
+    }
+    if (!within_caps(img->w, img->h)) {
+        SDL_FreeSurface(img);
+        *why = "decoded picture too large";
+        return NULL;
+    }
+    return img;
 }
 
 SDL_Surface *image_load_cover(const char *path, int w, int h) {
@@ -70,18 +132,11 @@ SDL_Surface *image_load_cover(const char *path, int w, int h) {
         buf_free(&data);
         return NULL;
     }
-    int iw, ih;
-    if (image_probe((const unsigned char *)data.data, data.len, &iw, &ih) != 0 ||
-        iw > IMAGE_MAX_SIDE || ih > IMAGE_MAX_SIDE) {
-        log_debug(MODULE, "%s: not a PNG or JPEG of at most %d px a side", path, IMAGE_MAX_SIDE);
-        buf_free(&data);
-        return NULL;
-    }
-    SDL_RWops *rw = SDL_RWFromConstMem(data.data, (int)data.len);
-    SDL_Surface *raw = rw ? IMG_Load_RW(rw, 1) : NULL;
+    const char *why = NULL;
+    SDL_Surface *raw = image_decode((const unsigned char *)data.data, data.len, &why);
     buf_free(&data);
     if (!raw) {
-        log_debug(MODULE, "%s: cannot decode: %s", path, IMG_GetError());
+        log_debug(MODULE, "%s: %s", path, why);
         return NULL;
     }
     SDL_Surface *src = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);

@@ -1,16 +1,23 @@
-/* image.h - a slide's lead image, decoded with bounded memory.
+/* image.h - lead images: what may be shown, read with bounded memory.
  *
- * Contract: image_local_path tells whether an image URL may be shown: only
- * file: URLs (file:///path or file:/path) of feeds configured as local,
- * because the display never waits on the network (remote images would need
- * the fetch worker to cache them first: not done yet). It returns the path
- * (malloc'd) or NULL.
- * image_load_cover decodes PNG or JPEG at path - refusing files over
- * IMAGE_MAX_BYTES and pictures over IMAGE_MAX_SIDE pixels a side, read from
- * the header before decoding - and returns a w x h ARGB8888 surface filled
- * with it (scaled to cover, centred, cropped). Returns NULL (logged at debug
- * level) when the image cannot be shown; the slide is then drawn without it.
- * Meant to run once per slide, when the slide's texture is prepared.
+ * Contract: image_local_path tells whether an image URL names a local file
+ * the display may read itself: only file: URLs (file:///path or file:/path)
+ * of feeds configured as local. It returns the path (malloc'd) or NULL.
+ * Remote (http/https) images are shown only from the fetch worker's cache
+ * (imgcache.h); the display never touches the network.
+ *
+ * Every image, local or fetched, passes the same gate before decoding:
+ * image_check reads the type from the magic bytes (PNG, JPEG or WebP: a
+ * Content-Type header or file name is never believed) and the pixel size
+ * from the header, and refuses more than IMAGE_MAX_SIDE a side or
+ * IMAGE_MAX_PIXELS in all. image_decode runs that gate, decodes (SDL2_image:
+ * libpng, libjpeg-turbo, libwebp) and checks the decoded surface against
+ * the same caps, so a header that lies cannot get a bigger picture through.
+ * Both return NULL on success / failure respectively with a one-line reason.
+ * image_load_cover decodes the file at path (at most IMAGE_MAX_BYTES) and
+ * returns a w x h ARGB8888 surface filled with it (scaled to cover, centred,
+ * cropped), or NULL (logged at debug level): the slide is then drawn without
+ * it. Meant to run once per slide, when the slide's texture is prepared.
  */
 #ifndef BULLETIN_IMAGE_H
 #define BULLETIN_IMAGE_H
@@ -18,11 +25,20 @@
 #include <SDL.h>
 
 #define IMAGE_MAX_BYTES (8 * 1024 * 1024)
-#define IMAGE_MAX_SIDE 6000
+#define IMAGE_MAX_SIDE 8192
+#define IMAGE_MAX_PIXELS (24L * 1000 * 1000)
+
+typedef enum { IMAGE_UNKNOWN = 0, IMAGE_PNG, IMAGE_JPEG, IMAGE_WEBP } image_kind_t;
 
 char *image_local_path(const char *url, int feed_is_local);
-/* Reads the pixel size from a PNG or JPEG header; 0, or -1 when unknown. */
+/* The type the magic bytes say, whatever a header or name claims. */
+image_kind_t image_sniff(const unsigned char *data, size_t len);
+/* Reads the pixel size from a PNG, JPEG or WebP header; 0, or -1 when unknown. */
 int image_probe(const unsigned char *data, size_t len, int *w, int *h);
+/* NULL when data is a PNG/JPEG/WebP within the caps (*w, *h set), else why not. */
+const char *image_check(const unsigned char *data, size_t len, int *w, int *h);
+/* The decoded picture (any SDL format), or NULL with *why set. */
+SDL_Surface *image_decode(const unsigned char *data, size_t len, const char **why);
 SDL_Surface *image_load_cover(const char *path, int w, int h);
 
 #endif

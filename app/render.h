@@ -13,6 +13,7 @@
  * an optional badge into the renderer's current target; render_progress draws
  * the progress bar alone, so a caller can keep the rest in a texture and
  * redraw only the bar. Returns 0, or -1 with the SDL error logged.
+ * render_copy_turned puts a picture on a screen mounted turned (rotation).
  */
 #ifndef BULLETIN_RENDER_H
 #define BULLETIN_RENDER_H
@@ -40,6 +41,12 @@ typedef struct {
 int render_slide(render_t *rd, const layout_t *l, const render_extras_t *extras);
 void render_progress(render_t *rd, const layout_t *l, double fraction);
 const render_theme_t *render_theme(const render_t *rd);
+
+/* Copies a picture texture onto an out_w x out_h output turned by rotation
+ * (0, 90, 180 or 270 degrees clockwise: a quarter turn expects the
+ * texture's sides swapped), centred and moved by dx, dy. */
+void render_copy_turned(SDL_Renderer *r, SDL_Texture *t, int rotation, int out_w, int out_h,
+                        int dx, int dy);
 
 /* Finds the font directory: dir when given and readable, else fonts/ beside
  * the executable (a source tree), else the installed data directory. */

@@ -1,6 +1,7 @@
 /* sched.c - see sched.h. */
 #include "sched.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +99,7 @@ size_t sched_next(sched_state_t *st, const sched_item_t *items, size_t n, time_t
         if (!all && !is_eligible(&items[i], now, opts)) continue;
         if (n_eligible > 1 && items[i].id == st->last_id) continue;
         const sched_entry_t *e = find(st, items[i].id);
+        assert(e); /* every item was given an entry above */
         double score = e->pass;
         if (st->last_id && n_eligible > 1 && items[i].source == st->last_source)
             score += VARIETY_PENALTY;
@@ -118,10 +120,13 @@ size_t sched_next(sched_state_t *st, const sched_item_t *items, size_t n, time_t
     for (size_t i = 0; i < n; i++) {
         if (i == best || (!all && !is_eligible(&items[i], now, opts))) continue;
         const sched_entry_t *o = find(st, items[i].id);
+        assert(o);
         if (!have_others || o->pass < others) others = o->pass;
         have_others = 1;
     }
+    assert(best < n);
     sched_entry_t *e = find(st, items[best].id);
+    assert(e);
     double step = 1.0 / sched_weight(&items[best], now);
     e->pass += step;
     if (have_others && e->pass > others + step) e->pass = others + step;
@@ -138,8 +143,10 @@ size_t sched_plan(const sched_item_t *items, size_t n, time_t now, int step_s,
     sched_state_t st;
     sched_state_init(&st);
     size_t len = 0;
-    for (; len < max_len; len++)
+    for (; len < max_len; len++) {
         order[len] = sched_next(&st, items, n, now + (time_t)len * step_s, opts);
+        assert(order[len] < n); /* n > 0, so a pick is always made */
+    }
     sched_state_free(&st);
     /* The list loops: its end must not repeat its start. */
     while (len > 1 && items[order[len - 1]].id == items[order[0]].id) len--;

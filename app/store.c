@@ -1131,3 +1131,36 @@ int store_article_exists(store_t *s, int64_t feed_id, const store_article_in_t *
     free(key);
     return rc;
 }
+
+int store_article_images(store_t *s, store_image_t **out, size_t *n) {
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st;
+    if (prepare(s, "SELECT a.image, MIN(f.url), MAX(a.published) AS newest FROM articles a "
+                   "JOIN feeds f ON f.id = a.feed_id WHERE a.image IS NOT NULL "
+                   "GROUP BY a.image ORDER BY newest DESC, MAX(a.id) DESC", &st))
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *out = xrealloc(*out, (*n + 1) * sizeof **out);
+        (*out)[*n] = (store_image_t){col_dup(st, 0), col_dup(st, 1)};
+        (*n)++;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        log_error(MODULE, "%s: %s", s->path, sqlite3_errmsg(s->db));
+        store_article_images_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return -1;
+    }
+    return 0;
+}
+
+void store_article_images_free(store_image_t *list, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        free(list[i].url);
+        free(list[i].feed_url);
+    }
+    free(list);
+}

@@ -188,4 +188,13 @@ int store_feed_set_fetch_url(store_t *s, int64_t id, const char *url);
 /* *exists = 1 when store_article_add would find a (already stored). */
 int store_article_exists(store_t *s, int64_t feed_id, const store_article_in_t *a, int *exists);
 
+/* Every distinct image URL of the stored articles with its feed's (config)
+ * URL, the newest article's first (for the image cache, imgcache.h). */
+typedef struct {
+    char *url;
+    char *feed_url;
+} store_image_t;
+int store_article_images(store_t *s, store_image_t **out, size_t *n);
+void store_article_images_free(store_image_t *list, size_t n);
+
 #endif

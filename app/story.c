@@ -26,21 +26,12 @@ int story_refresh(store_t *store, int64_t story_id) {
     summarize_story_point_t *pts = NULL;
     size_t np = 0;
     char *headline = NULL;
+    size_t lead_doc = 0;
     int rc = 0;
-    if (summarize_story(docs, n, &opts, &pts, &np, &headline) == 0) {
+    if (summarize_story(docs, n, &opts, &pts, &np, &headline, &lead_doc) == 0) {
         /* The lead article: the one whose title became the headline, else
          * the first to report. */
-        int64_t lead = arts[0].id;
-        for (size_t i = 0; headline && i < n; i++) {
-            if (!arts[i].title) continue;
-            char *clean = summarize_clean_title(arts[i].title);
-            int same = strcmp(clean, headline) == 0;
-            free(clean);
-            if (same) {
-                lead = arts[i].id;
-                break;
-            }
-        }
+        int64_t lead = arts[lead_doc < n ? lead_doc : 0].id;
         store_story_point_t *sp = xcalloc(np ? np : 1, sizeof *sp);
         for (size_t i = 0; i < np; i++)
             sp[i] = (store_story_point_t){pts[i].text, pts[i].doc < n ? arts[pts[i].doc].id : 0};

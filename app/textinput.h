@@ -2,9 +2,9 @@
  *
  * Contract: textinput_load reads FILE (or "-" for stdin, at most
  * TEXTINPUT_MAX_BYTES) and gives its plain text, title and language: HTML
- * goes through extract_page (extract.h); when the extractor declines, tags
- * are stripped crudely (scripts and styles dropped, block tags as line
- * breaks, common entities decoded) so the text still reads. For plain text
+ * goes through extract_page (extract.h); when the extractor declines, the
+ * whole page goes through htmltext_to_plain (htmltext.h) so the text still
+ * reads. For plain text
  * the title is a first line without end punctuation followed by a blank
  * line, if there is one. Returns 0, or -1 with a message in err.
  */
@@ -29,7 +29,5 @@ int textinput_load(const char *path, textinput_t *out, buf_t *err);
 void textinput_free(textinput_t *t);
 /* Is this HTML (a tag near the start)? */
 int textinput_is_html(const char *s, size_t len);
-/* Crude tag stripper (appends plain text to out). */
-void textinput_strip_html(const char *s, size_t len, buf_t *out);
 
 #endif

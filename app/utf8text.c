@@ -5,41 +5,19 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Windows-1252 0x80..0x9F; 0 marks the five undefined bytes. */
-static const uint16_t cp1252_high[32] = {
-    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-};
+#include "charset.h"
 
 int32_t utf8text_decode(const char *s, size_t len, size_t *pos) {
     if (*pos >= len) return -1;
-    const unsigned char *u = (const unsigned char *)s + *pos;
-    if (u[0] < 0x80) {
-        (*pos)++;
-        return u[0];
+    uint32_t cp;
+    size_t n = charset_utf8_decode(s + *pos, len - *pos, &cp);
+    if (n) {
+        *pos += n;
+        return (int32_t)cp;
     }
-    utf8proc_int32_t cp;
-    size_t rest = len - *pos;
-    utf8proc_ssize_t n = utf8proc_iterate(u, (utf8proc_ssize_t)(rest > 4 ? 4 : rest), &cp);
-    if (n > 0) {
-        *pos += (size_t)n;
-        return cp;
-    }
-    (*pos)++;
-    if (u[0] >= 0xA0) return u[0];
-    cp = cp1252_high[u[0] - 0x80];
-    return cp ? cp : 0xFFFD;
-}
-
-void utf8text_put(buf_t *out, int32_t cp) {
-    if (cp >= 0 && cp < 0x80) {
-        buf_putc(out, (char)cp);
-        return;
-    }
-    utf8proc_uint8_t tmp[4];
-    utf8proc_ssize_t n = utf8proc_encode_char(cp, tmp);
-    if (n > 0) buf_append(out, tmp, (size_t)n);
+    /* an invalid byte: read as Windows-1252, U+FFFD where that has none */
+    cp = charset_cp1252((unsigned char)s[(*pos)++]);
+    return cp >= 0xA0 ? (int32_t)cp : 0xFFFD;
 }
 
 int utf8text_is_letter(int32_t cp) {
@@ -74,11 +52,12 @@ static int is_digit(int32_t cp) { return cp >= '0' && cp <= '9'; }
 static int32_t fold_char(int32_t cp) {
     if (cp == '\n' || cp == 0x2028 || cp == 0x2029 || cp == 0x85 || cp == '\f' || cp == '\v')
         return '\n';
-    if (cp == '\t' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+    if (cp == '\t' || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
         cp == 0x205F || cp == 0x3000)
         return ' ';
     if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) return -1;
-    if (cp == 0xAD || (cp >= 0x200B && cp <= 0x200F) || cp == 0xFEFF || cp == 0x2060 ||
+    /* ZWNJ/ZWJ (U+200C/D) are kept: they join letters and emoji */
+    if (cp == 0xAD || cp == 0x200B || cp == 0x200E || cp == 0x200F || cp == 0xFEFF || cp == 0x2060 ||
         (cp >= 0x202A && cp <= 0x202E) || cp == 0xFFFD)
         return -1;
     if (cp == 0x2010 || cp == 0x2011 || cp == 0x2212) return '-';
@@ -97,7 +76,7 @@ char *utf8text_normalize(const char *s, size_t len) {
             cp = '\n';
         }
         if (cp == 0) continue;
-        utf8text_put(&valid, cp);
+        charset_put_utf8(&valid, cp);
     }
     /* 2. NFC. */
     utf8proc_uint8_t *nfc = NULL;
@@ -141,7 +120,7 @@ char *utf8text_normalize(const char *s, size_t len) {
         }
         pending_newlines = 0;
         pending_space = 0;
-        utf8text_put(&out, cp);
+        charset_put_utf8(&out, cp);
     }
     free(nfc);
     buf_free(&valid);
@@ -192,7 +171,8 @@ int utf8text_next_token(const char *s, size_t len, size_t *pos, utf8text_token_t
         size_t r = q;
         int32_t next = utf8text_decode(s, len, &r);
         if (next < 0) break;
-        if (is_apostrophe(c) && utf8text_is_letter(prev) && utf8text_is_letter(next)) {
+        if ((is_apostrophe(c) || c == 0x200C || c == 0x200D) && utf8text_is_letter(prev) &&
+            utf8text_is_letter(next)) {
             end = q;
             continue;
         }
@@ -220,6 +200,6 @@ void utf8text_fold(const char *s, size_t len, buf_t *out) {
         }
         if (cp == 0x2019 || cp == 0x2018) cp = '\'';
         else cp = utf8proc_tolower(cp);
-        utf8text_put(out, cp);
+        charset_put_utf8(out, cp);
     }
 }

@@ -4,7 +4,8 @@
  * invalid bytes are read as Windows-1252 (the usual mislabelled charset),
  * the result is NFC (utf8proc), CR/LF and Unicode line separators become
  * '\n', other spaces (tab, no-break, thin...) become ' ' and runs of them
- * one space, invisible characters (zero-width, soft hyphen, BOM, controls)
+ * one space, invisible characters (zero-width space, soft hyphen, BOM, controls;
+ * ZWJ and ZWNJ are kept)
  * are dropped, hyphen variants become '-', dash variants and a spaced "--"
  * become an en dash, lines are trimmed and at most one blank line separates
  * paragraphs. Quotes are kept as they are for display; utf8text_fold makes
@@ -12,7 +13,8 @@
  * string (never NULL).
  *
  * utf8text_next_token walks the words of a text: a token is a run of
- * letters, marks and digits, with inner apostrophes ("don't") and inner
+ * letters, marks and digits, with inner apostrophes ("don't"), ZWNJ/ZWJ
+ * between letters (Persian "mi<ZWNJ>khaham" is one word) and inner
  * '.'/',' between digits ("65.9", "3,000") kept inside it. Pure functions,
  * no state.
  */
@@ -56,8 +58,5 @@ int utf8text_is_letter(int32_t cp);
 int utf8text_is_upper(int32_t cp);
 int utf8text_is_lower(int32_t cp);
 int utf8text_is_word_char(int32_t cp);
-
-/* Appends code point cp as UTF-8. */
-void utf8text_put(buf_t *out, int32_t cp);
 
 #endif

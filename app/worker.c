@@ -12,9 +12,11 @@
 #include "extract.h"
 #include "feed.h"
 #include "fetch.h"
+#include "imgcache.h"
 #include "log.h"
 #include "story.h"
 #include "summarize.h"
+#include "urlutil.h"
 
 #define MODULE "worker"
 #define MAX_BACKOFF_S (6 * 3600)
@@ -67,10 +69,12 @@ typedef struct {
     char *text;
     char *image;
     char *lang;
+    char *url;   /* its canonical web address, when it has one */
 } page_text_t;
 
 static void page_text_free(page_text_t *p) {
     free(p->text);
+    free(p->url);
     free(p->image);
     free(p->lang);
     memset(p, 0, sizeof *p);
@@ -79,8 +83,7 @@ static void page_text_free(page_text_t *p) {
 /* May a URL found in a feed (item link, image) be fetched? http(s) always;
  * file: only in a feed the local config lists. */
 static int link_allowed(const config_feed_t *feed, const char *url) {
-    if (fetch_url_is_web(url)) return 1;
-    return feed->is_local && strncasecmp(url, "file:", 5) == 0;
+    return url_may_follow(url, feed->is_local);
 }
 
 /* Extracts the text of a fetched article page into *out (left empty when
@@ -94,14 +97,17 @@ static void page_extract(const config_feed_t *feed, const char *link, const fetc
     }
     extract_result_t ex;
     buf_t err = BUF_INIT;
-    if (extract_page(resp->body.data, resp->body.len,
-                     resp->effective_url ? resp->effective_url : link, resp->content_type, &ex,
-                     &err) == 0) {
+    char *base = url_document_base(resp->effective_url ? resp->effective_url : link,
+                                   resp->content_location);
+    int rc = extract_page(resp->body.data, resp->body.len, base, resp->content_type, &ex, &err);
+    free(base);
+    if (rc == 0) {
         if (ex.is_article && ex.text && *ex.text) {
             out->text = xstrdup(ex.text);
             if (ex.image && link_allowed(feed, ex.image)) out->image = xstrdup(ex.image);
             else if (ex.image) log_warn(MODULE, "article %s: refused image URL %s", link, ex.image);
             if (ex.lang) out->lang = xstrdup(ex.lang);
+            if (ex.url && url_is_web(ex.url)) out->url = xstrdup(ex.url);
         } else {
             log_info(MODULE, "article %s: no article text found; using the feed's summary", link);
         }
@@ -134,6 +140,8 @@ static int store_entry(const config_feed_t *feed, store_t *store, int64_t feed_i
                        time_t now, story_batch_t *stories, worker_stats_t *st) {
     const char *lang = feed->lang ? feed->lang : parsed->lang;
     store_article_in_t in = entry_article(feed, parsed, e);
+    /* A local page's canonical web address is the link to show (the QR code). */
+    if (page && page->url && !(in.url && url_is_web(in.url))) in.url = page->url;
     const char *text = in.text;
     int from_page = 0;
     if (!text && page && page->text) {
@@ -314,12 +322,14 @@ static void read_answer(feed_job_t *job, int max_items) {
                    resp->status == 410 ? " (gone)" : resp->status == 429 ? " (too many requests)" : "");
     } else {
         buf_t perr = BUF_INIT;
-        if (feed_parse(resp->body.data, resp->body.len,
-                       resp->effective_url ? resp->effective_url : job->req.url,
-                       resp->content_type, &job->parsed, &perr) != 0)
+        char *base = url_document_base(resp->effective_url ? resp->effective_url : job->req.url,
+                                       resp->content_location);
+        if (feed_parse(resp->body.data, resp->body.len, base, resp->content_type, &job->parsed,
+                       &perr) != 0)
             buf_printf(&job->error, "not a readable feed: %s", buf_cstr(&perr));
         else
             job->parsed_ok = 1;
+        free(base);
         buf_free(&perr);
     }
     buf_free(&resp->body); /* parsed (or useless): the raw body can go */
@@ -383,7 +393,7 @@ static void finish_feed(pass_ctx_t *ctx, feed_job_t *job) {
             rc = store_feed_success(store, job->id, now, NULL, NULL, NULL, now + refresh);
         }
         if (rc == 0 && resp->permanent_redirect && resp->effective_url &&
-            fetch_url_is_web(resp->effective_url) && strcmp(resp->effective_url, job->req.url) != 0) {
+            url_is_web(resp->effective_url) && strcmp(resp->effective_url, job->req.url) != 0) {
             log_info(MODULE, "feed \"%s\" moved permanently to %s; fetching it there from now on",
                      feed->name, resp->effective_url);
             rc = store_feed_set_fetch_url(store, job->id, resp->effective_url);
@@ -530,6 +540,7 @@ int worker_pass(const config_t *cfg, store_t *store, time_t now, int force, work
         int max_age = cfg->max_age_s > 7 * 86400 ? cfg->max_age_s : 7 * 86400;
         if (store_prune(store, now, max_age, KEEP_PER_FEED) != 0 || repair_stories(store, now) != 0)
             ctx.store_failed = 1;
+        imgcache_sync(cfg, store, now, NULL, NULL); /* lead images: fetch new, prune old */
     }
     /* The soonest a configured feed is due again (what the loop sleeps to). */
     st->next_due = now + MIN_REFRESH_S;

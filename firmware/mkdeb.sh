@@ -117,7 +117,7 @@ if [ -z "$depends" ]; then
     echo "mkdeb.sh: dpkg-shlibdeps gave nothing; using the hand-written list" >&2
     depends="libc6, libsdl2-2.0-0, libsdl2-ttf-2.0-0, libsdl2-image-2.0-0, libcurl4,
  libxml2, libsqlite3-0, libinih1, libcjson1, libutf8proc2, libqrencode4, libfribidi0,
- libsystemd0, libstemmer0d"
+ libsystemd0, libstemmer0d, libuchardet0"
     depends=$(echo "$depends" | tr -d '\n')
 fi
 

@@ -6,14 +6,20 @@ Every path /f/NAME answers in the mode set for NAME (default "ok"); the test
 switches modes with GET /_set?name=NAME&mode=MODE and reads counters with
 GET /_hits?path=PATH and GET /_ua (the last User-Agent). Pages /page/N are
 article pages. With --tls CERT KEY it speaks HTTPS instead.
+Files: when BULLETIN_TEST_FILES names a directory, /file/NAME answers its
+file NAME (Content-Type from ?ct=, else application/octet-stream), and
+/img/FEED-N.jpg answers its N-th img-* file (modulo how many there are) with
+Content-Type image/jpeg; without it /img/ answers a broken 3-byte JPEG.
 Modes: ok, ok2 (another edition: new items, another ETag, no Last-Modified),
 gzip, 304, 301, 308, 302, 404, 410, 429, 500, drip, stall, big, badgzip,
 bomb, loop, tofile, badlinks, nolinks, deadlinks (pages answer 404), slow (GET /_maxbusy: most
-requests in flight at once), many (600 tiny items), rolling (5 new items at each request, the
+requests in flight at once), contentloc (relative links, Content-Location: /mirror/news/feed.xml),
+many (600 tiny items), rolling (5 new items at each request, the
 edition is the request's number; no links), rollingK (a new edition every K requests, 304 to its
 ETag in between), nothttp (an answer with no HTTP status line).
 """
 import gzip
+import os
 import http.server
 import socket
 import socketserver
@@ -37,7 +43,7 @@ SENTENCES = [
 ]
 
 
-def feed_xml(base, edition, n_items, links=True, bad=False, dead=False):
+def feed_xml(base, edition, n_items, links=True, bad=False, dead=False, name="x"):
     items = []
     for i in range(n_items):
         num = i + (100 if edition == 2 else 0)
@@ -46,7 +52,7 @@ def feed_xml(base, edition, n_items, links=True, bad=False, dead=False):
             extra = '<enclosure url="ftp://127.0.0.1/x.jpg" type="image/jpeg" length="1"/>'
         else:
             link = "%s/page/%s%d" % (base, "dead-" if dead else "", num)
-            extra = '<enclosure url="%s/img/%d.jpg" type="image/jpeg" length="1"/>' % (base, num)
+            extra = '<enclosure url="%s/img/%s-%d.jpg" type="image/jpeg" length="1"/>' % (base, name, num)
         items.append(
             "<item><title>Night buses reach district %d</title>%s"
             "<guid isPermaLink=\"false\">item-%d</guid>"
@@ -116,11 +122,35 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.send(404)
             return self.send(200, page_html(num), [("Content-Type", "text/html; charset=utf-8")])
         if path.startswith("/img/"):
-            return self.send(200, b"\xff\xd8\xff", [("Content-Type", "image/jpeg")])
+            return self.image(path[5:])
+        if path.startswith("/file/"):
+            return self.file(path[6:], q.get("ct", "application/octet-stream"))
         if path.startswith("/f/"):
             name = path[3:]
             return self.feed(name, STATE["modes"].get(name, "ok"))
         return self.send(404)
+
+    def file(self, name, ctype):
+        root = os.environ.get("BULLETIN_TEST_FILES")
+        if not root or "/" in name or name.startswith("."):
+            return self.send(404)
+        try:
+            with open(os.path.join(root, name), "rb") as f:
+                body = f.read()
+        except OSError:
+            return self.send(404)
+        return self.send(200, body, [("Content-Type", ctype)])
+
+    def image(self, name):
+        root = os.environ.get("BULLETIN_TEST_FILES")
+        files = sorted(f for f in os.listdir(root) if f.startswith("img-")) if root else []
+        if not files:
+            return self.send(200, b"\xff\xd8\xff", [("Content-Type", "image/jpeg")])
+        try:
+            num = int(name.split(".")[0].split("-")[-1])
+        except ValueError:
+            return self.send(404)
+        return self.file(files[num % len(files)], "image/jpeg")
 
     def feed(self, name, mode):
         rss = [("Content-Type", "application/rss+xml; charset=utf-8")]
@@ -131,7 +161,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if inm == etag:
                 return self.send(304, b"", [("ETag", etag)])
             body = feed_xml(self.base(), edition, 5, links=mode != "nolinks", bad=mode == "badlinks",
-                            dead=mode == "deadlinks")
+                            dead=mode == "deadlinks", name=name)
             headers = rss + [("ETag", etag), ("Cache-Control", "max-age=30")]
             if edition == 1:
                 headers.append(("Last-Modified", "Mon, 10 Feb 2025 08:00:00 GMT"))
@@ -175,6 +205,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with STATE["lock"]:
                 STATE["busy"] -= 1
             return self.send(200, feed_xml(self.base(), 1, 1), rss)
+        if mode == "contentloc":  # relative links, based on the Content-Location
+            items = "".join("<item><title>Mirror story %d</title><link>story-%d</link>"
+                            "<description>A mirrored item.</description></item>" % (i, i) for i in range(3))
+            body = ('<?xml version="1.0"?><rss version="2.0"><channel><title>M</title>%s</channel></rss>'
+                    % items).encode()
+            return self.send(200, body, rss + [("Content-Location", "/mirror/news/feed.xml")])
         if mode == "304":
             return self.send(304)
         if mode in ("301", "308", "302"):

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 
 #include "extract.h"
+#include "feeddate.h"
 #include "htmlmeta.h"
 
 /* ------------------------------------------------------------ fixtures */
@@ -148,27 +149,6 @@ static void subheadings_are_heading_blocks(void **state) {
 
 /* ------------------------------------------------------------ charsets */
 
-static void sniffs_charset_in_order(void **state) {
-    (void)state;
-    char cs[64];
-    const char *meta_page = "<html><head><meta charset=\"ISO-8859-2\"></head><body>x</body></html>";
-    assert_string_equal(extract_sniff_charset(meta_page, strlen(meta_page), NULL, cs, sizeof cs), "iso-8859-2");
-    /* the HTTP header wins over the page */
-    assert_string_equal(extract_sniff_charset(meta_page, strlen(meta_page), "text/html; charset=UTF-8", cs, sizeof cs), "UTF-8");
-    /* a BOM wins over both */
-    const char bom[] = "\xEF\xBB\xBF<meta charset=iso-8859-2>";
-    assert_string_equal(extract_sniff_charset(bom, strlen(bom), "text/html; charset=koi8-r", cs, sizeof cs), "UTF-8");
-    const char *equiv = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">";
-    assert_string_equal(extract_sniff_charset(equiv, strlen(equiv), NULL, cs, sizeof cs), "windows-1252");
-    const char *valid = "<p>caf\xC3\xA9</p>";
-    assert_string_equal(extract_sniff_charset(valid, strlen(valid), NULL, cs, sizeof cs), "UTF-8");
-    const char *legacy = "<p>caf\xE9 \x93quoted\x94</p>";
-    assert_string_equal(extract_sniff_charset(legacy, strlen(legacy), NULL, cs, sizeof cs), "windows-1252");
-    /* an unknown label falls back to the bytes */
-    const char *bogus = "<meta charset=\"no-such-charset\"><p>caf\xC3\xA9</p>";
-    assert_string_equal(extract_sniff_charset(bogus, strlen(bogus), NULL, cs, sizeof cs), "UTF-8");
-}
-
 static char *article_html(const char *head, const char *paragraph) {
     buf_t b = BUF_INIT;
     buf_printf(&b, "<html><head>%s<title>T</title></head><body><article>", head);
@@ -202,7 +182,8 @@ static void stray_byte_does_not_garble_utf8(void **state) {
     extract_result_t r;
     buf_t err = BUF_INIT;
     assert_int_equal(extract_page(html, strlen(html), NULL, NULL, &r, &err), 0);
-    assert_non_null(strstr(r.text, "Z\xC3\xBCrich \xEF\xBF\xBD and S\xC3\xA3o Paulo."));
+    /* the stray byte alone is read as Windows-1252 (charset.h), the rest stays UTF-8 */
+    assert_non_null(strstr(r.text, "Z\xC3\xBCrich \xC3\xBF and S\xC3\xA3o Paulo."));
     extract_free(&r);
     buf_free(&err);
     free(html);
@@ -258,30 +239,54 @@ static void deep_nesting_is_bounded(void **state) {
 
 /* ------------------------------------------------------------ helpers */
 
+/* pages' dates are read by feeddate, as feeds' are */
 static void parses_dates_to_utc(void **state) {
     (void)state;
-    time_t t;
-    assert_int_equal(htmlmeta_parse_time("2025-02-12T14:03:00Z", &t), 0);
-    assert_int_equal(t, 1739368980);
-    assert_int_equal(htmlmeta_parse_time("2025-02-12T15:03:00+01:00", &t), 0);
-    assert_int_equal(t, 1739368980);
-    assert_int_equal(htmlmeta_parse_time("2025-02-12T09:03:00.123-0500", &t), 0);
-    assert_int_equal(t, 1739368980);
-    assert_int_equal(htmlmeta_parse_time("2025-02-12 14:03:00", &t), 0);
-    assert_int_equal(t, 1739368980);
-    assert_int_equal(htmlmeta_parse_time("Wed, 12 Feb 2025 14:03:00 GMT", &t), 0);
-    assert_int_equal(t, 1739368980);
-    assert_int_equal(htmlmeta_parse_time("Wed, 12 Feb 2025 09:03:00 EST", &t), 0);
-    assert_int_equal(t, 1739368980);
-    assert_int_equal(htmlmeta_parse_time("February 12, 2025", &t), 0);
-    assert_int_equal(t, 1739318400);
-    assert_int_equal(htmlmeta_parse_time("2025-02-12", &t), 0);
-    assert_int_equal(t, 1739318400);
-    assert_int_equal(htmlmeta_parse_time("yesterday", &t), -1);
-    assert_int_equal(htmlmeta_parse_time("2025-13-40T99:00", &t), -1);
-    assert_int_equal(htmlmeta_parse_time("2025-02-12T14:03:00 garbage", &t), -1);
-    assert_int_equal(htmlmeta_parse_time("", &t), -1);
-    assert_int_equal(htmlmeta_parse_time(NULL, &t), -1);
+    assert_int_equal(feeddate_parse("2025-02-12T14:03:00Z"), 1739368980);
+    assert_int_equal(feeddate_parse("2025-02-12T15:03:00+01:00"), 1739368980);
+    assert_int_equal(feeddate_parse("2025-02-12T09:03:00.123-0500"), 1739368980);
+    assert_int_equal(feeddate_parse("2025-02-12 14:03:00"), 1739368980);
+    assert_int_equal(feeddate_parse("Wed, 12 Feb 2025 14:03:00 GMT"), 1739368980);
+    assert_int_equal(feeddate_parse("Wed, 12 Feb 2025 09:03:00 EST"), 1739368980);
+    assert_int_equal(feeddate_parse("February 12, 2025"), 1739318400);
+    assert_int_equal(feeddate_parse("2025-02-12"), 1739318400);
+    assert_int_equal(feeddate_parse("yesterday"), 0);
+    assert_int_equal(feeddate_parse("2025-13-40T99:00"), 0);
+    assert_int_equal(feeddate_parse("2025-02-12T14:03:00 garbage"), 0);
+    assert_int_equal(feeddate_parse(""), 0);
+    assert_int_equal(feeddate_parse(NULL), 0);
+}
+
+/* A page's metadata is capped at what a slide can show (issue 14: a 1 MB
+ * title took 4.5 s to draw). */
+static void metadata_is_capped(void **state) {
+    (void)state;
+    buf_t page = BUF_INIT;
+    buf_puts(&page, "<html><head><title>");
+    for (int i = 0; i < 200000; i++) buf_puts(&page, "\xC3\xA9t\xC3\xA9 ");
+    buf_puts(&page, "</title><meta property=\"og:site_name\" content=\"");
+    for (int i = 0; i < 20000; i++) buf_puts(&page, "Site ");
+    buf_puts(&page, "\"></head><body><article>");
+    for (int i = 0; i < 6; i++)
+        buf_puts(&page, "<p>The council met on Tuesday and agreed the plan for the new harbour wall, "
+                        "which will be built over the next two years with money from the region.</p>");
+    buf_puts(&page, "</article></body></html>");
+    extract_result_t r;
+    buf_t err = BUF_INIT;
+    assert_int_equal(extract_page(page.data, page.len, NULL, NULL, &r, &err), 0);
+    const char *fields[] = {r.title, r.site_name};
+    const size_t max[] = {HTMLMETA_MAX_TITLE_CHARS, HTMLMETA_MAX_NAME_CHARS};
+    for (size_t i = 0; i < 2; i++) {
+        assert_non_null(fields[i]);
+        size_t chars = 0;
+        for (const char *p = fields[i]; *p; p++) chars += ((unsigned char)*p & 0xC0) != 0x80;
+        if (chars > max[i] || chars < max[i] / 2) fail_msg("field %zu: %zu characters", i, chars);
+        size_t n = strlen(fields[i]);
+        assert_string_equal(fields[i] + n - 3, "\xE2\x80\xA6");
+    }
+    extract_free(&r);
+    buf_free(&err);
+    buf_free(&page);
 }
 
 static void resolves_urls(void **state) {
@@ -463,13 +468,13 @@ int main(void) {
         cmocka_unit_test(table_layout_with_br_paragraphs),
         cmocka_unit_test(short_brief_is_an_article),
         cmocka_unit_test(subheadings_are_heading_blocks),
-        cmocka_unit_test(sniffs_charset_in_order),
         cmocka_unit_test(undeclared_windows1252_is_decoded),
         cmocka_unit_test(stray_byte_does_not_garble_utf8),
         cmocka_unit_test(bad_input_is_refused),
         cmocka_unit_test(deep_nesting_is_bounded),
         cmocka_unit_test(parses_dates_to_utc),
         cmocka_unit_test(resolves_urls),
+        cmocka_unit_test(metadata_is_capped),
         cmocka_unit_test(normalizes_languages),
         cmocka_unit_test(cleans_titles),
         cmocka_unit_test(microdata_article_body_wins),

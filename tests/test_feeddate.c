@@ -123,6 +123,50 @@ static void unreadable_is_zero(void **state) {
     date_is(big, NULL);
 }
 
+/* US zone names as outlets write them, generic ones by the DST rule. */
+static void us_zones(void **state) {
+    (void)state;
+    date_is("Wed, 12 Feb 2025 09:03:00 EST", "2025-02-12T14:03:00Z");
+    date_is("Thu, 12 Jun 2025 10:03:00 EDT", "2025-06-12T14:03:00Z");
+    date_is("Wed, 12 Feb 2025 08:03:00 CST", "2025-02-12T14:03:00Z");
+    date_is("Thu, 12 Jun 2025 08:03:00 MDT", "2025-06-12T14:03:00Z");
+    date_is("Wed, 12 Feb 2025 04:03:00 HST", "2025-02-12T14:03:00Z");
+    date_is("Wed, 12 Feb 2025 05:03:00 AKST", "2025-02-12T14:03:00Z");
+    /* generic names: standard in winter, daylight in summer */
+    date_is("Wed, 12 Feb 2025 09:03:00 ET", "2025-02-12T14:03:00Z");
+    date_is("Thu, 12 Jun 2025 10:03:00 ET", "2025-06-12T14:03:00Z");
+    date_is("Wed, 12 Feb 2025 08:03:00 CT", "2025-02-12T14:03:00Z");
+    date_is("Thu, 12 Jun 2025 09:03:00 CT", "2025-06-12T14:03:00Z");
+    date_is("Wed, 12 Feb 2025 07:03 MT", "2025-02-12T14:03:00Z");
+    date_is("Thu, 12 Jun 2025 07:03 PT", "2025-06-12T14:03:00Z");
+    date_is("June 12, 2025 10:03 AM Eastern", "2025-06-12T14:03:00Z");
+    date_is("2025-06-12 10:03:00 ET", "2025-06-12T14:03:00Z");
+    /* the DST edges of 2025: 9 March and 2 November */
+    date_is("Sat, 08 Mar 2025 12:00:00 ET", "2025-03-08T17:00:00Z");
+    date_is("Sun, 09 Mar 2025 12:00:00 ET", "2025-03-09T16:00:00Z");
+    date_is("Sat, 01 Nov 2025 12:00:00 PT", "2025-11-01T19:00:00Z");
+    date_is("Sun, 02 Nov 2025 12:00:00 PT", "2025-11-02T20:00:00Z");
+    /* military letters */
+    date_is("Wed, 12 Feb 2025 09:03:00 R", "2025-02-12T14:03:00Z");
+    date_is("Wed, 12 Feb 2025 23:03:00 I", "2025-02-12T14:03:00Z");
+    date_is("Wed, 12 Feb 2025 02:03:00 Y", "2025-02-12T14:03:00Z");
+}
+
+/* A garbled offset gives no date rather than a wrong one. */
+static void garbled_offsets_are_unreadable(void **state) {
+    (void)state;
+    date_is("2025-02-12T14:03:00+zz:00", NULL);
+    date_is("2025-02-12T14:03:00-ab", NULL);
+    date_is("2025-02-12T14:03:00+25:00", NULL);
+    date_is("2025-02-12 14:03:00 +zz00", NULL);
+    date_is("Wed, 12 Feb 2025 14:03:00 +zz00", NULL);
+    date_is("Wed, 12 Feb 2025 14:03:00 -x", NULL);
+    /* pages' dates go through the same reader: no roll-over, zones read */
+    date_is("2025-02-31", NULL);
+    date_is("2025-02-12T14:03:00 garbage", NULL);
+    date_is("Wed, 12 Feb 2025 23:03:00 JST", "2025-02-12T14:03:00Z");
+}
+
 static void format_is_iso_utc(void **state) {
     (void)state;
     char iso[FEEDDATE_ISO_LEN];
@@ -138,6 +182,8 @@ int main(void) {
         cmocka_unit_test(localized_names),
         cmocka_unit_test(iso8601_variants),
         cmocka_unit_test(unreadable_is_zero),
+        cmocka_unit_test(us_zones),
+        cmocka_unit_test(garbled_offsets_are_unreadable),
         cmocka_unit_test(format_is_iso_utc),
     };
     return cmocka_run_group_tests_name("feeddate", tests, NULL, NULL);

@@ -1,7 +1,9 @@
 /* test_htmltext.c - HTML fragments to plain text, entity decoding. */
 #include "testutil.h"
 
+#include "htmlmeta.h"
 #include "htmltext.h"
+#include "utf8text.h"
 
 static void plain_is(const char *html, const char *want) {
     char *got = htmltext_to_plain(html, strlen(html));
@@ -85,6 +87,47 @@ static void fold_and_images(void **state) {
     assert_null(htmltext_first_img_src("<img alt=x>", 11));
 }
 
+/* ZWNJ and ZWJ join letters (Persian, Hindi) and emoji: kept everywhere a
+ * title goes (HTML, plain text, page metadata, summarizer text); the space
+ * characters become one space each, never nothing. */
+static void joiners_kept_spaces_mapped(void **state) {
+    (void)state;
+    const char *persian = "\xD9\x85\xDB\x8C\xE2\x80\x8C\xD8\xAE\xD9\x88\xD8\xA7\xD9\x87\xD9\x85"; /* mi<ZWNJ>khaham */
+    const char *family = "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7";
+    const char *hindi = "\xE0\xA4\x95\xE0\xA5\x8D\xE2\x80\x8D\xE0\xA4\xB7"; /* ka virama ZWJ ssa */
+    const char *all[] = {persian, family, hindi};
+    for (size_t i = 0; i < 3; i++) {
+        line_is(all[i], all[i]);
+        plain_is(all[i], all[i]);
+        char *f = htmltext_fold_text(all[i], strlen(all[i]), 0);
+        assert_string_equal(f, all[i]);
+        free(f);
+        char *sq = htmlmeta_squash(xstrdup(all[i]));
+        assert_string_equal(sq, all[i]);
+        free(sq);
+        char *n = utf8text_normalize(all[i], strlen(all[i]));
+        assert_string_equal(n, all[i]);
+        free(n);
+    }
+    /* the Persian word is one token for the summarizer */
+    size_t pos = 0;
+    utf8text_token_t tok;
+    assert_int_equal(utf8text_next_token(persian, strlen(persian), &pos, &tok), 1);
+    assert_int_equal(tok.len, strlen(persian));
+    assert_int_equal(utf8text_next_token(persian, strlen(persian), &pos, &tok), 0);
+    line_is("a&#x200D;b &zwnj;c", "a\xE2\x80\x8D" "b \xE2\x80\x8C" "c");
+    /* no-break, thin, narrow no-break, hair, ideographic, ogham, medium math spaces */
+    const char *spaced = "a\xC2\xA0" "b\xE2\x80\x89" "c\xE2\x80\xAF" "d\xE2\x80\x8A" "e\xE3\x80\x80" "f\xE1\x9A\x80" "g\xE2\x81\x9F" "h";
+    line_is(spaced, "a b c d e f g h");
+    line_is("a&nbsp;b&thinsp;c&#8239;d&#x2009;e", "a b c d e");
+    char *sq = htmlmeta_squash(xstrdup(spaced));
+    assert_string_equal(sq, "a b c d e f g h");
+    free(sq);
+    char *n = utf8text_normalize(spaced, strlen(spaced));
+    assert_string_equal(n, "a b c d e f g h");
+    free(n);
+}
+
 static void arbitrary_bytes_are_safe(void **state) {
     (void)state;
     /* every prefix of a tricky fragment, and random bytes: no crash, no overread */
@@ -113,6 +156,7 @@ int main(void) {
         cmocka_unit_test(named_and_numeric_entities),
         cmocka_unit_test(tags_blocks_and_spaces),
         cmocka_unit_test(fold_and_images),
+        cmocka_unit_test(joiners_kept_spaces_mapped),
         cmocka_unit_test(arbitrary_bytes_are_safe),
     };
     return cmocka_run_group_tests_name("htmltext", tests, NULL, NULL);

@@ -350,6 +350,20 @@ static void test_refused_links_and_local_feed(void **state) {
     free(ua);
 }
 
+/* Relative links resolve against the response's Content-Location (RFC
+ * 9110), not the URL that was asked for. */
+static void test_content_location_is_the_base(void **state) {
+    fixture_t *f = *state;
+    write_config(f, NULL, "[feed \"M\"]\nurl = @/f/m\n");
+    testhttpd_mode(&f->http, "m", "contentloc", NULL);
+    worker_stats_t st;
+    assert_int_equal(pass(f, T0, &st), 0);
+    assert_int_equal(st.feeds_ok, 1);
+    assert_int_equal(articles_of(f, "M"), 3);
+    assert_int_equal(query_int(f, "SELECT count(*) FROM articles WHERE url LIKE '%/mirror/news/story-_'",
+                               NULL), 3);
+}
+
 /* Article pages that fail (404) leave the items stored, summarized from
  * the feed's own text; the feed itself is fine. */
 static void test_dead_pages(void **state) {
@@ -623,6 +637,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_redirects_move_feed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refused_links_and_local_feed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dead_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_content_location_is_the_base, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tls_and_status, setup, teardown),
         cmocka_unit_test_setup_teardown(test_config_fetch_keys, setup, teardown),
         cmocka_unit_test(test_backoff),
