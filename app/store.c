@@ -1140,21 +1140,17 @@ int store_article_images(store_t *s, store_image_t **out, size_t *n) {
                    "JOIN feeds f ON f.id = a.feed_id WHERE a.image IS NOT NULL "
                    "GROUP BY a.image ORDER BY newest DESC, MAX(a.id) DESC", &st))
         return -1;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int r;
+    while ((r = step_row(s, st)) == 1) {
         *out = xrealloc(*out, (*n + 1) * sizeof **out);
         (*out)[*n] = (store_image_t){col_dup(st, 0), col_dup(st, 1)};
         (*n)++;
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        log_error(MODULE, "%s: %s", s->path, sqlite3_errmsg(s->db));
-        store_article_images_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-        return -1;
-    }
-    return 0;
+    if (finish(s, st, r) == 0) return 0;
+    store_article_images_free(*out, *n);
+    *out = NULL;
+    *n = 0;
+    return -1;
 }
 
 void store_article_images_free(store_image_t *list, size_t n) {

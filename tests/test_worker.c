@@ -630,6 +630,32 @@ static void test_not_http_answer(void **state) {
     store_feed_free(&s);
 }
 
+/* A week and more offline, and the clock jumping 8 days either way: the
+ * failing feed keeps every article it gave (the old pass pruned them all
+ * at +8 days), and recovers when it answers again. */
+static void test_offline_week_and_clock_jumps(void **state) {
+    fixture_t *f = *state;
+    write_config(f, NULL, "[feed \"W\"]\nurl = @/f/w\nrefresh = 60s\nfulltext = no\n");
+    worker_stats_t st;
+    assert_int_equal(pass(f, T0, &st), 0);
+    assert_int_equal(articles_of(f, "W"), 5);
+    testhttpd_mode(&f->http, "w", "500", NULL);
+    for (int day = 1; day <= 9; day++) {
+        assert_int_equal(pass(f, T0 + day * 86400, &st), 1);
+        assert_int_equal(articles_of(f, "W"), 5);
+    }
+    assert_int_equal(pass(f, T0 - 8 * 86400, &st), 0); /* not due: its next try is later */
+    assert_int_equal(pass(f, T0 + 17 * 86400, &st), 1);
+    assert_int_equal(articles_of(f, "W"), 5);
+    testhttpd_mode(&f->http, "w", "ok", NULL);
+    assert_int_equal(pass(f, T0 + 18 * 86400, &st), 0);
+    assert_int_equal(articles_of(f, "W"), 5); /* the newest of a feed are kept */
+    store_feed_t s;
+    feed_state(f, "W", &s);
+    assert_int_equal(s.failures, 0);
+    store_feed_free(&s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_ok_304_new_edition, setup, teardown),
@@ -645,6 +671,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_store_failure_in_health, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pass_is_bounded, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_http_answer, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_offline_week_and_clock_jumps, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
