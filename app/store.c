@@ -1,6 +1,7 @@
 /* store.c - see store.h. */
 #include "store.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,7 +122,11 @@ static void fault(store_t *s, int rc, const char *msg) {
 }
 
 static int fault_db(store_t *s) {
-    fault(s, sqlite3_extended_errcode(s->db), sqlite3_errmsg(s->db));
+    int rc = sqlite3_extended_errcode(s->db);
+    /* A write that found no space can come back as an I/O error (the WAL
+     * index, a preallocation): the system's errno says it is a full disk. */
+    if ((rc & 0xff) == SQLITE_IOERR && sqlite3_system_errno(s->db) == ENOSPC) rc = SQLITE_FULL;
+    fault(s, rc, sqlite3_errmsg(s->db));
     return -1;
 }
 
@@ -129,7 +134,9 @@ static int exec(store_t *s, const char *sql) {
     char *msg = NULL;
     int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
-        fault(s, sqlite3_extended_errcode(s->db), msg ? msg : sqlite3_errstr(rc));
+        int code = sqlite3_extended_errcode(s->db);
+        if ((code & 0xff) == SQLITE_IOERR && sqlite3_system_errno(s->db) == ENOSPC) code = SQLITE_FULL;
+        fault(s, code, msg ? msg : sqlite3_errstr(rc));
         sqlite3_free(msg);
         return -1;
     }
