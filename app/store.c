@@ -1,6 +1,7 @@
 /* store.c - see store.h. */
 #include "store.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,7 +123,11 @@ static void fault(store_t *s, int rc, const char *msg) {
 }
 
 static int fault_db(store_t *s) {
-    fault(s, sqlite3_extended_errcode(s->db), sqlite3_errmsg(s->db));
+    int rc = sqlite3_extended_errcode(s->db);
+    /* A write that found no space can come back as an I/O error (the WAL
+     * index, a preallocation): the system's errno says it is a full disk. */
+    if ((rc & 0xff) == SQLITE_IOERR && sqlite3_system_errno(s->db) == ENOSPC) rc = SQLITE_FULL;
+    fault(s, rc, sqlite3_errmsg(s->db));
     return -1;
 }
 
@@ -130,7 +135,9 @@ static int exec(store_t *s, const char *sql) {
     char *msg = NULL;
     int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
-        fault(s, sqlite3_extended_errcode(s->db), msg ? msg : sqlite3_errstr(rc));
+        int code = sqlite3_extended_errcode(s->db);
+        if ((code & 0xff) == SQLITE_IOERR && sqlite3_system_errno(s->db) == ENOSPC) code = SQLITE_FULL;
+        fault(s, code, msg ? msg : sqlite3_errstr(rc));
         sqlite3_free(msg);
         return -1;
     }
@@ -1137,21 +1144,17 @@ int store_article_images(store_t *s, store_image_t **out, size_t *n) {
                    "JOIN feeds f ON f.id = a.feed_id WHERE a.image IS NOT NULL "
                    "GROUP BY a.image ORDER BY newest DESC, MAX(a.id) DESC", &st))
         return -1;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int r;
+    while ((r = step_row(s, st)) == 1) {
         *out = xrealloc(*out, (*n + 1) * sizeof **out);
         (*out)[*n] = (store_image_t){col_dup(st, 0), col_dup(st, 1)};
         (*n)++;
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        log_error(MODULE, "%s: %s", s->path, sqlite3_errmsg(s->db));
-        store_article_images_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-        return -1;
-    }
-    return 0;
+    if (finish(s, st, r) == 0) return 0;
+    store_article_images_free(*out, *n);
+    *out = NULL;
+    *n = 0;
+    return -1;
 }
 
 void store_article_images_free(store_image_t *list, size_t n) {

@@ -7,8 +7,10 @@
  * re-publishes it: by (feed, guid) when the feed gives one, else by link, else
  * by a hash of title and text. Times are UTC seconds; published is clamped to
  * first_seen when it lies in the future. Functions return 0 on success and
- * -1 on error (logged with the SQLite message). Readers (the display) and the
- * writer (the fetch worker) may be different processes.
+ * -1 on error: every step, finalize and COMMIT is checked, and the error is
+ * logged (faults of the disk or file once a minute, see store_fault).
+ * Readers (the display, status, shot: store_open_readonly) and the writer
+ * (the fetch worker: store_open) may be different processes.
  */
 #ifndef BULLETIN_STORE_H
 #define BULLETIN_STORE_H
@@ -135,7 +137,7 @@ int store_article_add(store_t *s, int64_t feed_id, const store_article_in_t *a, 
 int store_article_set_text(store_t *s, int64_t id, const char *text, const char *image,
                            const char *lang);
 int store_article_set_points(store_t *s, int64_t id, char *const *points, size_t n);
-/* Articles that have a link but no text yet (for full-text fetching). */
+/* How many articles are stored. */
 int store_article_count(store_t *s, int64_t *n);
 
 /* ---------------------------------------------------------------- stories

@@ -64,6 +64,7 @@ struct story_batch {
     int loaded;
     int64_t *touched; /* stories to refresh, each once */
     size_t n_touched;
+    cluster_t *all;   /* every item, in order, kept while windows take them all */
 };
 
 story_batch_t *story_batch_new(store_t *store, const cluster_opts_t *opts) {
@@ -75,11 +76,14 @@ story_batch_t *story_batch_new(store_t *store, const cluster_opts_t *opts) {
 }
 
 static void items_clear(story_batch_t *b) {
+    cluster_free(b->all);
+    b->all = NULL;
     for (size_t i = 0; i < b->n; i++) cluster_vec_free(b->items[i].vec);
     b->n = 0;
 }
 
-static void item_insert(story_batch_t *b, win_item_t it) {
+/* Inserts by id; returns where. */
+static size_t item_insert(story_batch_t *b, win_item_t it) {
     if (b->n == b->cap) {
         b->cap = b->cap ? b->cap * 2 : 64;
         b->items = xrealloc(b->items, b->cap * sizeof *b->items);
@@ -89,6 +93,7 @@ static void item_insert(story_batch_t *b, win_item_t it) {
     memmove(&b->items[at + 1], &b->items[at], (b->n - at) * sizeof *b->items);
     b->items[at] = it;
     b->n++;
+    return at;
 }
 
 /* Makes sure the window holds every clustered article published at or
@@ -132,14 +137,23 @@ int story_batch_add(story_batch_t *b, int64_t article_id, time_t now) {
         return -1;
     }
     cluster_vec_t *vec = cluster_vec_build(a.title, a.text, a.lang);
-    cluster_t *cl = cluster_new(&b->opts);
-    for (size_t i = 0; i < b->n; i++)
-        if (b->items[i].published >= since)
-            cluster_add_shared(cl, b->items[i].id, b->items[i].story_id, b->items[i].published,
-                               b->items[i].vec);
+    /* When the window takes every item (the usual case: a batch's articles
+     * are near in time), one cluster serves every article of the batch and
+     * grows with it; else one is built for this article's window. */
+    int takes_all = 1;
+    for (size_t i = 0; i < b->n && takes_all; i++) takes_all = b->items[i].published >= since;
+    cluster_t *cl = takes_all ? b->all : NULL;
+    if (!cl) {
+        cl = cluster_new(&b->opts);
+        for (size_t i = 0; i < b->n; i++)
+            if (b->items[i].published >= since)
+                cluster_add_shared(cl, b->items[i].id, b->items[i].story_id,
+                                   b->items[i].published, b->items[i].vec);
+        if (takes_all) b->all = cl;
+    }
     double score = 0;
     int64_t story = cluster_best(cl, vec, a.published, &score);
-    cluster_free(cl);
+    if (cl != b->all) cluster_free(cl);
     char *terms = cluster_vec_serialize(vec);
     cluster_vec_free(vec);
     int64_t placed = 0;
@@ -150,7 +164,15 @@ int story_batch_add(story_batch_t *b, int64_t article_id, time_t now) {
                   (long long)placed, score);
         /* The window holds what the store would give back: the stored terms. */
         cluster_vec_t *stored = cluster_vec_parse(terms);
-        if (stored) item_insert(b, (win_item_t){article_id, placed, a.published, stored});
+        if (stored) {
+            size_t at = item_insert(b, (win_item_t){article_id, placed, a.published, stored});
+            if (b->all && at + 1 == b->n) {
+                cluster_add_shared(b->all, article_id, placed, a.published, stored);
+            } else if (b->all) { /* not last in id order: rebuilt when next needed */
+                cluster_free(b->all);
+                b->all = NULL;
+            }
+        }
         touch(b, placed);
     }
     free(terms);

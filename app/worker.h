@@ -5,18 +5,29 @@
  * multi: [fetch] parallel at once, host_parallel to one host), in batches,
  * each with its validators (conditional GET) and from where a 301/308 moved
  * it (kept in the store apart from the config's URL, which stays the key);
- * its items are added to the store; for new items of full-text feeds the
- * article pages are fetched in parallel too (page_parallel) and their main
- * text extracted; only http(s) links (file: only in local feeds) are
- * followed, others are refused and logged; every new article is
- * summarized into points. A failing feed is recorded with its error and an
- * exponential back-off (with jitter, honouring Retry-After) and never stops
- * the pass; nothing stored before is removed by a failure. A feed is read at
+ * at most [fetch] max_items entries of a feed are taken; for new items of
+ * full-text feeds the article pages are fetched in parallel too
+ * (page_parallel) and their main text extracted; only http(s) links (file:
+ * only in local feeds) are followed, others are refused and logged; every
+ * new article is summarized into points and joins its story (story.h: each
+ * story touched is recomputed once per batch). Each feed is stored as soon
+ * as it is complete, as a transaction of its own, so feeds are independent.
+ * A failing feed is recorded with its error and an exponential back-off
+ * (with jitter, honouring Retry-After) and never stops the pass; nothing
+ * stored before is removed by a failure, and pruning never takes what a
+ * feed that cannot be fetched last gave (store_prune). A feed is read at
  * most once a minute, and less often when its ttl or Cache-Control max-age
- * asks (up to a day). Returns the number
- * of feeds that failed (0 = all fine), or -1 when the store itself failed.
- * worker_loop repeats passes until *stop is set, sleeping until the next feed
- * is due; it is what `bulletin run` starts in its child process.
+ * asks (up to a day). A pass starts no transfer after [fetch] pass_budget;
+ * the feeds it leaves stay due (feeds_deferred). What a killed pass left
+ * half done (articles in no story, stories not recomputed) is finished at
+ * the start of the next. Returns the number of feeds that failed (0 = all
+ * fine), or -1 when the store itself failed (a full or read-only disk, a
+ * damaged file): then what was fetched and not stored is fetched again next
+ * time (its validators were not advanced), and the feed's health says why.
+ * worker_loop repeats passes until *stop is set, sleeping until the next
+ * feed is due (at most 15 minutes); after a store failure it retries in a
+ * minute, and a damaged store is moved aside and started anew
+ * (store_quarantine); it is what `bulletin run` starts in its child process.
  */
 #ifndef BULLETIN_WORKER_H
 #define BULLETIN_WORKER_H
