@@ -258,3 +258,52 @@ void noise_cut_markers(const char *text, size_t len, buf_t *out) {
     }
     buf_append(out, text + copied, len - copied);
 }
+
+size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, const wordset_t *speech) {
+    size_t words = 0, start_j = 0, prev_s = 0, prev_e = 0;
+    size_t i = 0;
+    buf_t core = BUF_INIT;
+    size_t found = 0;
+    int quote = 0;
+    while (i < len && !found) {
+        while (i < len && s[i] == ' ') i++;
+        size_t ws = i;
+        while (i < len && s[i] != ' ' && s[i] != '\n') i++;
+        if (i == ws) {
+            i++;
+            continue;
+        }
+        for (size_t q = ws; q < i; q++)
+            if (s[q] == '"' || ((unsigned char)s[q] == 0xE2 && q + 2 < i && (unsigned char)s[q + 1] == 0x80 &&
+                                ((unsigned char)s[q + 2] == 0x9C || (unsigned char)s[q + 2] == 0x9D)))
+                quote ^= 1;
+        words++;
+        char last = prev_e > prev_s ? s[prev_e - 1] : 0;
+        if (words >= 5 && !quote && s[ws] >= 'A' && s[ws] <= 'Z' && ((last >= 'a' && last <= 'z') || (last >= '0' && last <= '9'))) {
+            buf_reset(&core);
+            utf8text_fold(s + ws, i - ws, &core);
+            /* "A", "The", "When"; not an acronym ("US", "IS") */
+            int mixed = i - ws == 1 || (s[ws + 1] >= 'a' && s[ws + 1] <= 'z');
+            int starter = mixed && wordset_has(stop, core.data, core.len);
+            buf_reset(&core);
+            utf8text_fold(s + prev_s, prev_e - prev_s, &core);
+            int prev_weak = wordset_has(stop, core.data, core.len) || wordset_has(speech, core.data, core.len);
+            if (starter && !prev_weak) {
+                /* at least five words of sentence after it */
+                size_t rest = 0, k = ws;
+                int in_word = 0;
+                for (; k < len; k++) {
+                    if (s[k] == ' ') in_word = 0;
+                    else if (!in_word) in_word = 1, rest++;
+                }
+                if (rest >= 5) found = ws;
+            }
+        }
+        start_j = ws;
+        prev_s = ws;
+        prev_e = i;
+    }
+    (void)start_j;
+    buf_free(&core);
+    return found;
+}

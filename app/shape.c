@@ -392,11 +392,21 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
     /* "After the match ended" is not a sentence: a subordinate opening
      * needs its main clause after a comma */
     if (ok && c->lang == LANG_EN) {
+        size_t first = 0;
         word_core(s, w[0].s, w[0].e, &core);
+        if (!strcmp(core.data ? core.data : "", "and") || !strcmp(core.data ? core.data : "", "but") ||
+            !strcmp(core.data ? core.data : "", "so"))
+            word_core(s, w[first = 1].s, w[1].e, &core);
         if (core.len && (wordset_has(&c->clauses, core.data, core.len) || !strcmp(core.data, "if"))) {
             int main_clause = 0;
-            for (size_t i = 1; i + 3 < n && !main_clause; i++) main_clause = ends_with_comma(s, w[i]);
+            for (size_t i = first + 1; i + 3 < n && !main_clause; i++) main_clause = ends_with_comma(s, w[i]);
             ok = main_clause;
+        }
+        /* "... and, rather than prove him wrong" waits for its clause */
+        for (size_t i = 1; i < n && ok; i++) {
+            if (!ends_with_comma(s, w[i])) continue;
+            word_core(s, w[i].s, w[i].e, &core);
+            if (!strcmp(core.data, "and") || !strcmp(core.data, "but") || !strcmp(core.data, "or")) ok = 0;
         }
     }
     if (ok && c->finite.count) {
@@ -637,13 +647,15 @@ static int clause_starts_at(const char *s, const span_t *w, size_t n, size_t i, 
     return 1;
 }
 
+#define SHAPE_PHRASE_GAIN 4
+
 /* Drops the trailing clause that leaves the longest sentence that fits and
  * stands alone. */
 static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, int max_chars) {
     span_t *w;
     size_t n = split_words(b, &w);
     buf_t core = BUF_INIT;
-    size_t best = 0, best_phrase = 0;
+    size_t best = 0, best_phrase = 0, best_i = 0, best_phrase_i = 0;
     for (size_t i = 4; i < n; i++) {
         if (i > (size_t)max_words) break;
         if (shape_count_chars(b->data, w[i - 1].e) + 2 > (size_t)max_chars) break;
@@ -655,10 +667,12 @@ static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, in
         size_t end = w[i - 1].e;
         while (end > 0 && strchr(" ,;:-", b->data[end - 1])) end--;
         if (!stands_alone(c, b->data, end) || inside_inner_quote(b->data, end)) continue;
-        if (clause) best = end;
-        else best_phrase = end;
+        if (clause) best = end, best_i = i;
+        else best_phrase = end, best_phrase_i = i;
     }
-    if (!best) best = best_phrase;
+    /* a clause boundary is the better cut, unless a phrase boundary keeps
+     * clearly more of the sentence */
+    if (!best || (best_phrase && best_phrase_i >= best_i + SHAPE_PHRASE_GAIN)) best = best_phrase;
     buf_free(&core);
     free(w);
     if (!best) return 0;

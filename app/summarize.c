@@ -67,7 +67,7 @@ typedef struct {
 typedef struct {
     lang_id_t lang;
     struct sb_stemmer *stemmer;
-    wordset_t stop, openers, background;
+    wordset_t stop, openers, speech, background;
     sentence_rules_t rules;
     shape_ctx_t shape;
     const summarize_idf_t *idf;
@@ -138,6 +138,7 @@ static void langctx_init(langctx_t *lc, lang_id_t lang, const summarize_idf_t *i
     if (!lc->stemmer) log_warn("summarize", "no Snowball stemmer for %s", li->stemmer);
     wordset_init(&lc->stop, li->stopwords);
     wordset_init(&lc->openers, li->openers);
+    wordset_init(&lc->speech, li->speech);
     sentence_rules_init(&lc->rules, lang);
     shape_ctx_init(&lc->shape, lang);
     lc->idf = idf;
@@ -163,6 +164,7 @@ static void langctx_free(langctx_t *lc) {
     if (lc->stemmer) sb_stemmer_delete(lc->stemmer);
     wordset_free(&lc->stop);
     wordset_free(&lc->openers);
+    wordset_free(&lc->speech);
     wordset_free(&lc->background);
     sentence_rules_free(&lc->rules);
     shape_ctx_free(&lc->shape);
@@ -406,7 +408,15 @@ static void doc_build(docmodel_t *d, size_t doc_index, const char *text, const c
     d->cands = xcalloc(MAX_CANDIDATES, sizeof *d->cands);
     size_t lines_total = n ? sents[n - 1].line + 1 : 0;
     for (size_t i = 0; i < n && i < MAX_SCANNED && d->n_cands < MAX_CANDIDATES; i++) {
-        const sentence_t *s = &sents[i];
+        sentence_t one = sents[i];
+        const sentence_t *s = &one;
+        /* a caption run into the sentence: the sentence alone */
+        size_t runin;
+        while ((runin = noise_caption_runin(d->text + one.start, one.len, &lc->stop, &lc->speech)) > 0) {
+            one.start += runin;
+            one.len -= runin;
+            one.flags &= ~(unsigned)(SENTENCE_LINE_START | SENTENCE_PARA_START);
+        }
         const char *st = d->text + s->start;
         if (noise_classify(st, s->len, s->flags) != NOISE_NONE) continue;
         cand_t *c = &d->cands[d->n_cands];
@@ -538,8 +548,8 @@ void summarize_opts_default(summarize_opts_t *o) {
     memset(o, 0, sizeof *o);
     o->max_points = 4;
     o->min_points = 3;
-    o->max_words = 25;
-    o->max_chars = 160;
+    o->max_words = 24;
+    o->max_chars = 150;
     o->lang = NULL;
     o->idf = NULL;
 }

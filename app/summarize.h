@@ -40,8 +40,8 @@ typedef struct {
 typedef struct {
     int max_points;  /* default 4 */
     int min_points;  /* default 3, when the text has that many */
-    int max_words;   /* default 25 */
-    int max_chars;   /* default 160 */
+    int max_words;   /* default 24 */
+    int max_chars;   /* default 150 */
     const char *lang;
     const summarize_idf_t *idf; /* NULL: the built-in background table */
 } summarize_opts_t;

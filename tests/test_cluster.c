@@ -180,17 +180,11 @@ static void test_demo_quality(void **state) {
     free_docs(docs, n);
 }
 
-/* For the bench: CLUSTER_SEEDS names a directory of plain-text articles
- * (first line the title) that all tell one story; how many clusters do they
- * make? Skipped (passes) when unset. */
-static void test_seed_set(void **state) {
-    (void)state;
-    const char *dir = getenv("CLUSTER_SEEDS");
-    if (!dir || !*dir) return;
+/* Reads plain-text articles (first line the title) from dir into docs,
+ * each labelled label, an hour apart after *hour. */
+static void load_plain(const char *dir, const char *label, doc_t **docs, size_t *n, int *hour) {
     DIR *d = opendir(dir);
     assert_non_null(d);
-    doc_t *docs = NULL;
-    size_t n = 0;
     struct dirent *e;
     while ((e = readdir(d))) {
         size_t len = strlen(e->d_name);
@@ -199,21 +193,71 @@ static void test_seed_set(void **state) {
         buf_printf(&path, "%s/%s", dir, e->d_name);
         char *body = test_slurp(path.data);
         buf_free(&path);
-        if (!body) continue;
+        assert_non_null(body);
+        *docs = xrealloc(*docs, (*n + 1) * sizeof **docs);
+        doc_t *doc = &(*docs)[(*n)++];
+        memset(doc, 0, sizeof *doc);
+        size_t nl = strcspn(body, "\n");
+        doc->name = xstrdup(e->d_name);
+        doc->label = xstrdup(label);
+        doc->title = xstrndup(body, nl);
+        doc->text = xstrdup(body[nl] ? body + nl + 1 : "");
+        doc->when = 1790000000 + (time_t)(*hour)++ * 3600;
+        free(body);
+    }
+    closedir(d);
+}
+
+/* Stories of several outlets written as plain articles: each set is one
+ * cluster, and two sets are two. */
+static void test_story_sets(void **state) {
+    (void)state;
+    doc_t *docs = NULL;
+    size_t n = 0;
+    int hour = 0;
+    load_plain("tests/data/stories/ferry", "ferry", &docs, &n, &hour);
+    const char *dunmore[] = {"tests/data/story_a.txt", "tests/data/story_b.txt", "tests/data/story_c.txt"};
+    for (size_t i = 0; i < 3; i++) {
+        char *body = test_slurp(dunmore[i]);
+        assert_non_null(body);
         docs = xrealloc(docs, (n + 1) * sizeof *docs);
         doc_t *doc = &docs[n++];
         memset(doc, 0, sizeof *doc);
         size_t nl = strcspn(body, "\n");
-        doc->name = xstrdup(e->d_name);
-        doc->label = xstrdup("seed");
+        doc->name = xstrdup(dunmore[i]);
+        doc->label = xstrdup("dunmore");
         doc->title = xstrndup(body, nl);
         doc->text = xstrdup(body[nl] ? body + nl + 1 : "");
-        doc->when = 1790000000 + (time_t)n * 3600;
+        doc->when = 1790000000 + (time_t)hour++ * 3600;
         free(body);
     }
-    closedir(d);
+    assert_int_equal(n, 6);
+    qsort(docs, n, sizeof *docs, cmp_doc);
+    double p, r;
+    run_clustering(docs, n, "stories", &p, &r);
+    assert_true(p >= 0.999);
+    assert_true(r >= 0.999);
+    free_docs(docs, n);
+}
+
+/* For the bench: CLUSTER_SEEDS names a directory of plain-text articles
+ * (first line the title) that all tell one story: they must make one
+ * cluster. Skipped (reported as skipped) when unset. */
+static void test_seed_set(void **state) {
+    (void)state;
+    const char *dir = getenv("CLUSTER_SEEDS");
+    if (!dir || !*dir) {
+        skip();
+        return;
+    }
+    doc_t *docs = NULL;
+    size_t n = 0;
+    int hour = 0;
+    load_plain(dir, "seed", &docs, &n, &hour);
+    assert_true(n >= 2);
     double p, r;
     run_clustering(docs, n, "seeds", &p, &r);
+    assert_true(r >= 0.999);
     free_docs(docs, n);
 }
 
@@ -291,6 +335,7 @@ int main(void) {
         cmocka_unit_test(test_window_and_empty),
         cmocka_unit_test(test_fixture_quality),
         cmocka_unit_test(test_demo_quality),
+        cmocka_unit_test(test_story_sets),
         cmocka_unit_test(test_seed_set),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

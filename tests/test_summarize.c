@@ -418,28 +418,59 @@ static void terms_are_stems_without_stopwords(void **state) {
     buf_free(&t.all);
 }
 
+typedef struct {
+    int calls;
+    int shared_common; /* the shared words are in every document (else the others are) */
+} df_ctx_t;
+
 static double count_df(const void *ctx, const char *term, size_t len) {
-    int *calls = (int *)ctx;
-    (*calls)++;
-    /* pretend "bridg" is in every document: it should no longer pull */
-    return len == 5 && memcmp(term, "bridg", 5) == 0 ? 1000.0 : 1.0;
+    df_ctx_t *c = (df_ctx_t *)ctx;
+    c->calls++;
+    static const char *const shared[] = {"kestrel", "bridg", "rail", NULL};
+    int is_shared = 0;
+    for (size_t i = 0; shared[i]; i++)
+        is_shared |= strlen(shared[i]) == len && !memcmp(term, shared[i], len);
+    return is_shared == c->shared_common ? 1000.0 : 1.0;
 }
 
+/* The corpus IDF changes what the summarizer sees: two sentences that
+ * share only their rare-looking words ("Kestrel bridge railings") and
+ * otherwise common news words are near duplicates with the built-in
+ * background, and different sentences once the corpus says the shared
+ * words are in every document. */
 static void corpus_idf_is_used(void **state) {
     (void)state;
-    char *text = test_slurp("tests/data/points_noisy_en.txt");
-    int calls = 0;
-    summarize_idf_t idf = {1000.0, count_df, &calls};
+    const char *text =
+        "Storm winds closed the harbour on Monday and kept all the ferries in port.\n"
+        "The Kestrel bridge railings were said to be new this year by many people.\n"
+        "Kestrel bridge railings took time last week, the family told us at home.\n"
+        "Volunteers cleared fallen branches from the promenade before noon.\n";
     summarize_opts_t o;
     summarize_opts_default(&o);
-    o.idf = &idf;
+    o.max_points = o.min_points = 4;
     char **pts;
     size_t n;
+    /* the built-in background: the third sentence repeats the second */
     assert_int_equal(summarize_points(text, NULL, &o, &pts, &n), 0);
-    assert_true(calls > 0);
-    assert_true(n >= 3);
+    assert_int_equal(n, 3);
+    assert_false(any_point_has(pts, n, "family told us"));
     summarize_points_free(pts, n);
-    free(text);
+    /* with the corpus: it says something else */
+    df_ctx_t ctx = {0, 1};
+    summarize_idf_t idf = {1000.0, count_df, &ctx};
+    o.idf = &idf;
+    assert_int_equal(summarize_points(text, NULL, &o, &pts, &n), 0);
+    assert_true(ctx.calls > 0);
+    assert_int_equal(n, 4);
+    assert_true(any_point_has(pts, n, "family told us"));
+    summarize_points_free(pts, n);
+    /* and a corpus where the shared words are the rare ones: a repeat again */
+    ctx = (df_ctx_t){0, 0};
+    assert_int_equal(summarize_points(text, NULL, &o, &pts, &n), 0);
+    assert_true(ctx.calls > 0);
+    assert_int_equal(n, 3);
+    assert_false(any_point_has(pts, n, "family told us"));
+    summarize_points_free(pts, n);
 }
 
 static void edge_inputs(void **state) {
