@@ -18,19 +18,8 @@
 #include "sha256.h"
 
 #define MODULE "imgcache"
-#define NAME_HEX 32                 /* 128 bits of SHA-256 */
+#define NAME_HEX IMAGE_CACHE_NAME_HEX
 #define TEMP_STALE_S 600            /* a temp file this old is a write that died */
-
-char *imgcache_dir(const char *store_path) {
-    const char *slash = strrchr(store_path, '/');
-    const char *base = slash ? slash + 1 : store_path;
-    const char *dot = strrchr(base, '.');
-    size_t stem = dot && dot != base ? (size_t)(dot - store_path) : strlen(store_path);
-    buf_t b = BUF_INIT;
-    buf_append(&b, store_path, stem);
-    buf_puts(&b, "-images");
-    return buf_detach(&b);
-}
 
 static void name_of(const char *url, char name[NAME_HEX + 1]) {
     sha256_hex(url, strlen(url), name, NAME_HEX);
@@ -40,35 +29,6 @@ static char *path_in(const char *dir, const char *name, const char *ext) {
     buf_t b = BUF_INIT;
     buf_printf(&b, "%s/%s%s", dir, name, ext);
     return buf_detach(&b);
-}
-
-char *imgcache_file(const char *dir, const char *url) {
-    char name[NAME_HEX + 1];
-    name_of(url, name);
-    return path_in(dir, name, ".img");
-}
-
-char *imgcache_lookup(const char *store_path, const char *url) {
-    if (!store_path || !fetch_url_is_web(url)) return NULL;
-    char *dir = imgcache_dir(store_path);
-    char *path = imgcache_file(dir, url);
-    free(dir);
-    /* The header must read as an image we can show (a damaged file drops
-     * the image box, not the slide): our own files have it up front. */
-    unsigned char head[4096];
-    ssize_t got = -1;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        got = read(fd, head, sizeof head);
-        close(fd);
-    }
-    int w, h;
-    if (got <= 0 || image_check(head, (size_t)got, &w, &h) != NULL) {
-        if (got >= 0) log_debug(MODULE, "%s: not a readable image; shown without it", path);
-        free(path);
-        return NULL;
-    }
-    return path;
 }
 
 /* ---------------------------------------------------------------- scaling */
@@ -294,7 +254,7 @@ int imgcache_put(const char *dir, const char *url, const unsigned char *data, si
         buf_free(&enc);
         return -1;
     }
-    char *path = imgcache_file(dir, url);
+    char *path = image_cache_file(dir, url);
     if (file_write_atomic(path, enc.data, enc.len) != 0) {
         buf_printf(why, "cannot write %s: %s", path, strerror(errno));
         rc = -1;
@@ -454,7 +414,7 @@ int imgcache_sync(const config_t *cfg, store_t *store, time_t now, const imgcach
     store_image_t *images = NULL;
     size_t n = 0;
     if (store_article_images(store, &images, &n) != 0) return -1;
-    char *dir = imgcache_dir(cfg->store_path);
+    char *dir = image_cache_dir(cfg->store_path);
     if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
         log_error(MODULE, "cannot make %s: %s", dir, strerror(errno));
         free(dir);
