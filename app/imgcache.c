@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "fetch.h"
 #include "fileio.h"
 #include "image.h"
@@ -333,13 +334,18 @@ static void fetch_chunk(walk_t *w, entry_t **todo, size_t n) {
             .stall_s = cfg->fetch_stall_s};
     }
     fetch_limits_t lim = {.parallel = cfg->fetch_page_parallel,
-                          .host_parallel = cfg->fetch_host_parallel};
+                          .host_parallel = cfg->fetch_host_parallel,
+                          .deadline_ms = w->opts ? w->opts->deadline_ms : 0};
     fetch_many(reqs, resps, n, &lim);
     for (size_t i = 0; i < n; i++) {
         entry_t *e = todo[i];
         buf_t why = BUF_INIT;
         long written = 0;
         w->st->fetched++;
+        if (resps[i].budget_spent) { /* not the image's fault: next pass */
+            fetch_resp_free(&resps[i]);
+            continue;
+        }
         if (resps[i].error[0]) buf_puts(&why, resps[i].error);
         else if (resps[i].status != 200) buf_printf(&why, "HTTP status %ld", resps[i].status);
         else
@@ -406,6 +412,10 @@ static void prune(walk_t *w, entry_t *entries, size_t n, time_t now) {
     closedir(d);
 }
 
+static int past_deadline(const imgcache_opts_t *opts) {
+    return opts && opts->deadline_ms > 0 && clock_mono_ms() >= opts->deadline_ms;
+}
+
 int imgcache_sync(const config_t *cfg, store_t *store, time_t now, const imgcache_opts_t *opts,
                   imgcache_stats_t *st) {
     imgcache_stats_t local;
@@ -451,7 +461,7 @@ int imgcache_sync(const config_t *cfg, store_t *store, time_t now, const imgcach
             }
         } else if (file_size(bad, &bad_time) >= 0 && now - bad_time < IMGCACHE_RETRY_S) {
             e->keep_bad = 1;
-        } else if (!w.over_cap && queued < max_fetch) {
+        } else if (!w.over_cap && queued < max_fetch && !past_deadline(opts)) {
             todo[n_todo++] = e;
             queued++;
         }

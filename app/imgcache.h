@@ -28,7 +28,9 @@
  * its cap, and the newest images are kept). An image that cannot be fetched
  * or shown leaves a NAME.bad marker (no retry for IMGCACHE_RETRY_S) and a
  * log line; the article and its slide are untouched (the slide is drawn
- * without its image box). Stale temp files of an interrupted write go too.
+ * without its image box). Past opts->deadline_ms (the worker's pass
+ * budget) nothing more is fetched and what was cut short is not marked:
+ * the next pass goes on. Stale temp files of an interrupted write go too.
  * Returns 0, or -1 when the store could not be read or the directory not
  * made (logged; nothing else is lost).
  */
@@ -36,6 +38,7 @@
 #define BULLETIN_IMGCACHE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "buf.h"
@@ -56,6 +59,7 @@ typedef struct {
     long max_total_bytes;   /* <= 0: IMGCACHE_MAX_TOTAL_BYTES */
     int max_per_pass;       /* <= 0: IMGCACHE_MAX_PER_PASS */
     int cover_w, cover_h;   /* <= 0: IMGCACHE_COVER_W, IMGCACHE_COVER_H */
+    int64_t deadline_ms;    /* clock_mono_ms() after which no fetch starts; 0: none */
 } imgcache_opts_t;
 
 typedef struct {

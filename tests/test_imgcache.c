@@ -25,6 +25,7 @@
 #include <sqlite3.h>
 #include <webp/encode.h>
 
+#include "clock.h"
 #include "config.h"
 #include "fetch.h"
 #include "image.h"
@@ -621,6 +622,41 @@ typedef struct {
     imgcache_stats_t st;
 } sync_arg_t;
 
+/* The page's og:image stands in when the feed gives no image. */
+static void test_og_image(void **state) {
+    fixture_t *f = *state;
+    save_jpeg(f->files, "og.jpg", 1400, 900, 7);
+    buf_t page = BUF_INIT;
+    buf_puts(&page, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                    "<title>Quay reopens</title>"
+                    "<meta property=\"og:image\" content=\"/file/og.jpg?ct=image/jpeg\"></head>"
+                    "<body><article><h1>The old quay reopens after the winter storm</h1>");
+    for (int i = 0; i < 8; i++)
+        buf_printf(&page, "<p>Paragraph %d: the harbour board said the rebuilt quay would take the "
+                          "first ferries on Monday, after five months of repairs to the stone wall "
+                          "and the waiting room that the storm had flooded.</p>", i);
+    buf_puts(&page, "</article></body></html>");
+    write_bytes(f->files, "quay.html", page.data, page.len);
+    buf_free(&page);
+    buf_t feed = BUF_INIT;
+    buf_printf(&feed, "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Quay</title>"
+                      "<link>%s/</link><item><title>The old quay reopens</title>"
+                      "<link>%s/file/quay.html?ct=text/html</link><guid>quay-1</guid>"
+                      "<description>The quay reopens on Monday.</description></item></channel></rss>",
+               f->http.base, f->http.base);
+    write_bytes(f->files, "quay.xml", feed.data, feed.len);
+    buf_free(&feed);
+    write_config(f, NULL, "[feed \"Quay\"]\nurl = @/file/quay.xml?ct=application/rss+xml\n"
+                          "fulltext = yes\n");
+    run_pass(f, T0);
+    char *img = cache_path(f, "@/file/og.jpg?ct=image/jpeg", ".img");
+    SDL_Surface *s = load_file(img);
+    if (!s) fail_msg("the page's og:image was not cached at %s", img);
+    assert_int_equal(s->h, 694); /* 1400x900 -> 1080x694 */
+    SDL_FreeSurface(s);
+    free(img);
+}
+
 static void sync_with(fixture_t *f, const config_t *cfg, store_t *store, void *arg) {
     sync_arg_t *a = arg;
     assert_int_equal(imgcache_sync(cfg, store, a->now, &a->opts, &a->st), 0);
@@ -654,6 +690,19 @@ static void test_prune(void **state) {
     write_config(f, NULL, "[feed \"Six\"]\nurl = @/file/six.xml?ct=application/rss+xml\nfulltext = no\n");
     run_pass(f, T0);
     char *dir = image_cache_dir(f->db);
+    assert_int_equal(count_files(dir, ".img"), 6);
+    /* Files lost (a wiped card, say) come back; but not past the budget. */
+    buf_t rm = BUF_INIT;
+    buf_printf(&rm, "rm -f '%s'/*.img", dir);
+    assert_int_equal(system(rm.data), 0);
+    buf_free(&rm);
+    sync_arg_t late = {.opts = {.deadline_ms = clock_mono_ms() - 1}, .now = T0};
+    with_store(f, sync_with, &late);
+    assert_int_equal(late.st.fetched, 0);
+    assert_int_equal(count_files(dir, ".bad"), 0);
+    sync_arg_t again = {.now = T0};
+    with_store(f, sync_with, &again);
+    assert_int_equal(again.st.cached, 6);
     assert_int_equal(count_files(dir, ".img"), 6);
     /* A stale temp file of a write that died goes; a fresh one stays. */
     char *stale = path_join(dir, "0123456789abcdef0123456789abcdef.img.tmp-AAAAAA");
@@ -856,6 +905,7 @@ int main(void) {
         cmocka_unit_test(test_put),
         cmocka_unit_test(test_dir_names),
         cmocka_unit_test_setup_teardown(test_limits_end_to_end, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_og_image, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prune, setup, teardown),
         cmocka_unit_test_setup_teardown(test_kill_during_writes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_golden_remote_image, setup, teardown),
