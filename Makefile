@@ -130,9 +130,9 @@ test: deps-test
 	 sh tests/total.sh $$status
 
 # Bounded slices of the long runs; the full ones are fuzz, valgrind, soak.
-test-longrun: $(BINS)
+test-longrun: $(BINS) $(BUILD)/plain/tests/test_soak
 	@BULLETIN_BIN=$(CURDIR)/bulletin VALGRIND_KIOSK_SECONDS=8 sh tests/longrun.sh valgrind
-	@BULLETIN_BIN=$(CURDIR)/bulletin SOAK_SECONDS=15 sh tests/longrun.sh soak
+	@BULLETIN_BIN=$(CURDIR)/bulletin SOAK_SECONDS=15 SOAK_WORKER_BIN=$(BUILD)/plain/tests/test_soak sh tests/longrun.sh soak
 
 FUZZ_SECONDS ?= 3600
 fuzz: deps-test $(BUILD)/asan/tests/test_fuzz
@@ -143,8 +143,8 @@ valgrind: deps-test $(BINS)
 	BULLETIN_BIN=$(CURDIR)/bulletin VALGRIND_KIOSK_SECONDS=$(VALGRIND_KIOSK_SECONDS) sh tests/longrun.sh valgrind
 
 SOAK_SECONDS ?= 604800
-soak: deps-test $(BINS)
-	BULLETIN_BIN=$(CURDIR)/bulletin SOAK_SECONDS=$(SOAK_SECONDS) sh tests/longrun.sh soak
+soak: deps-test $(BINS) $(BUILD)/plain/tests/test_soak
+	BULLETIN_BIN=$(CURDIR)/bulletin SOAK_SECONDS=$(SOAK_SECONDS) SOAK_WORKER_BIN=$(BUILD)/plain/tests/test_soak sh tests/longrun.sh soak
 
 test-plain: $(BINS) $(PLAIN_TESTS)
 	@mkdir -p tests/out; $(MAKE) --no-print-directory deb >tests/out/deb-build.log 2>&1 || { cat tests/out/deb-build.log; exit 1; }

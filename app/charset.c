@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <uchardet.h>
@@ -83,6 +84,38 @@ int charset_is_utf8(const char *s, size_t len) {
         i += n;
     }
     return 1;
+}
+
+char *charset_utf8_cap(char *s, size_t max_chars, int mark) {
+    if (!s || max_chars == 0) return s;
+    /* the byte offset of each of the first max_chars + 1 characters */
+    size_t chars = 0, i = 0, cut = 0, keep = mark && max_chars > 1 ? max_chars - 1 : max_chars;
+    size_t len = strnlen(s, max_chars * 4 + 1); /* no need to know more */
+    while (i < len) {
+        if (chars == keep) cut = i;
+        if (chars == max_chars) break;
+        size_t n = charset_utf8_decode(s + i, len - i, NULL);
+        i += n ? n : 1;
+        chars++;
+    }
+    if (i >= len || !s[i]) return s; /* short enough */
+    if (mark) {
+        /* back to a space in the last fifth, so no word is cut */
+        size_t floor = cut - cut / 5;
+        for (size_t k = cut; k > floor; k--)
+            if (s[k - 1] == ' ') {
+                cut = k - 1;
+                break;
+            }
+        while (cut > 0 && (s[cut - 1] == ' ' || s[cut - 1] == ',' || s[cut - 1] == ';')) cut--;
+        buf_t b = BUF_INIT;
+        buf_append(&b, s, cut);
+        buf_puts(&b, "\xE2\x80\xA6");
+        free(s);
+        return buf_detach(&b);
+    }
+    s[cut] = '\0';
+    return s;
 }
 
 static int has_high_bytes(const char *s, size_t len) {

@@ -80,6 +80,12 @@ void charset_put_utf8(buf_t *out, uint32_t cp);
  * means "no character" for callers that want one. */
 uint32_t charset_cp1252(unsigned char c);
 
+/* Caps UTF-8 text s (malloc'd; may be NULL) at max_chars code points, cut
+ * at a character boundary: with `mark` the cut goes back to a space when
+ * one is near and "…" ends the text (still at most max_chars). Takes
+ * ownership of s and returns it, or the shortened copy. */
+char *charset_utf8_cap(char *s, size_t max_chars, int mark);
+
 /* Appends s, keeping valid UTF-8 and reading every invalid byte as
  * Windows-1252; returns how many bytes were repaired. */
 size_t charset_repair_utf8(const char *s, size_t len, buf_t *out);

@@ -15,7 +15,8 @@ static void usage(FILE *out) {
     fprintf(out,
             "usage: bulletin points [--max N] [--json] [--title T] [--lang L] FILE|-\n"
             "  the headline points of one article (plain text or HTML), one per line\n"
-            "  --max N     at most N points (1-20, default 4)\n"
+            "  --max N     N points when the article has that many distinct ones (1-20;\n"
+            "              default 3, a 4th when it is worth reading)\n"
             "  --json      print {\"title\",\"points\":[...]}\n"
             "  --title T   the article's title (helps pick the points)\n"
             "  --lang L    en de fr es it nl pt sv (default: detected)\n");
@@ -33,22 +34,33 @@ int cmd_points(int argc, char **argv) {
             return 0;
         } else if (strcmp(a, "--json") == 0) {
             json = 1;
-        } else if (strcmp(a, "--max") == 0 && i + 1 < argc) {
-            char *end;
-            long n = strtol(argv[++i], &end, 10);
-            if (*end || n < 1 || n > 20) {
-                fprintf(stderr, "bulletin points: --max wants a number from 1 to 20\n");
+        } else if (strcmp(a, "--max") == 0 || strcmp(a, "--title") == 0 || strcmp(a, "--lang") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "bulletin points: %s needs a value\n", a);
                 return EXIT_USAGE;
             }
-            opts.max_points = (int)n;
-            if (opts.min_points > opts.max_points) opts.min_points = opts.max_points;
-        } else if (strcmp(a, "--title") == 0 && i + 1 < argc) {
-            title = argv[++i];
-        } else if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
-            lang = argv[++i];
-            if (lang_from_code(lang) < 0) {
-                fprintf(stderr, "bulletin points: unknown language '%s'\n", lang);
-                return EXIT_USAGE;
+            const char *v = argv[++i];
+            if (strcmp(a, "--max") == 0) {
+                char *end;
+                long n = strtol(v, &end, 10);
+                if (end == v || *end) {
+                    fprintf(stderr, "bulletin points: --max: expected a number (1-20), got '%s'\n", v);
+                    return EXIT_USAGE;
+                }
+                if (n < 1 || n > 20) {
+                    fprintf(stderr, "bulletin points: --max: %ld is out of range (1-20)\n", n);
+                    return EXIT_USAGE;
+                }
+                /* asked for N: give N when there are N distinct points */
+                opts.max_points = opts.min_points = (int)n;
+            } else if (strcmp(a, "--title") == 0) {
+                title = v;
+            } else {
+                lang = v;
+                if (lang_from_code(lang) < 0) {
+                    fprintf(stderr, "bulletin points: --lang: unknown language '%s' (en de fr es it nl pt sv)\n", lang);
+                    return EXIT_USAGE;
+                }
             }
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "bulletin points: unknown option '%s'\n", a);

@@ -59,7 +59,8 @@ static const config_t *on_wake(void *ctx) {
 static void usage(FILE *out) {
     fprintf(out, "usage: bulletin run [--config FILE] [--window WxH] [--safe-mode]\n"
                  "  --window     a window of that size instead of full screen\n"
-                 "  --safe-mode  show what is stored, fetch nothing\n");
+                 "  --safe-mode  one slide with this host's name and addresses, fetching\n"
+                 "               nothing and reading no store (what systemd falls back to)\n");
 }
 
 /* Under systemd a missing display is waited for; by hand it is explained. */

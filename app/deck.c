@@ -88,18 +88,85 @@ static void deck_plan(deck_t *d, const config_t *cfg, time_t now) {
     free(items);
 }
 
-int deck_load(store_t *store, const config_t *cfg, time_t now, deck_t *out) {
+int deck_late_s(const config_t *cfg) {
+    int late = DECK_LATE_MIN_S;
+    for (size_t i = 0; i < cfg->n_feeds; i++)
+        if (cfg->feeds[i].refresh_s > late / 3) late = cfg->feeds[i].refresh_s * 3;
+    return late;
+}
+
+static const config_feed_t *configured(const config_t *cfg, const store_feed_t *row) {
+    for (size_t i = 0; i < cfg->n_feeds; i++)
+        if (row->url && cfg->feeds[i].url && strcmp(cfg->feeds[i].url, row->url) == 0)
+            return &cfg->feeds[i];
+    return NULL;
+}
+
+static int newest_first(const void *a, const void *b) {
+    const store_slide_t *x = a, *y = b;
+    return x->published < y->published ? 1 : x->published > y->published ? -1 : 0;
+}
+
+/* Moves the demo feeds' slides forward together: the newest lands on the
+ * newest last fetch of a demo feed. */
+static void replay_demo_dates(deck_t *d, const config_t *cfg, const store_feed_t *rows,
+                              size_t n_rows) {
+    time_t fetched = 0, newest = 0;
+    for (size_t i = 0; i < n_rows; i++) {
+        const config_feed_t *f = configured(cfg, &rows[i]);
+        if (f && f->demo && rows[i].last_success > fetched) fetched = rows[i].last_success;
+    }
+    for (size_t i = 0; i < d->n; i++) {
+        const config_feed_t *f = slide_feed(&d->slides[i], cfg);
+        if (f && f->demo && d->slides[i].published > newest) newest = d->slides[i].published;
+    }
+    if (fetched <= 0 || newest <= 0 || fetched <= newest) return;
+    for (size_t i = 0; i < d->n; i++) {
+        const config_feed_t *f = slide_feed(&d->slides[i], cfg);
+        if (f && f->demo && d->slides[i].published > 0) d->slides[i].published += fetched - newest;
+    }
+    qsort(d->slides, d->n, sizeof *d->slides, newest_first);
+}
+
+/* The configured feeds' rows (a feed removed from the config says nothing
+ * about this wall), then what they say: demo dates, the news health. */
+static void read_feeds(store_t *store, const config_t *cfg, time_t now, deck_t *d) {
+    store_feed_t *rows;
+    size_t n;
+    if (store_feed_list(store, &rows, &n) != 0) return;
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!configured(cfg, &rows[i])) continue;
+        store_feed_t t = rows[kept];
+        rows[kept++] = rows[i];
+        rows[i] = t;
+    }
+    replay_demo_dates(d, cfg, rows, kept);
+    health_assess(rows, kept, now, deck_late_s(cfg), &d->news);
+    store_feed_list_free(rows, n);
+}
+
+static int load(store_t *store, const config_t *cfg, time_t now, int plan, deck_t *out) {
     memset(out, 0, sizeof *out);
     if (store_slides_load(store, DECK_MAX_SLIDES, &out->slides, &out->n) != 0) return -1;
+    read_feeds(store, cfg, now, out);
     size_t fresh = slide_count_fresh(out->slides, out->n, now, cfg->max_age_s, &out->stale);
     /* Slides come newest first: the fresh ones are a prefix. */
-    if (fresh > 0 && fresh < out->n) {
+    if (plan && fresh > 0 && fresh < out->n) {
         for (size_t i = fresh; i < out->n; i++) store_slide_clear(&out->slides[i]);
         out->n = fresh;
     }
     if (out->n == 0) out->health = describe_health(store);
-    else deck_plan(out, cfg, now);
+    else if (plan) deck_plan(out, cfg, now);
     return 0;
+}
+
+int deck_load(store_t *store, const config_t *cfg, time_t now, deck_t *out) {
+    return load(store, cfg, now, 1, out);
+}
+
+int deck_load_stories(store_t *store, const config_t *cfg, time_t now, deck_t *out) {
+    return load(store, cfg, now, 0, out);
 }
 
 void deck_free(deck_t *d) {
@@ -112,7 +179,7 @@ int deck_draw(const deck_t *d, size_t index, render_t *rd, const config_t *cfg, 
               time_t now, const char *badge, layout_t *layout) {
     char clock[16];
     int clock_ok = cfg->clock && clock_format_hhmm(now, now, clock, sizeof clock) > 0;
-    buf_t meta = BUF_INIT, badge_text = BUF_INIT;
+    buf_t meta = BUF_INIT, age = BUF_INIT, badge_text = BUF_INIT;
     layout_input_t in = {.clock = clock_ok ? clock : NULL};
     const store_slide_t *s = NULL;
     char *health_lines[8];
@@ -121,7 +188,7 @@ int deck_draw(const deck_t *d, size_t index, render_t *rd, const config_t *cfg, 
     size_t n_health = 0;
     if (d->n > 0) {
         s = &d->slides[index % d->n];
-        slide_meta(s, now, &meta);
+        slide_meta(s, now, &meta, &age);
         in.headline = s->headline;
         in.points = (const char *const *)s->points;
         in.n_points = s->n_points;
@@ -150,8 +217,8 @@ int deck_draw(const deck_t *d, size_t index, render_t *rd, const config_t *cfg, 
         in.n_points = n_health;
     }
     in.meta = meta.data;
+    in.age = age.data;
     if (badge && *badge) buf_puts(&badge_text, badge);
-    if (d->stale) buf_printf(&badge_text, "%sno fresh news", badge_text.len ? " \xc2\xb7 " : "");
     int rc = layout_slide(&in, w, h, render_measure, rd, layout);
     if (rc == 0)
         rc = render_slide(rd, layout,
@@ -163,6 +230,7 @@ int deck_draw(const deck_t *d, size_t index, render_t *rd, const config_t *cfg, 
     for (size_t i = 0; i < n_health; i++) free(health_lines[i]);
     free(image_path);
     buf_free(&meta);
+    buf_free(&age);
     buf_free(&badge_text);
     return rc;
 }

@@ -10,7 +10,6 @@
 #include "buf.h"
 #include "clock.h"
 #include "deck.h"
-#include "health.h"
 #include "log.h"
 #include "lograte.h"
 #include "render.h"
@@ -43,7 +42,6 @@ typedef struct {
 typedef struct {
     const config_t *cfg;
     deck_t deck;
-    health_t health;
     schedule_t schedule;
     int safe_mode;
     lograte_t store_log;
@@ -130,7 +128,7 @@ static int screen_open(screen_t *s, const config_t *cfg, int ww, int wh) {
 
 static void badge_text(const content_t *c, time_t now, buf_t *out) {
     if (c->safe_mode) buf_puts(out, "Safe mode");
-    else health_badge(&c->health, 0, now, out);
+    else health_badge(&c->deck.news, now, out);
 }
 
 /* Draws the progress bar into the current texture when its width moved
@@ -236,7 +234,15 @@ static void load_content(content_t *c) {
         return;
     }
     time_t now = time(NULL);
-    if (deck_load(store, c->cfg, now, &fresh) == 0) {
+    int loaded = deck_load(store, c->cfg, now, &fresh) == 0;
+    if (loaded && fresh.n == 0 && c->deck.n > 0) {
+        /* An empty store under a full deck: the worker replaced a damaged
+         * store and is fetching again. Keep what is shown meanwhile. */
+        deck_free(&fresh);
+        if (lograte_allow(&c->store_log, clock_mono_ms(), LOGRATE_MINUTE_MS))
+            log_warn(MODULE, "store %s is empty (rebuilt?); keeping the slides shown",
+                     c->cfg->store_path);
+    } else if (loaded) {
         deck_free(&c->deck);
         c->deck = fresh;
         lograte_reset(&c->store_log);
@@ -245,12 +251,6 @@ static void load_content(content_t *c) {
         if (lograte_allow(&c->store_log, clock_mono_ms(), LOGRATE_MINUTE_MS))
             log_warn(MODULE, "store %s: slides unreadable; keeping what is shown",
                      c->cfg->store_path);
-    }
-    store_feed_t *feeds;
-    size_t n;
-    if (store_feed_list(store, &feeds, &n) == 0) {
-        c->health.offline = health_offline_since(feeds, n, &c->health.since);
-        store_feed_list_free(feeds, n);
     }
     store_close(store);
 }
@@ -267,8 +267,10 @@ static void report_status(const content_t *c, size_t index, int dark) {
     else if (dark) sysd_status("dark (outside the schedule)");
     else if (c->deck.n == 0) sysd_status("no news yet");
     else
-        sysd_status("slide %zu of %zu%s%s", index % c->deck.n + 1, c->deck.n,
-                    c->health.offline ? ", offline" : "", c->deck.stale ? ", stale" : "");
+        sysd_status("slide %zu of %zu%s%s%s", index % c->deck.n + 1, c->deck.n,
+                    c->deck.news.offline ? ", offline" : "",
+                    c->deck.news.late ? ", no fresh news" : "",
+                    c->deck.stale ? ", no recent stories" : "");
 }
 
 /* Switches to a reloaded config: the new fonts and theme when they open,

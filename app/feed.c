@@ -25,6 +25,9 @@
 #include "urlutil.h"
 #include "xmlprep.h"
 
+/* An untitled item's title, made from its text, is at most this long. */
+#define FEED_TITLE_FROM_TEXT_CHARS 120
+
 enum ns_class {
     NS_CORE,  /* no namespace, RSS 1.0/0.90 namespaces, Atom in an Atom feed */
     NS_ATOM,
@@ -500,7 +503,15 @@ static void entry_child(const ctx_t *c, entry_picks_t *e, xmlNodePtr n) {
             else offer(&e->link, link_text(c, n), 1);
         } else if (is(local, "guid") || is(local, "id")) {
             offer(&e->id, plain_field(n, 1), 0);
-            if (!attr_is(n, "isPermaLink", "false")) offer(&e->permalink, link_text(c, n), 0);
+            /* a guid (or Atom id) is the item's address unless
+             * isPermaLink="false", and only when it is an absolute URL */
+            if (!attr_is(n, "isPermaLink", "false")) {
+                char *g = raw_text(n);
+                const char *t = g;
+                while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r') t++;
+                if (url_has_scheme(t)) offer(&e->permalink, link_text(c, n), 0);
+                free(g);
+            }
         } else if (is(local, "description")) {
             offer_html(c, e, &e->summary, n, 0);
         } else if (is(local, "summary")) {
@@ -589,13 +600,13 @@ static int read_entry(const ctx_t *c, xmlNodePtr item, feed_entry_t *out) {
                        NO_PICK, NO_PICK, NO_PICK, BUF_INIT};
     for (xmlNodePtr k = item->children; k; k = k->next)
         if (k->type == XML_ELEMENT_NODE) entry_child(c, &e, k);
-    /* RSS 1.0: rdf:about is the item's address */
-    if (!e.link.value) {
-        xmlChar *about = xmlGetProp(item, (const xmlChar *)"about");
-        if (about) {
-            offer(&e.link, link_at(c, item, (const char *)about), 5);
-            xmlFree(about);
-        }
+    /* RSS 1.0: rdf:about is the item's address, and its id when it has no other */
+    xmlChar *about = xmlGetProp(item, (const xmlChar *)"about");
+    if (about) {
+        if (!e.link.value) offer(&e.link, link_at(c, item, (const char *)about), 5);
+        char *id = htmltext_fold_text((const char *)about, strlen((const char *)about), 0);
+        offer(&e.id, nonempty(id), 5);
+        xmlFree(about);
     }
     if (!e.link.value && e.permalink.value) offer(&e.link, take(&e.permalink), 6);
     if (e.authors.len) offer(&e.author, buf_detach(&e.authors), -1);
@@ -618,7 +629,35 @@ static int read_entry(const ctx_t *c, xmlNodePtr item, feed_entry_t *out) {
 
 /* ------------------------------------------------------------ documents */
 
-static void add_entry(feed_t *f, size_t *cap, const feed_entry_t *e) {
+/* A title for an untitled item from its text: the first sentence when it
+ * is short enough, else the start of the text, cut at a word. */
+static char *title_from_text(const char *text) {
+    char *line = htmltext_fold_text(text, strlen(text), 0);
+    size_t n = strlen(line);
+    static const char *const ends[] = {". ", "! ", "? ", "\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F"};
+    size_t best = n;
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        const char *p = strstr(line, ends[i]);
+        /* the end mark stays; ". " loses its space */
+        size_t at = p ? (size_t)(p - line) + (ends[i][1] == ' ' ? 1 : strlen(ends[i])) : n;
+        if (at >= 12 && at < best) best = at;
+    }
+    if (best < n) line[best] = '\0';
+    return nonempty(charset_utf8_cap(line, FEED_TITLE_FROM_TEXT_CHARS, 1));
+}
+
+/* Caps every text field of an entry (feed.h); fills a missing title. */
+static void finish_entry(feed_entry_t *e) {
+    if (!e->title && (e->summary || e->content)) e->title = title_from_text(e->summary ? e->summary : e->content);
+    e->title = charset_utf8_cap(e->title, FEED_MAX_TITLE_CHARS, 1);
+    e->author = charset_utf8_cap(e->author, FEED_MAX_NAME_CHARS, 1);
+    e->id = charset_utf8_cap(e->id, FEED_MAX_ID_CHARS, 0);
+    e->summary = charset_utf8_cap(e->summary, FEED_MAX_SUMMARY_CHARS, 1);
+    e->content = charset_utf8_cap(e->content, FEED_MAX_CONTENT_CHARS, 1);
+}
+
+static void add_entry(feed_t *f, size_t *cap, feed_entry_t *e) {
+    finish_entry(e);
     if (f->n_entries == *cap) {
         *cap = *cap ? *cap * 2 : 16;
         f->entries = xrealloc(f->entries, *cap * sizeof *f->entries);
@@ -967,7 +1006,12 @@ int feed_parse(const char *data, size_t len, const char *url, const char *conten
     }
     buf_free(&text);
     free(c.feed_author);
-    if (rc != 0) feed_free(out);
+    if (rc != 0) {
+        feed_free(out);
+    } else {
+        out->title = charset_utf8_cap(out->title, FEED_MAX_NAME_CHARS, 1);
+        out->lang = charset_utf8_cap(out->lang, FEED_MAX_LANG_CHARS, 0);
+    }
     return rc;
 }
 

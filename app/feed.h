@@ -9,7 +9,8 @@
  * unreadable, it returns -1 and writes one line of explanation into err.
  * Every string in the result is valid UTF-8 plain text (no markup, entities
  * decoded, whitespace folded), or NULL when absent; `content` keeps paragraph
- * breaks as "\n\n". Links are absolute http(s) URLs (file: only when the feed
+ * breaks as "\n\n". An item with no title but some text gets a title made
+ * from the start of its text (micro-blog and status feeds). Links are absolute http(s) URLs (file: only when the feed
  * itself is file:), others are dropped with a warning. Times are UTC
  * seconds; 0 means absent or unparseable.
  */
@@ -23,6 +24,16 @@
 
 #define FEED_MAX_BYTES (32u << 20) /* larger documents are refused */
 #define FEED_MAX_ENTRIES 50000     /* entries past this are ignored */
+
+/* Text fields are capped at parse time (in characters, at a character
+ * boundary; titles and names end in "…" when cut) to what a slide can show
+ * or the summarizer reads: a 1 MB title must not reach the display. */
+#define FEED_MAX_TITLE_CHARS 300
+#define FEED_MAX_NAME_CHARS 200      /* author, feed title */
+#define FEED_MAX_ID_CHARS 2048
+#define FEED_MAX_LANG_CHARS 35
+#define FEED_MAX_SUMMARY_CHARS 16384
+#define FEED_MAX_CONTENT_CHARS 131072
 
 typedef struct {
     char *id;        /* guid / atom:id / JSON id; NULL when the feed gives none */

@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "log.h"
+#include "urlutil.h"
 
 #define MODULE "fetch"
 #define DEFAULT_PARALLEL 8
@@ -35,10 +36,6 @@ int fetch_global_init(void) {
 }
 
 void fetch_global_cleanup(void) { curl_global_cleanup(); }
-
-int fetch_url_is_web(const char *url) {
-    return url && (strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0);
-}
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *user) {
     transfer_t *t = user;
@@ -98,6 +95,7 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *user) {
         else if (code >= 300 && code < 400 && code != 304) t->saw_temporary = 1;
         free(r->etag); r->etag = NULL;
         free(r->last_modified); r->last_modified = NULL;
+        free(r->content_location); r->content_location = NULL;
         r->retry_after_s = 0;
         r->max_age_s = 0;
         return n;
@@ -111,6 +109,8 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *user) {
     if (klen == 4 && strncasecmp(data, "ETag", 4) == 0) take_header(&r->etag, v, vlen);
     else if (klen == 13 && strncasecmp(data, "Last-Modified", 13) == 0)
         take_header(&r->last_modified, v, vlen);
+    else if (klen == 16 && strncasecmp(data, "Content-Location", 16) == 0)
+        take_header(&r->content_location, v, vlen);
     else if (klen == 13 && strncasecmp(data, "Cache-Control", 13) == 0) {
         char *tmp = NULL;
         take_header(&tmp, v, vlen);
@@ -158,9 +158,9 @@ static int transfer_setup(transfer_t *t) {
     const fetch_req_t *req = t->req;
     fetch_resp_t *resp = t->resp;
     t->max_bytes = req->max_bytes ? req->max_bytes : FETCH_DEFAULT_MAX_BYTES;
-    t->is_file = req->url && strncasecmp(req->url, "file:", 5) == 0;
+    t->is_file = url_is_file(req->url);
     t->host = host_of(req->url ? req->url : "");
-    if (!req->url || (!fetch_url_is_web(req->url) && !(t->is_file && req->allow_file))) {
+    if (!req->url || !url_may_follow(req->url, req->allow_file)) {
         snprintf(resp->error, sizeof resp->error, "refused: %s URL (only http and https)",
                  t->is_file ? "file:" : "non-web");
         return -1;
@@ -358,5 +358,6 @@ void fetch_resp_free(fetch_resp_t *resp) {
     free(resp->last_modified);
     free(resp->content_type);
     free(resp->effective_url);
+    free(resp->content_location);
     memset(resp, 0, sizeof *resp);
 }

@@ -46,6 +46,7 @@ typedef struct {
     char *last_modified;
     char *content_type;
     char *effective_url;        /* after redirects */
+    char *content_location;     /* the final response's Content-Location, or NULL */
     int permanent_redirect;     /* only 301/308 hops were followed (at least one) */
     long retry_after_s;         /* from Retry-After, 0 when absent */
     long max_age_s;             /* from Cache-Control max-age, 0 when absent */
@@ -74,8 +75,5 @@ int fetch_one(const fetch_req_t *req, fetch_resp_t *resp);
 size_t fetch_many(const fetch_req_t *reqs, fetch_resp_t *resps, size_t n,
                   const fetch_limits_t *limits);
 void fetch_resp_free(fetch_resp_t *resp);
-
-/* 1 when url's scheme is http or https (case-insensitive). */
-int fetch_url_is_web(const char *url);
 
 #endif

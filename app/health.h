@@ -1,13 +1,19 @@
-/* health.h - what the badge says about the news: offline, stale.
+/* health.h - what the badge says about the news: is the wall getting any?
  *
- * Contract: pure functions over the feeds' fetch state (store_feed_t).
- * health_offline_since: the wall is offline when it has feeds and every one
- * of them is failing (failures > 0); *since is then the newest last success
- * of any feed (0 when none ever succeeded). Returns 1 when offline, else 0.
- * health_badge writes the badge text for the display: "offline since 09:12"
- * (local time), "offline" when the time is unknown or the clock not sane,
- * and appends "stale" information when the deck is stale; nothing when all
- * is well. Texts are joined with " · ".
+ * Contract: pure functions over the feeds' fetch state (store_feed_t). The
+ * badge means "this screen is not getting news", never "a source published
+ * nothing lately" (old stories on a wall that fetches fine carry no badge).
+ * health_assess fills a health_t from the configured feeds' rows:
+ *   offline  every feed is failing (failures > 0); since is the newest last
+ *            success of any of them (0 when none ever succeeded);
+ *   late     not offline, but no feed has been fetched successfully for
+ *            more than late_s (the fetch worker stopped, or every success is
+ *            long past): last is that newest success. Nothing is late before
+ *            the first success, nor while the wall clock is not sane.
+ * health_offline_since is the offline rule alone (returns 1 when offline).
+ * health_badge writes the badge text: "offline since 09:12" (local time;
+ * "offline" when the time is unknown or the clock not sane), "no fresh news,
+ * last fetched 3 h ago", or nothing when all is well.
  */
 #ifndef BULLETIN_HEALTH_H
 #define BULLETIN_HEALTH_H
@@ -21,9 +27,12 @@
 typedef struct {
     int offline;
     time_t since;  /* newest last success while offline, 0 if unknown */
+    int late;
+    time_t last;   /* newest last success of any feed, 0 if none */
 } health_t;
 
 int health_offline_since(const store_feed_t *feeds, size_t n, time_t *since);
-void health_badge(const health_t *h, int stale, time_t now, buf_t *out);
+void health_assess(const store_feed_t *feeds, size_t n, time_t now, int late_s, health_t *out);
+void health_badge(const health_t *h, time_t now, buf_t *out);
 
 #endif

@@ -676,6 +676,13 @@ void htmlmeta_collect(xmlDocPtr doc, const char *base_url, htmlmeta_t *m) {
     }
     m->declares_article = c.ld_is_article || (m->og_type && !strcmp(m->og_type, "article"));
     free_collect(&c);
+    /* what a slide can show (and the summarizer read): see htmlmeta.h */
+    m->title = charset_utf8_cap(m->title, HTMLMETA_MAX_TITLE_CHARS, 1);
+    m->h1 = charset_utf8_cap(m->h1, HTMLMETA_MAX_TITLE_CHARS, 1);
+    m->byline = charset_utf8_cap(m->byline, HTMLMETA_MAX_NAME_CHARS, 1);
+    m->site_name = charset_utf8_cap(m->site_name, HTMLMETA_MAX_NAME_CHARS, 1);
+    m->og_type = charset_utf8_cap(m->og_type, HTMLMETA_MAX_NAME_CHARS, 0);
+    m->article_body = charset_utf8_cap(m->article_body, HTMLMETA_MAX_BODY_CHARS, 0);
 }
 
 void htmlmeta_free(htmlmeta_t *m) {

@@ -28,6 +28,11 @@
 #include "buf.h"
 
 #define HTMLMETA_MAX_JSONLD (1u << 20)
+/* Text fields are capped in characters at a character boundary (titles
+ * and names end in "…" when cut): what a slide can show. */
+#define HTMLMETA_MAX_TITLE_CHARS 300 /* title, h1 */
+#define HTMLMETA_MAX_NAME_CHARS 200  /* byline, site_name, og_type */
+#define HTMLMETA_MAX_BODY_CHARS 131072
 #define HTMLMETA_MAX_DEPTH 256
 
 typedef struct {

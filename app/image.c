@@ -13,19 +13,12 @@
 #include "fileio.h"
 #include "log.h"
 #include "sha256.h"
+#include "urlutil.h"
 
 #define MODULE "image"
 
 char *image_local_path(const char *url, int feed_is_local) {
-    if (!url || !feed_is_local || strncmp(url, "file:", 5) != 0) return NULL;
-    const char *p = url + 5;
-    if (strncmp(p, "//", 2) == 0) {
-        p += 2;
-        if (strncmp(p, "localhost/", 10) == 0) p += 9;
-        else if (*p != '/') return NULL; /* another host */
-    }
-    if (*p != '/' || strstr(p, "%") != NULL) return NULL; /* no escapes to decode: keep it plain */
-    return xstrdup(p);
+    return feed_is_local ? url_file_path(url) : NULL;
 }
 
 /* ---------------------------------------------------------------- the cache's names */
@@ -48,12 +41,8 @@ char *image_cache_file(const char *dir, const char *url) {
     return buf_detach(&b);
 }
 
-static int is_web(const char *url) {
-    return url && (strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0);
-}
-
 char *image_cached_path(const char *store_path, const char *url) {
-    if (!store_path || !is_web(url)) return NULL;
+    if (!store_path || !url_is_web(url)) return NULL;
     char *dir = image_cache_dir(store_path);
     char *path = image_cache_file(dir, url);
     free(dir);

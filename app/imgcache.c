@@ -17,6 +17,7 @@
 #include "image.h"
 #include "log.h"
 #include "sha256.h"
+#include "urlutil.h"
 
 #define MODULE "imgcache"
 #define NAME_HEX IMAGE_CACHE_NAME_HEX
@@ -447,7 +448,7 @@ int imgcache_sync(const config_t *cfg, store_t *store, time_t now, const imgcach
         e->url = images[i].url;
         e->feed_url = images[i].feed_url;
         name_of(e->url, e->name);
-        if (!fetch_url_is_web(e->url)) continue; /* local files are read where they are */
+        if (!url_is_web(e->url)) continue; /* local files are read where they are */
         char *img = path_in(dir, e->name, ".img");
         char *bad = path_in(dir, e->name, ".bad");
         time_t bad_time = 0;

@@ -30,6 +30,16 @@ static const lang_info_t langs[LANG_COUNT] = {
         "instead nevertheless nonetheless thus therefore later",
         "said says say told added stated explained insisted noted claimed warned wrote tweeted "
         "asked replied confirmed admitted announced reported continued according",
+        "on in at after before during earlier later last this since following when while as over for with amid despite "
+        "according by from under within once until throughout yesterday today now monday tuesday wednesday "
+        "thursday friday saturday sunday",
+        "which who whose whom where while as after following before amid despite because when although though "
+        "whereas until since saying adding leaving prompting making with including",
+        "is are was were am be been has have had will would can could may might must shall should do does did "
+        "won't can't isn't wasn't aren't weren't hasn't haven't hadn't doesn't don't didn't wouldn't "
+        "couldn't shouldn't",
+        "it them him her me us you there here now then too again more most once yet ago one",
+        "in on at of to from with near for by during over into across against without under within via ahead toward towards through outside inside behind beyond amid and but or",
     },
     [LANG_DE] = {
         "de", "german",
@@ -47,6 +57,13 @@ static const lang_info_t langs[LANG_COUNT] = {
         "er sie es dies diese dieser dieses aber auch jedoch dennoch trotzdem außerdem zudem "
         "allerdings deshalb daher",
         "sagte sagt erklärte betonte teilte sagten schrieb meinte",
+        "am im nach vor während seit bei laut trotz gestern heute montag dienstag mittwoch donnerstag freitag "
+        "samstag sonntag",
+        "der die das welche welcher welches weil während nachdem bevor obwohl wobei",
+        "ist sind war waren hat haben hatte hatten wird werden wurde wurden kann können konnte muss müssen soll "
+        "sollen will wollen darf",
+        "",
+        "in im an am auf mit für bei von vom zu zum zur nach über unter gegen ohne und oder aber",
     },
     [LANG_FR] = {
         "fr", "french",
@@ -60,6 +77,11 @@ static const lang_info_t langs[LANG_COUNT] = {
         "il elle ils elles ce cela ceci celui celle ces mais cependant pourtant toutefois aussi "
         "ensuite puis donc ainsi",
         "a déclaré dit affirmé expliqué indiqué souligné estimé ajouté selon",
+        "selon après avant depuis pendant lors hier lundi mardi mercredi jeudi vendredi samedi dimanche",
+        "qui dont où alors tandis après avant lorsque quand car puisque",
+        "est sont était étaient a ont avait avaient sera seront va vont peut peuvent doit doivent fait font",
+        "",
+        "à au aux dans sur avec pour par de du des en vers sous contre sans et ou mais",
     },
     [LANG_ES] = {
         "es", "spanish",
@@ -74,6 +96,11 @@ static const lang_info_t langs[LANG_COUNT] = {
         "él ella ellos ellas esto eso este esta pero sin embargo además también asimismo luego "
         "entonces así",
         "dijo afirmó explicó declaró señaló aseguró añadió según indicó",
+        "según tras durante desde ayer hoy lunes martes miércoles jueves viernes sábado domingo",
+        "que quien quienes donde cuando mientras aunque porque tras después antes",
+        "es son era eran fue fueron ha han había habían será serán está están puede pueden",
+        "",
+        "en con para por de del sobre hacia contra sin bajo entre y o pero",
     },
     [LANG_IT] = {
         "it", "italian",
@@ -86,6 +113,11 @@ static const lang_info_t langs[LANG_COUNT] = {
         "ecc gen feb mar apr giu lug ago sett ott nov dic n pag",
         "lui lei loro esso essa questo questa ma però tuttavia inoltre anche poi quindi così",
         "ha detto dichiarato spiegato affermato sottolineato aggiunto secondo",
+        "secondo dopo durante ieri oggi lunedì martedì mercoledì giovedì venerdì sabato domenica",
+        "che cui dove mentre quando perché dopo prima sebbene",
+        "è sono era erano fu ha hanno aveva avevano sarà può possono deve devono",
+        "",
+        "a in con per da di del della su sul verso contro senza tra fra e o ma",
     },
     [LANG_NL] = {
         "nl", "dutch",
@@ -100,6 +132,11 @@ static const lang_info_t langs[LANG_COUNT] = {
         "hij zij ze het dit dat deze die maar echter toch ook bovendien daarnaast verder dus "
         "daarom",
         "zei zegt verklaarde liet weten benadrukte schreef aldus volgens",
+        "volgens na tijdens sinds gisteren vandaag maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
+        "die dat waar terwijl toen omdat nadat voordat hoewel",
+        "is zijn was waren heeft hebben had hadden wordt worden werd werden zal zullen kan kunnen moet moeten",
+        "",
+        "in op aan met voor door van bij naar over onder tegen zonder en of maar",
     },
     [LANG_PT] = {
         "pt", "portuguese",
@@ -112,6 +149,11 @@ static const lang_info_t langs[LANG_COUNT] = {
         "etc nº jan fev mar abr jun jul ago set out nov dez pág av",
         "ele ela eles elas isso isto mas porém contudo entretanto além também então assim",
         "disse afirmou explicou declarou destacou segundo acrescentou",
+        "segundo após durante desde ontem hoje",
+        "que quem onde enquanto quando porque após antes embora",
+        "é são era eram foi foram tem têm tinha será pode podem deve devem está estão",
+        "",
+        "em no na com para por de do da sobre contra sem entre e ou mas",
     },
     [LANG_SV] = {
         "sv", "swedish",
@@ -125,6 +167,11 @@ static const lang_info_t langs[LANG_COUNT] = {
         "bl dvs etc fr o m t ex jan feb mars apr aug sept okt nov dec nr ca",
         "han hon de den det detta men dock också dessutom sedan därför alltså",
         "sade sa säger uppger skriver betonade enligt",
+        "enligt efter under sedan igår idag",
+        "som där medan när eftersom innan trots",
+        "är var har hade blir blev kan kunde ska skulle måste vill",
+        "",
+        "i på med för av från till vid mot utan under över och eller men",
     },
 };
 

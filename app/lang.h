@@ -5,7 +5,10 @@
  * stopword list, the abbreviations that never end a sentence (titles
  * before a name: "Mr.", "Dr.", "Gen."), those that may ("Inc.", "Feb.",
  * "No."), the words that make a sentence lean on the one before it
- * (pronouns, connectives) and the verbs of an attribution tail ("said").
+ * (pronouns, connectives), the verbs of an attribution tail ("said"), and
+ * what sentence compression needs: the first words of leading adverbials
+ * and of trailing clauses, auxiliaries, and the stopwords a sentence may end
+ * on.
  * Lists are constant, lower case, space-separated; wordset_t turns one into
  * a small hash set for fast look-up. lang_detect picks the language whose
  * stopwords cover most of the text's first words (English when none fits).
@@ -25,6 +28,12 @@ typedef struct {
     const char *abbrevs;   /* abbreviations that may also end a sentence */
     const char *openers;   /* pronouns and connectives needing a sentence before */
     const char *speech;    /* verbs of an attribution tail */
+    /* For compressing a sentence (shape.h): */
+    const char *leads;     /* first words of a leading adverbial ("On Tuesday, ") */
+    const char *clauses;   /* first words of a trailing clause that may go (", which") */
+    const char *finite;    /* auxiliaries and copulas: a clause holding one has a verb */
+    const char *ends_ok;   /* stopwords a sentence may end on ("it", "there") */
+    const char *preps;     /* prepositions and conjunctions: where a trailing phrase may go */
 } lang_info_t;
 
 const lang_info_t *lang_info(lang_id_t id);

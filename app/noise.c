@@ -169,7 +169,33 @@ enum noise_kind noise_classify(const char *s, size_t len, unsigned flags) {
     return NOISE_NONE;
 }
 
+/* "BRUSSELS - ", "SAN JUAN, Puerto Rico — ": a place in capitals (its
+ * country or state may follow a comma) and a dash. */
+static size_t capital_dateline(const char *s, size_t len) {
+    size_t i = 0, caps = 0;
+    while (i < len && ((s[i] >= 'A' && s[i] <= 'Z') || s[i] == ' ' || s[i] == '.')) caps += s[i++] != ' ';
+    if (caps < 3 || i > 30) return 0;
+    if (i < len && s[i] == ',') { /* ", Puerto Rico" */
+        size_t j = i + 1;
+        while (j < len && j < i + 30 && s[j] != '-' && (unsigned char)s[j] != 0xE2 && s[j] != ',') j++;
+        i = j;
+    }
+    while (i < len && s[i] == ' ') i++;
+    size_t k = i;
+    if (k + 1 < len && s[k] == '-' && s[k + 1] == '-') k += 2;
+    else if (k < len && s[k] == '-') k++;
+    else if (k + 2 < len && (unsigned char)s[k] == 0xE2 && (unsigned char)s[k + 1] == 0x80 &&
+             ((unsigned char)s[k + 2] == 0x93 || (unsigned char)s[k + 2] == 0x94))
+        k += 3;
+    else return 0;
+    if (k >= len || s[k] != ' ') return 0;
+    while (k < len && s[k] == ' ') k++;
+    return k < len && s[k] >= 'A' && s[k] <= 'Z' ? k : 0;
+}
+
 size_t noise_lead_skip(const char *s, size_t len) {
+    size_t cap = capital_dateline(s, len);
+    if (cap) return cap;
     /* "(CNN)", "LONDON (Reuters) -", "WASHINGTON, Feb 12 (AP) — " within
      * the first 80 bytes */
     size_t limit = len < 80 ? len : 80;

@@ -10,7 +10,8 @@
  * fragment too short to stand alone. Document-level noise (duplicates,
  * teasers of other stories) is found by the summarizer, which sees the
  * whole text. noise_lead_skip gives the length of a dateline opening a
- * sentence ("LONDON (Reuters) - ", "(CNN) -- ") so it can be left out.
+ * sentence ("LONDON (Reuters) - ", "(CNN) -- ", "BRUSSELS - ") so it can be
+ * left out.
  * noise_cut_markers rewrites a text so that markers run into it ("Scroll
  * down for video") become line breaks. Pure functions.
  */

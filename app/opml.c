@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fetch.h"
+#include "urlutil.h"
 #include "log.h"
 
 #define MODULE "opml"
@@ -82,7 +82,7 @@ static int has_name(const list_t *l, const char *name) {
 static void add_outline(list_t *l, xmlNode *node) {
     char *url = trim(attr(node, "xmlUrl"));
     if (!url) return;
-    if (!fetch_url_is_web(url) || strchr(url, '\n') || strlen(url) > 2048) {
+    if (!url_is_web(url) || strchr(url, '\n') || strlen(url) > 2048) {
         log_warn(MODULE, "skipped a feed whose address is not http(s): %.200s", url);
         free(url);
         return;

@@ -235,10 +235,12 @@ static int face_for(render_t *rd, uint32_t c, int px, int bold, int prefer) {
     return FACE_MAIN;
 }
 
-/* Splits a line into runs by font and bidi level (FriBidi, paragraph
- * direction from the first strong character) and puts them in visual order.
+/* Splits a line into runs by font and bidi level (FriBidi; the paragraph's
+ * direction is given, or taken from the first strong character when
+ * FRIBIDI_PAR_ON) and puts them in visual order.
  * Returns the number of runs (at most MAX_RUNS; the rest joins the last). */
-static size_t line_runs(render_t *rd, const char *text, int px, int bold, run_t *runs) {
+static size_t line_runs(render_t *rd, const char *text, int px, int bold, FriBidiParType dir,
+                        run_t *runs) {
     size_t len = strlen(text);
     FriBidiChar cps[MAX_LINE_CODEPOINTS];
     size_t offs[MAX_LINE_CODEPOINTS + 1];
@@ -255,7 +257,6 @@ static size_t line_runs(render_t *rd, const char *text, int px, int bold, run_t 
     FriBidiCharType types[MAX_LINE_CODEPOINTS];
     FriBidiBracketType brackets[MAX_LINE_CODEPOINTS];
     FriBidiLevel levels[MAX_LINE_CODEPOINTS];
-    FriBidiParType dir = FRIBIDI_PAR_ON;
     fribidi_get_bidi_types(cps, (FriBidiStrIndex)n, types);
     fribidi_get_bracket_types(cps, (FriBidiStrIndex)n, types, brackets);
     if (!fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)n, &dir, levels))
@@ -315,7 +316,7 @@ int render_measure(void *ctx, const char *text, int px, int bold) {
     render_t *rd = ctx;
     if (!*text) return 0;
     run_t runs[MAX_RUNS];
-    size_t nr = line_runs(rd, text, px, bold, runs);
+    size_t nr = line_runs(rd, text, px, bold, FRIBIDI_PAR_ON, runs);
     int w = 0;
     for (size_t i = 0; i < nr; i++) w += run_width(rd, text, &runs[i], px, bold);
     return w;
@@ -325,12 +326,12 @@ static void set_color(SDL_Renderer *r, SDL_Color c) { SDL_SetRenderDrawColor(r, 
 
 /* Draws one line run by run, each on the main face's baseline, the line
  * box (1.25 px high) centred on the main face's glyph box. */
-static int draw_text(render_t *rd, const char *text, int x, int y, int px, int bold,
+static int draw_text(render_t *rd, const char *text, int x, int y, int px, int bold, int rtl,
                      SDL_Color color) {
     TTF_Font *main = font_at(rd, px, bold);
     if (!main || !*text) return -1;
     run_t runs[MAX_RUNS];
-    size_t nr = line_runs(rd, text, px, bold, runs);
+    size_t nr = line_runs(rd, text, px, bold, rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR, runs);
     int baseline = y + (px * 5 / 4 - TTF_FontHeight(main)) / 2 + TTF_FontAscent(main);
     int pen = x;
     for (size_t i = 0; i < nr; i++) {
@@ -396,8 +397,12 @@ int render_slide(render_t *rd, const layout_t *l, const render_extras_t *ex) {
     set_color(rd->r, th->background);
     SDL_RenderClear(rd->r);
     SDL_Color acc = accent_color(rd, ex->accent);
-    /* An accent rule left of the headline ties the slide to its source. */
-    SDL_Rect rule = {l->margin / 3, l->headline.y, l->margin / 6 + 2, l->headline.h};
+    /* An accent rule beside the headline (on the side it starts from) ties
+     * the slide to its source. */
+    int rule_w = l->margin / 6 + 2;
+    SDL_Rect rule = {l->headline_rtl ? l->headline.x + l->headline.w + l->margin * 2 / 3 - rule_w
+                                     : l->margin / 3,
+                     l->headline.y, rule_w, l->headline.h};
     set_color(rd->r, acc);
     SDL_RenderFillRect(rd->r, &rule);
     for (size_t i = 0; i < l->n_lines; i++) {
@@ -406,7 +411,7 @@ int render_slide(render_t *rd, const layout_t *l, const render_extras_t *ex) {
                       : ln->role == LAYOUT_POINT  ? th->text
                       : ln->role == LAYOUT_BULLET ? acc
                                                   : th->meta;
-        draw_text(rd, ln->text, ln->x, ln->y, ln->px, ln->bold, c);
+        draw_text(rd, ln->text, ln->x, ln->y, ln->px, ln->bold, ln->rtl, c);
     }
     draw_image(rd, &l->image, ex->image_path);
     if (l->qr.w > 0) draw_qr(rd, &l->qr, ex->link);
@@ -417,7 +422,8 @@ int render_slide(render_t *rd, const layout_t *l, const render_extras_t *ex) {
         SDL_Rect b = {l->badge.x, l->badge.y, w + 2 * pad, l->badge.h};
         set_color(rd->r, th->badge_bg);
         SDL_RenderFillRect(rd->r, &b);
-        draw_text(rd, ex->badge, b.x + pad, b.y + pad / 2, px, 1, th->badge_fg);
+        draw_text(rd, ex->badge, b.x + pad, b.y + pad / 2, px, 1, layout_text_rtl(ex->badge),
+                  th->badge_fg);
     }
     return 0;
 }

@@ -1,6 +1,7 @@
 /* shape.c - see shape.h. */
 #include "shape.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -278,14 +279,422 @@ static void cut_to_fit(buf_t *b, int max_words, int max_chars, const wordset_t *
     buf_puts(b, "\xe2\x80\xa6");
 }
 
-char *shape_point(const char *s, size_t len, int max_words, int max_chars, lang_id_t lang) {
+
+/* ---------------------------------------------------------------- compression */
+/* A word of b: [s, e) between spaces; core: without the punctuation and
+ * quotes around it, folded to lower case. */
+typedef struct {
+    size_t s, e;
+} span_t;
+
+static size_t split_words(const buf_t *b, span_t **out) {
+    size_t n = 0, cap = 0;
+    span_t *w = NULL;
+    size_t i = 0;
+    while (i < b->len) {
+        while (i < b->len && b->data[i] == ' ') i++;
+        size_t st = i;
+        while (i < b->len && b->data[i] != ' ') i++;
+        if (i == st) break;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            w = xrealloc(w, cap * sizeof *w);
+        }
+        w[n++] = (span_t){st, i};
+    }
+    *out = w;
+    return n;
+}
+
+static int is_punct_byte(unsigned char c) { return c < 0x80 && !((c | 32) >= 'a' && (c | 32) <= 'z') && !(c >= '0' && c <= '9') && c != '-'; }
+
+/* The word's letters without surrounding punctuation and quotes, folded. */
+static void word_core(const char *s, size_t st, size_t e, buf_t *out) {
+    buf_reset(out);
+    for (;;) {
+        if (st < e && is_punct_byte((unsigned char)s[st])) st++;
+        else if (st + 3 <= e && (unsigned char)s[st] == 0xE2 && (unsigned char)s[st + 1] == 0x80) st += 3;
+        else if (st + 2 <= e && (unsigned char)s[st] == 0xC2 && ((unsigned char)s[st + 1] == 0xAB || (unsigned char)s[st + 1] == 0xBB)) st += 2;
+        else break;
+    }
+    for (;;) {
+        if (e > st && is_punct_byte((unsigned char)s[e - 1])) e--;
+        else if (e >= st + 3 && (unsigned char)s[e - 3] == 0xE2 && (unsigned char)s[e - 2] == 0x80) e -= 3;
+        else if (e >= st + 2 && (unsigned char)s[e - 2] == 0xC2 && ((unsigned char)s[e - 1] == 0xAB || (unsigned char)s[e - 1] == 0xBB)) e -= 2;
+        else break;
+    }
+    if (e > st) utf8text_fold(s + st, e - st, out);
+}
+
+static int core_in(const char *s, span_t w, const wordset_t *set, buf_t *tmp) {
+    word_core(s, w.s, w.e, tmp);
+    return tmp->len && wordset_has(set, tmp->data, tmp->len);
+}
+
+static int has_quote_char(const char *s, size_t from, size_t to) {
+    for (size_t i = from; i < to; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"') return 1;
+        if (c == '\'' && (i == from || s[i - 1] == ' ' || i + 1 == to || s[i + 1] == ' ')) return 1;
+        if (c == 0xE2 && i + 2 < to && (unsigned char)s[i + 1] == 0x80 &&
+            ((unsigned char)s[i + 2] >= 0x98 && (unsigned char)s[i + 2] <= 0x9F))
+            return 1;
+        if (c == 0xC2 && i + 1 < to && ((unsigned char)s[i + 1] == 0xAB || (unsigned char)s[i + 1] == 0xBB))
+            return 1;
+    }
+    return 0;
+}
+
+static void capitalize_first(buf_t *b) {
+    size_t pos = 0;
+    while (pos < b->len && !((b->data[pos] | 32) >= 'a' && (b->data[pos] | 32) <= 'z') &&
+           (unsigned char)b->data[pos] < 0x80 && !(b->data[pos] >= '0' && b->data[pos] <= '9'))
+        pos++;
+    if (pos < b->len && b->data[pos] >= 'a' && b->data[pos] <= 'z') b->data[pos] = (char)(b->data[pos] - 32);
+}
+
+static int ends_with_comma(const char *s, span_t w) { return w.e > w.s && s[w.e - 1] == ','; }
+
+static int starts_lower(const char *s, span_t w) { return s[w.s] >= 'a' && s[w.s] <= 'z'; }
+
+static int starts_upper(const char *s, span_t w) {
+    size_t pos = w.s;
+    int32_t cp = utf8text_decode(s, w.e, &pos);
+    return cp >= 0 && utf8text_is_upper(cp);
+}
+
+static int is_small_number(const char *s, span_t w) {
+    size_t e = w.e;
+    if (e > w.s && s[e - 1] == ',') e--;
+    if (e == w.s || e - w.s > 3) return 0;
+    for (size_t i = w.s; i < e; i++)
+        if (s[i] < '0' || s[i] > '9') return 0;
+    return 1;
+}
+
+/* Does the clause s[0,len) stand alone: four words or more, a finite verb
+ * (for the languages whose auxiliaries we know, an auxiliary, a speech
+ * verb, or an English -ed / -s verb form), and no dangling last word
+ * (a preposition, article or conjunction)? */
+static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
+    buf_t b = {(char *)s, len, len + 1};
+    span_t *w;
+    size_t n = split_words(&b, &w);
+    int ok = n >= 4;
+    buf_t core = BUF_INIT;
+    if (ok) {
+        word_core(s, w[n - 1].s, w[n - 1].e, &core);
+        /* "... in May." is no dangling "may" */
+        if (core.len && !starts_upper(s, w[n - 1]) && wordset_has(&c->stop, core.data, core.len) &&
+            !wordset_has(&c->ends_ok, core.data, core.len))
+            ok = 0;
+    }
+    /* "After the match ended" is not a sentence: a subordinate opening
+     * needs its main clause after a comma */
+    if (ok && c->lang == LANG_EN) {
+        word_core(s, w[0].s, w[0].e, &core);
+        if (core.len && (wordset_has(&c->clauses, core.data, core.len) || !strcmp(core.data, "if"))) {
+            int main_clause = 0;
+            for (size_t i = 1; i + 3 < n && !main_clause; i++) main_clause = ends_with_comma(s, w[i]);
+            ok = main_clause;
+        }
+    }
+    if (ok && c->finite.count) {
+        /* verbs of the main clause; those inside a relative clause ("a
+         * woman who was hurt") count only when there are enough for both */
+        int main_verb = 0, rel_verbs = 0, rel = 0;
+        for (size_t i = 0; i < n && !main_verb; i++) {
+            word_core(s, w[i].s, w[i].e, &core);
+            if (!core.len) continue;
+            if (i > 0 && (!strcmp(core.data, "who") || !strcmp(core.data, "which") ||
+                          !strcmp(core.data, "whose") || !strcmp(core.data, "that")))
+                rel = 1;
+            int verb = 0;
+            if (wordset_has(&c->finite, core.data, core.len) || wordset_has(&c->speech, core.data, core.len)) {
+                verb = 1;
+            } else if (c->lang == LANG_EN && i > 0 && starts_lower(s, w[i]) && core.len >= 4) {
+                const char *t = core.data + core.len;
+                if (t[-2] == 'e' && t[-1] == 'd') verb = 1;
+                else if (t[-1] == 's' && t[-2] != 's' && t[-2] != '\'') {
+                    buf_t prev = BUF_INIT;
+                    word_core(s, w[i - 1].s, w[i - 1].e, &prev);
+                    verb = prev.len && !wordset_has(&c->stop, prev.data, prev.len) &&
+                           !ends_with_comma(s, w[i - 1]);
+                    buf_free(&prev);
+                }
+            }
+            if (!verb) continue;
+            if (rel) rel_verbs++;
+            else main_verb = 1;
+        }
+        ok = main_verb || rel_verbs >= 3;
+    }
+    buf_free(&core);
+    free(w);
+    return ok;
+}
+
+/* "On Tuesday, police said ..." -> "Police said ...": a leading adverbial
+ * or attribution ("According to X, ") of at most 8 words ending in a comma. */
+static int drop_lead_adverbial(buf_t *b, const shape_ctx_t *c) {
+    span_t *w;
+    size_t n = split_words(b, &w);
+    buf_t core = BUF_INIT;
+    int changed = 0;
+    int lead = n >= 8 && core_in(b->data, w[0], &c->leads, &core);
+    /* "Speaking to reporters, ..." */
+    if (!lead && n >= 8 && c->lang == LANG_EN && core.len > 4 && !memcmp(core.data + core.len - 3, "ing", 3))
+        lead = 1;
+    if (lead) {
+        size_t k = 0;
+        while (k < n && k < 8 && !ends_with_comma(b->data, w[k])) k++;
+        if (k < 8 && k + 6 <= n && !has_quote_char(b->data, 0, w[k].e) &&
+            !(starts_upper(b->data, w[k + 1]) && ends_with_comma(b->data, w[k + 1])) &&
+            stands_alone(c, b->data + w[k + 1].s, b->len - w[k + 1].s)) {
+            splice(b, 0, w[k + 1].s, "");
+            capitalize_first(b);
+            changed = 1;
+        }
+    }
+    buf_free(&core);
+    free(w);
+    return changed;
+}
+
+/* "Leon Yeaman, 55, was ..." -> "Leon Yeaman was ...". */
+static int drop_ages(buf_t *b) {
+    int changed = 0;
+    for (int again = 1; again;) {
+        again = 0;
+        span_t *w;
+        size_t n = split_words(b, &w);
+        for (size_t i = 0; i + 2 < n; i++) {
+            if (!ends_with_comma(b->data, w[i]) || !starts_upper(b->data, w[i]) ||
+                !is_small_number(b->data, w[i + 1]) || !ends_with_comma(b->data, w[i + 1]))
+                continue;
+            splice(b, w[i].e - 1, w[i + 1].e, "");
+            changed = again = 1;
+            break;
+        }
+        free(w);
+    }
+    return changed;
+}
+
+/* "Pama, a married father of three, was granted bail" -> "Pama was granted
+ * bail"; the same for ", who ..., " after a name. */
+static int drop_appositives(buf_t *b, const shape_ctx_t *c) {
+    static const char *const openers = " a an the who whose which ";
+    int changed = 0;
+    buf_t core = BUF_INIT;
+    for (int again = 1; again;) {
+        again = 0;
+        span_t *w;
+        size_t n = split_words(b, &w);
+        for (size_t i = 0; i + 3 < n && !again; i++) {
+            if (!ends_with_comma(b->data, w[i])) continue;
+            word_core(b->data, w[i + 1].s, w[i + 1].e, &core);
+            if (!core.len || c->lang != LANG_EN) continue;
+            /* a noun phrase in apposition only after a name; a relative
+             * clause after any noun */
+            int relative = !strcmp(core.data, "who") || !strcmp(core.data, "which") || !strcmp(core.data, "whose");
+            if (!relative && !starts_upper(b->data, w[i])) continue;
+            buf_putc(&core, ' ');
+            char key[24];
+            if (core.len + 2 > sizeof key) continue;
+            snprintf(key, sizeof key, " %s", core.data);
+            if (!strstr(openers, key)) continue;
+            size_t j = i + 1;
+            size_t span = relative ? 20 : 12;
+            while (j < n && j <= i + span && !ends_with_comma(b->data, w[j]) &&
+                   !strchr(".;:", b->data[w[j].e - 1]))
+                j++;
+            if (j >= n || j > i + span || !ends_with_comma(b->data, w[j]) || j + 1 >= n) continue;
+            if (!starts_lower(b->data, w[j + 1])) continue;
+            word_core(b->data, w[j + 1].s, w[j + 1].e, &core);
+            if ((core.len == 3 && !memcmp(core.data, "and", 3)) || (core.len == 2 && !memcmp(core.data, "or", 2)) ||
+                (core.len == 3 && !memcmp(core.data, "but", 3)))
+                continue;
+            if (has_quote_char(b->data, w[i + 1].s, w[j].e)) continue;
+            splice(b, w[i].e - 1, w[j].e, "");
+            changed = again = 1;
+        }
+        free(w);
+    }
+    buf_free(&core);
+    return changed;
+}
+
+/* The closing quote a prefix of a quoted sentence needs, or "". */
+static const char *missing_close_quote(const char *s, size_t len) {
+    int curly_open = 0, straight = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '"') straight++;
+        if (ch == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80) {
+            if ((unsigned char)s[i + 2] == 0x9C) curly_open++;
+            if ((unsigned char)s[i + 2] == 0x9D && curly_open > 0) curly_open--;
+        }
+    }
+    if (curly_open > 0) return "\xe2\x80\x9d";
+    if (straight % 2) return "\"";
+    if (len && (s[0] == '\'' || (len >= 3 && !memcmp(s, "\xe2\x80\x98", 3)))) {
+        /* a single-quoted opening: closed by a quote before a space or the end */
+        for (size_t i = 1; i < len; i++) {
+            if (s[i] == '\'' && (i + 1 == len || s[i + 1] == ' ' || s[i + 1] == ',' || s[i + 1] == '.'))
+                return "";
+            if (i + 2 < len && !memcmp(s + i, "\xe2\x80\x99", 3) && (i + 3 == len || s[i + 3] == ' ' || s[i + 3] == ','))
+                return "";
+        }
+        return s[0] == '\'' ? "'" : "\xe2\x80\x99";
+    }
+    return "";
+}
+
+/* Does s[0,len) end inside a quotation opened after its start? (A cut
+ * there would break the quote; a quote opening the sentence is closed.) */
+static int inside_inner_quote(const char *s, size_t len) {
+    int curly = 0, straight = 0, single = 0;
+    for (size_t i = 1; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '"' && s[0] != '"') straight ^= 1;
+        if (ch == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80) {
+            unsigned char k = (unsigned char)s[i + 2];
+            if (k == 0x9C) curly++;
+            if (k == 0x9D && curly > 0) curly--;
+            if (k == 0x98 && s[i - 1] == ' ') single = 1;
+            if (k == 0x99 && (i + 3 >= len || s[i + 3] == ' ' || s[i + 3] == ',')) single = 0;
+        }
+        if (ch == '\'' && s[i - 1] == ' ' && i + 1 < len && s[i + 1] != ' ') single = 1;
+        else if (ch == '\'' && s[i - 1] != ' ' && (i + 1 >= len || s[i + 1] == ' ' || s[i + 1] == ',' || s[i + 1] == '.'))
+            single = 0;
+    }
+    return (curly > 0 && memcmp(s, "\xe2\x80\x9c", 3) != 0) || straight || single;
+}
+
+/* Ends b after word k (its trailing ",;:" dropped) with a full stop and the
+ * closing quote it needs. */
+static void end_after(buf_t *b, size_t end) {
+    while (end > 0 && strchr(" ,;:-", b->data[end - 1])) end--;
+    b->len = end;
+    b->data[b->len] = '\0';
+    const char *q = missing_close_quote(b->data, b->len);
+    if (b->len && !strchr(".!?", b->data[b->len - 1])) buf_putc(b, '.');
+    buf_puts(b, q);
+}
+
+/* May the clause starting at word i go? A marker after a comma or a
+ * semicolon (", which", ", as", "; ", ", saying"), a dash, or a subordinator
+ * ("after", "following", "amid") even without a comma. */
+static int clause_starts_at(const char *s, const span_t *w, size_t n, size_t i, const shape_ctx_t *c,
+                            buf_t *core) {
+    char prev_end = s[w[i - 1].e - 1];
+    if (prev_end == ';') return 1;
+    if ((w[i].e - w[i].s == 3 && !memcmp(s + w[i].s, "\xe2\x80\x94", 3)) ||
+        (w[i].e - w[i].s == 3 && !memcmp(s + w[i].s, "\xe2\x80\x93", 3)) ||
+        (w[i].e - w[i].s == 2 && !memcmp(s + w[i].s, "--", 2)))
+        return 1;
+    word_core(s, w[i].s, w[i].e, core);
+    if (!core->len || !starts_lower(s, w[i])) return 0;
+    int marker = wordset_has(&c->clauses, core->data, core->len);
+    if (prev_end == ',') {
+        if (marker) return 1;
+        /* ", leaving ..." a participle */
+        return c->lang == LANG_EN && core->len > 4 && !memcmp(core->data + core->len - 3, "ing", 3);
+    }
+    if (!marker || c->lang != LANG_EN) return 0;
+    /* without a comma: subordinators only, and "as" not in "such as", "as well as" */
+    static const char *const bare = " after following before amid despite because while although though whereas until as when ";
+    char key[24];
+    if (core->len + 3 > sizeof key) return 0;
+    snprintf(key, sizeof key, " %.*s ", (int)core->len, core->data);
+    if (!strstr(bare, key)) return 0;
+    if (!strcmp(key, " after ") || !strcmp(key, " before ") || !strcmp(key, " until ")) {
+        /* "days after", "shortly before": the time phrase belongs to the clause */
+        static const char *const times = " days weeks months years hours minutes moments seconds decades shortly soon just long right ";
+        buf_t prev = BUF_INIT;
+        word_core(s, w[i - 1].s, w[i - 1].e, &prev);
+        char pk[24] = "";
+        if (prev.len + 3 <= sizeof pk) snprintf(pk, sizeof pk, " %s ", prev.data ? prev.data : "");
+        int bad = prev.len && strstr(times, pk) != NULL;
+        buf_free(&prev);
+        return !bad;
+    }
+    if (!strcmp(key, " as ")) {
+        buf_t prev = BUF_INIT, next = BUF_INIT;
+        word_core(s, w[i - 1].s, w[i - 1].e, &prev);
+        if (i + 1 < n) word_core(s, w[i + 1].s, w[i + 1].e, &next);
+        static const char *const before_bad = " such well so same known as just twice much many long far soon ";
+        static const char *const after_ok = " he she they it we police officials the a an his her their i ";
+        char pk[24] = "", nk[24] = "";
+        if (prev.len + 3 <= sizeof pk) snprintf(pk, sizeof pk, " %s ", prev.data ? prev.data : "");
+        if (next.len + 3 <= sizeof nk) snprintf(nk, sizeof nk, " %s ", next.data ? next.data : "");
+        int ok = !strstr(before_bad, pk) && next.len && strstr(after_ok, nk);
+        buf_free(&prev);
+        buf_free(&next);
+        return ok;
+    }
+    return 1;
+}
+
+/* Drops the trailing clause that leaves the longest sentence that fits and
+ * stands alone. */
+static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, int max_chars) {
+    span_t *w;
+    size_t n = split_words(b, &w);
+    buf_t core = BUF_INIT;
+    size_t best = 0, best_phrase = 0;
+    for (size_t i = 4; i < n; i++) {
+        if (i > (size_t)max_words) break;
+        if (shape_count_chars(b->data, w[i - 1].e) + 2 > (size_t)max_chars) break;
+        int clause = clause_starts_at(b->data, w, n, i, c, &core);
+        /* else a trailing phrase: before a preposition or conjunction */
+        int phrase = !clause && ((core_in(b->data, w[i], &c->preps, &core) && starts_lower(b->data, w[i])) ||
+                                 ends_with_comma(b->data, w[i - 1]));
+        if (!clause && !phrase) continue;
+        size_t end = w[i - 1].e;
+        while (end > 0 && strchr(" ,;:-", b->data[end - 1])) end--;
+        if (!stands_alone(c, b->data, end) || inside_inner_quote(b->data, end)) continue;
+        if (clause) best = end;
+        else best_phrase = end;
+    }
+    if (!best) best = best_phrase;
+    buf_free(&core);
+    free(w);
+    if (!best) return 0;
+    end_after(b, best);
+    return 1;
+}
+
+void shape_ctx_init(shape_ctx_t *c, lang_id_t lang) {
+    const lang_info_t *li = lang_info(lang);
+    c->lang = lang;
+    wordset_init(&c->openers, li->openers);
+    wordset_init(&c->speech, li->speech);
+    wordset_init(&c->stop, li->stopwords);
+    wordset_init(&c->leads, li->leads);
+    wordset_init(&c->clauses, li->clauses);
+    wordset_init(&c->finite, li->finite);
+    wordset_init(&c->ends_ok, li->ends_ok);
+    wordset_init(&c->preps, li->preps);
+}
+
+void shape_ctx_free(shape_ctx_t *c) {
+    wordset_free(&c->openers);
+    wordset_free(&c->speech);
+    wordset_free(&c->stop);
+    wordset_free(&c->leads);
+    wordset_free(&c->clauses);
+    wordset_free(&c->finite);
+    wordset_free(&c->ends_ok);
+    wordset_free(&c->preps);
+}
+
+char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_words, int max_chars) {
     if (max_words < 3) max_words = 3;
     if (max_chars < 16) max_chars = 16;
-    const lang_info_t *li = lang_info(lang);
-    wordset_t openers, speech, stop;
-    wordset_init(&openers, li->openers);
-    wordset_init(&speech, li->speech);
-    wordset_init(&stop, li->stopwords);
+    /* the length a sub-editor aims at; the limits are the hard stop */
+    int soft_words = max_words * 4 / 5, soft_chars = max_chars * 4 / 5;
     size_t skip = noise_lead_skip(s, len);
     buf_t b = BUF_INIT;
     buf_append(&b, s + skip, len - skip);
@@ -293,12 +702,21 @@ char *shape_point(const char *s, size_t len, int max_words, int max_chars, lang_
     for (size_t i = 0; i < b.len; i++)
         if (b.data[i] == '\n') b.data[i] = ' ';
     repair(&b);
-    drop_leading_connective(&b, &openers);
-    if (!fits(&b, max_words, max_chars)) drop_attribution_tail(&b, &speech);
-    if (!fits(&b, max_words, max_chars)) drop_parentheticals(&b);
-    if (!fits(&b, max_words, max_chars)) cut_to_fit(&b, max_words, max_chars, &stop);
-    wordset_free(&openers);
-    wordset_free(&speech);
-    wordset_free(&stop);
+    drop_leading_connective(&b, &c->openers);
+    if (!fits(&b, soft_words, soft_chars)) drop_attribution_tail(&b, &c->speech);
+    if (!fits(&b, soft_words, soft_chars)) drop_parentheticals(&b);
+    if (!fits(&b, soft_words, soft_chars)) drop_ages(&b);
+    if (!fits(&b, soft_words, soft_chars)) drop_appositives(&b, c);
+    if (!fits(&b, soft_words, soft_chars)) drop_lead_adverbial(&b, c);
+    if (!fits(&b, max_words, max_chars)) cut_trailing_clause(&b, c, max_words, max_chars);
+    if (!fits(&b, max_words, max_chars)) cut_to_fit(&b, max_words, max_chars, &c->stop);
     return buf_detach(&b);
+}
+
+char *shape_point(const char *s, size_t len, int max_words, int max_chars, lang_id_t lang) {
+    shape_ctx_t c;
+    shape_ctx_init(&c, lang);
+    char *p = shape_point_ctx(&c, s, len, max_words, max_chars);
+    shape_ctx_free(&c);
+    return p;
 }

@@ -23,6 +23,16 @@
 
 char *shape_point(const char *s, size_t len, int max_words, int max_chars, lang_id_t lang);
 
+/* The word lists of one language, built once for many sentences. */
+typedef struct {
+    lang_id_t lang;
+    wordset_t openers, speech, stop, leads, clauses, finite, ends_ok, preps;
+} shape_ctx_t;
+
+void shape_ctx_init(shape_ctx_t *c, lang_id_t lang);
+void shape_ctx_free(shape_ctx_t *c);
+char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_words, int max_chars);
+
 /* Words (space-separated) and characters (code points) of a string. */
 size_t shape_count_words(const char *s, size_t len);
 size_t shape_count_chars(const char *s, size_t len);

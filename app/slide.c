@@ -5,14 +5,13 @@
 
 #include "clock.h"
 
-void slide_meta(const store_slide_t *s, time_t now, buf_t *out) {
+void slide_meta(const store_slide_t *s, time_t now, buf_t *sources, buf_t *age) {
     size_t shown = s->n_sources < 2 ? s->n_sources : 2;
     for (size_t i = 0; i < shown; i++)
-        buf_printf(out, "%s%s", i ? " \xc2\xb7 " : "", s->sources[i] ? s->sources[i] : "");
-    if (s->n_sources > shown) buf_printf(out, " \xc2\xb7 +%zu", s->n_sources - shown);
-    char age[64];
-    if (clock_format_age(s->published, now, age, sizeof age) > 0)
-        buf_printf(out, "%s%s", out->len ? "   " : "", age);
+        buf_printf(sources, "%s%s", i ? " \xc2\xb7 " : "", s->sources[i] ? s->sources[i] : "");
+    if (s->n_sources > shown) buf_printf(sources, " \xc2\xb7 +%zu", s->n_sources - shown);
+    char text[64];
+    if (clock_format_age(s->published, now, text, sizeof text) > 0) buf_puts(age, text);
 }
 
 size_t slide_count_fresh(const store_slide_t *slides, size_t n, time_t now, int max_age_s,

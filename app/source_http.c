@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fetch.h"
+#include "urlutil.h"
 #include "version.h"
 
 int source_read_http(const char *url, size_t max_bytes, source_t *out, buf_t *err) {
@@ -27,7 +28,9 @@ int source_read_http(const char *url, size_t max_bytes, source_t *out, buf_t *er
         buf_printf(err, "%s: HTTP status %ld", url, resp.status);
     } else {
         buf_append(&out->body, resp.body.data ? resp.body.data : "", resp.body.len);
-        out->url = xstrdup(resp.effective_url ? resp.effective_url : url);
+        /* the base of relative links: Content-Location, else where it ended up */
+        out->url = url_document_base(resp.effective_url ? resp.effective_url : url,
+                                     resp.content_location);
         out->content_type = resp.content_type ? xstrdup(resp.content_type) : NULL;
         rc = 0;
     }

@@ -310,7 +310,8 @@ static int open_rw(const char *path, store_t **out, int *damaged) {
     /* WAL: the display reads while the worker writes. synchronous=NORMAL in
      * WAL mode is durable across application crashes and keeps the database
      * consistent across power cuts; it writes far less to an SD card. */
-    if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;") ||
+    if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+             "PRAGMA temp_store=MEMORY;") ||
         quick_check(s, &why) || migrate(s) || ensure_fetch_url_column(s) ||
         ensure_story_stale_column(s)) {
         if (why && s->damaged)
@@ -462,6 +463,14 @@ void store_close(store_t *s) {
 
 int store_feed_ensure(store_t *s, const char *url, const char *name, int64_t *id) {
     sqlite3_stmt *st;
+    /* Read first: a write per feed per pass would cost the SD card. */
+    if (prepare(s, "SELECT id FROM feeds WHERE url = ?1 AND name IS ?2", &st)) return -1;
+    bind_text(st, 1, url);
+    bind_text(st, 2, name);
+    int r = step_row(s, st);
+    if (r == 1) *id = sqlite3_column_int64(st, 0);
+    if (finish(s, st, r)) return -1;
+    if (r == 1) return 0;
     if (prepare(s, "INSERT INTO feeds(url, name) VALUES(?1, ?2) "
                    "ON CONFLICT(url) DO UPDATE SET name = excluded.name RETURNING id",
                 &st))

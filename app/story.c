@@ -26,21 +26,12 @@ int story_refresh(store_t *store, int64_t story_id) {
     summarize_story_point_t *pts = NULL;
     size_t np = 0;
     char *headline = NULL;
+    size_t lead_doc = 0;
     int rc = 0;
-    if (summarize_story(docs, n, &opts, &pts, &np, &headline) == 0) {
+    if (summarize_story(docs, n, &opts, &pts, &np, &headline, &lead_doc) == 0) {
         /* The lead article: the one whose title became the headline, else
          * the first to report. */
-        int64_t lead = arts[0].id;
-        for (size_t i = 0; headline && i < n; i++) {
-            if (!arts[i].title) continue;
-            char *clean = summarize_clean_title(arts[i].title);
-            int same = strcmp(clean, headline) == 0;
-            free(clean);
-            if (same) {
-                lead = arts[i].id;
-                break;
-            }
-        }
+        int64_t lead = arts[lead_doc < n ? lead_doc : 0].id;
         store_story_point_t *sp = xcalloc(np ? np : 1, sizeof *sp);
         for (size_t i = 0; i < np; i++)
             sp[i] = (store_story_point_t){pts[i].text, pts[i].doc < n ? arts[pts[i].doc].id : 0};
@@ -181,11 +172,22 @@ int story_batch_repair(story_batch_t *b, size_t limit, time_t now) {
     return rc;
 }
 
+void story_batch_reset(story_batch_t *b) {
+    items_clear(b);
+    b->loaded = 0;
+    b->n_touched = 0;
+}
+
 int story_batch_finish(story_batch_t *b) {
     if (!b) return 0;
     int rc = 0;
-    for (size_t i = 0; i < b->n_touched; i++)
-        if (story_refresh(b->store, b->touched[i]) != 0) rc = -1;
+    if (b->n_touched) { /* one write for all the stories */
+        rc = store_begin(b->store);
+        for (size_t i = 0; i < b->n_touched && rc == 0; i++)
+            rc = story_refresh(b->store, b->touched[i]);
+        if (rc == 0) rc = store_commit(b->store);
+        else store_rollback(b->store);
+    }
     items_clear(b);
     free(b->items);
     free(b->touched);

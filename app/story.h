@@ -35,7 +35,12 @@ int story_batch_add(story_batch_t *b, int64_t article_id, time_t now);
 /* Queues the stale stories and places the unclustered articles, at most
  * limit of each. */
 int story_batch_repair(story_batch_t *b, size_t limit, time_t now);
-/* Recomputes every story the batch touched; frees b. -1 when one failed. */
+/* Forgets what the batch placed and read (after a store failure rolled
+ * some of it back): later adds read the window from the store again; the
+ * stories touched are left stale in the store, for the next repair. */
+void story_batch_reset(story_batch_t *b);
+/* Recomputes every story the batch touched, in one transaction; frees b.
+ * -1 when the store failed. */
 int story_batch_finish(story_batch_t *b);
 
 int story_add_article(store_t *store, int64_t article_id, time_t now, const cluster_opts_t *opts);

@@ -49,6 +49,8 @@ typedef struct {
     int numbers, names;
     int opener, quote, question;
     int lone; /* a one-sentence paragraph among long ones: likely a caption */
+    int cut;  /* its point would end in "…": nothing could be dropped to fit */
+    int taken; /* tried as a point */
     vec_t v;
     double score;
 } cand_t;
@@ -66,6 +68,7 @@ typedef struct {
     struct sb_stemmer *stemmer;
     wordset_t stop, openers, background;
     sentence_rules_t rules;
+    shape_ctx_t shape;
     const summarize_idf_t *idf;
 } langctx_t;
 
@@ -75,13 +78,14 @@ typedef struct {
  * sentences leaning on a missing antecedent out of the points. */
 typedef struct {
     double pos, pos_decay, fwd, bwd, title, num, name, opener, quote, short_pen, long_pen;
-    double mmr, redundant, agree, extra, question, lone;
+    double mmr, redundant, agree, extra, question, lone, cut, support;
 } weights_t;
 
 static const weights_t default_weights = {
-    .pos = 1.0, .pos_decay = 1.0, .fwd = 0.21, .bwd = 0.33, .title = 0.21, .num = 0.085,
-    .name = 0.0196, .opener = 0.2, .quote = 0.238, .short_pen = 0.45, .long_pen = 0.45,
-    .mmr = 0.5, .redundant = 0.6, .agree = 0.3, .extra = 0.35, .question = 0.6, .lone = 1.0,
+    .pos = 1.0, .pos_decay = 1.0, .fwd = 0.35, .bwd = 0.33, .title = 0.13, .num = 0.08,
+    .name = 0.032, .opener = 0.16, .quote = 0.48, .short_pen = 0.7, .long_pen = 0.22,
+    .mmr = 0.52, .redundant = 0.6, .agree = 0.46, .extra = 0.35, .question = 0.6, .lone = 1.0,
+    .cut = 0.1, .support = 0.5,
 };
 
 /* ---------------------------------------------------------------- terms */
@@ -136,6 +140,7 @@ static void langctx_init(langctx_t *lc, lang_id_t lang, const summarize_idf_t *i
     wordset_init(&lc->stop, li->stopwords);
     wordset_init(&lc->openers, li->openers);
     sentence_rules_init(&lc->rules, lang);
+    shape_ctx_init(&lc->shape, lang);
     lc->idf = idf;
     memset(&lc->background, 0, sizeof lc->background);
     if (lang == LANG_EN && lc->stemmer) {
@@ -161,6 +166,7 @@ static void langctx_free(langctx_t *lc) {
     wordset_free(&lc->openers);
     wordset_free(&lc->background);
     sentence_rules_free(&lc->rules);
+    shape_ctx_free(&lc->shape);
 }
 
 /* The term of one token into out; 0 when it is a stopword (no term). */
@@ -495,48 +501,32 @@ static void score_doc(docmodel_t *d, const double *sim, size_t n, const weights_
     free(bwd);
 }
 
+/* Sentences that fit (whole or compressed) before those that need a cut:
+ * the best-scored candidates are shaped to find out. */
+#define SHAPE_PROBES 12
+static void penalize_cuts(const docmodel_t *d, const summarize_opts_t *o, const langctx_t *lc,
+                          const weights_t *w) {
+    char *probed = xcalloc(d->n_cands ? d->n_cands : 1, 1);
+    for (size_t k = 0; k < SHAPE_PROBES && k < d->n_cands; k++) {
+        size_t bi = d->n_cands;
+        for (size_t i = 0; i < d->n_cands; i++)
+            if (!probed[i] && (bi == d->n_cands || d->cands[i].score > d->cands[bi].score)) bi = i;
+        probed[bi] = 1;
+        cand_t *c = &d->cands[bi];
+        char *p = shape_point_ctx(&lc->shape, d->text + c->start, c->len, o->max_words, o->max_chars);
+        size_t n = strlen(p);
+        c->cut = n >= 3 && memcmp(p + n - 3, "\xe2\x80\xa6", 3) == 0;
+        if (c->cut) c->score -= w->cut;
+        free(p);
+    }
+    free(probed);
+}
+
 static double *sim_matrix(cand_t *const *cs, size_t n) {
     double *sim = xcalloc(n ? n * n : 1, sizeof *sim);
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++) sim[i * n + j] = sim[j * n + i] = cosine(&cs[i]->v, &cs[j]->v);
     return sim;
-}
-
-/* MMR: indexes of the chosen candidates, in choice order. */
-static size_t mmr_select(cand_t *const *cs, size_t n, const double *sim, int max_points,
-                         int min_points, const weights_t *w, size_t *chosen) {
-    size_t k = 0;
-    char *taken = xcalloc(n ? n : 1, 1);
-    double first_score = 0;
-    while (k < (size_t)max_points) {
-        double best = -1e9;
-        size_t bi = n;
-        for (size_t i = 0; i < n; i++) {
-            if (taken[i]) continue;
-            double red = 0;
-            for (size_t j = 0; j < k; j++)
-                if (sim[i * n + chosen[j]] > red) red = sim[i * n + chosen[j]];
-            if (red >= w->redundant) continue;
-            double v = cs[i]->score - w->mmr * red;
-            if (v > best) {
-                best = v;
-                bi = i;
-            }
-        }
-        if (bi == n) break;
-        if (k == 0) first_score = best;
-        /* beyond the minimum, a point must still be worth reading */
-        if (k >= (size_t)min_points && best < first_score * w->extra) break;
-        taken[bi] = 1;
-        chosen[k++] = bi;
-    }
-    free(taken);
-    return k;
-}
-
-static int cmp_size(const void *a, const void *b) {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return (x > y) - (x < y);
 }
 
 static lang_id_t pick_lang(const char *hint, const char *text) {
@@ -570,13 +560,116 @@ static summarize_opts_t checked_opts(const summarize_opts_t *opts) {
 
 /* Shapes cand c of doc d; returns NULL when nothing is left. */
 static char *shape_cand(const docmodel_t *d, const cand_t *c, const summarize_opts_t *o,
-                        lang_id_t lang) {
-    char *p = shape_point(d->text + c->start, c->len, o->max_words, o->max_chars, lang);
+                        const langctx_t *lc) {
+    char *p = shape_point_ctx(&lc->shape, d->text + c->start, c->len, o->max_words, o->max_chars);
     if (!*p) {
         free(p);
         return NULL;
     }
     return p;
+}
+
+/* ---------------------------------------------------------------- choosing */
+/* A point being chosen: its candidate, its shaped text and the content
+ * terms of that text. */
+typedef struct {
+    cand_t *c;
+    size_t idx; /* into the candidate array */
+    char *text;
+    vec_t terms;
+    double rank;
+    int lead; /* a story's fact told in a lead sentence */
+} pick_t;
+
+static void picks_free(pick_t *p, size_t k) {
+    for (size_t i = 0; i < k; i++) {
+        free(p[i].text);
+        vec_free(&p[i].terms);
+    }
+    free(p);
+}
+
+static double term_overlap(const vec_t *a, const vec_t *b) {
+    if (!a->n || !b->n) return 0;
+    int shared = 0, i = 0, j = 0;
+    while (i < a->n && j < b->n) {
+        if (a->ids[i] == b->ids[j]) shared++, i++, j++;
+        else if (a->ids[i] < b->ids[j]) i++;
+        else j++;
+    }
+    return (double)shared / (double)(a->n < b->n ? a->n : b->n);
+}
+
+/* Shapes candidate idx and says whether it may join the k chosen points:
+ * it says something new (content-word overlap below SUMMARIZE_SAME_FACT
+ * with each, cosine below the redundancy bound) and, when it opens with a
+ * pronoun or connective, the sentence before it in its article is already
+ * a point (never in a story, whose points are ordered by fact). */
+static int try_point(docmodel_t *docs, cand_t *const *cs, size_t idx, const double *sim, size_t n,
+                     const pick_t *chosen, size_t k, const summarize_opts_t *o, const weights_t *w,
+                     const langctx_t *lc, termtab_t *tt, int story, pick_t *out) {
+    cand_t *c = cs[idx];
+    const docmodel_t *d = &docs[story ? c->doc : 0];
+    for (size_t j = 0; j < k; j++)
+        if (sim[idx * n + chosen[j].idx] >= w->redundant) return 0;
+    char *text = shape_cand(d, c, o, lc);
+    if (!text) return 0;
+    vec_t v;
+    make_vec(lc, tt, text, strlen(text), &v, NULL);
+    int ok = v.n > 0;
+    for (size_t j = 0; j < k && ok; j++) ok = term_overlap(&v, &chosen[j].terms) < SUMMARIZE_SAME_FACT;
+    if (ok && first_word_is_opener(lc, text, strlen(text))) {
+        int referent = 0;
+        for (size_t j = 0; j < k && !story && !referent; j++)
+            referent = chosen[j].c + 1 == c && c > d->cands;
+        ok = referent;
+    }
+    if (!ok) {
+        free(text);
+        vec_free(&v);
+        return 0;
+    }
+    *out = (pick_t){c, idx, text, v, c->score, 0};
+    return 1;
+}
+
+/* MMR over one article's candidates: score minus similarity to what is
+ * chosen, every point checked by try_point. Returns the number chosen. */
+static size_t pick_mmr(docmodel_t *d, cand_t *const *cs, size_t n, const double *sim,
+                       const summarize_opts_t *o, const weights_t *w, const langctx_t *lc,
+                       termtab_t *tt, pick_t *out) {
+    size_t k = 0;
+    char *taken = xcalloc(n ? n : 1, 1);
+    double first_score = 0;
+    while (k < (size_t)o->max_points) {
+        double best = -1e9;
+        size_t bi = n;
+        for (size_t i = 0; i < n; i++) {
+            if (taken[i]) continue;
+            double red = 0;
+            for (size_t j = 0; j < k; j++)
+                if (sim[i * n + out[j].idx] > red) red = sim[i * n + out[j].idx];
+            double v = cs[i]->score - w->mmr * red;
+            if (v > best) {
+                best = v;
+                bi = i;
+            }
+        }
+        if (bi == n) break;
+        /* beyond the minimum, a point must still be worth reading */
+        if (k >= (size_t)o->min_points && best < first_score * w->extra) break;
+        taken[bi] = 1;
+        if (!try_point(d, cs, bi, sim, n, out, k, o, w, lc, tt, 0, &out[k])) continue;
+        if (k == 0) first_score = best;
+        k++;
+    }
+    free(taken);
+    return k;
+}
+
+static int cmp_pick_idx(const void *a, const void *b) {
+    const pick_t *x = a, *y = b;
+    return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
 int summarize_points(const char *text, const char *title, const summarize_opts_t *opts,
@@ -586,6 +679,16 @@ int summarize_points(const char *text, const char *title, const summarize_opts_t
     if (!text) return -1;
     summarize_opts_t o = checked_opts(opts);
     weights_t w = default_weights;
+#ifdef BULLETIN_TUNE
+    if (getenv("XW")) {
+        double *f = &w.pos;
+        char *e = getenv("XW");
+        for (int q = 0; q < 19 && *e; q++) {
+            f[q] = strtod(e, &e);
+            if (*e == ',') e++;
+        }
+    }
+#endif
     size_t tl = strlen(text);
     size_t i = 0;
     while (i < tl && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r')) i++;
@@ -600,20 +703,17 @@ int summarize_points(const char *text, const char *title, const summarize_opts_t
     for (size_t k = 0; k < n; k++) cs[k] = &d.cands[k];
     double *sim = sim_matrix(cs, n);
     score_doc(&d, sim, n, &w);
-    size_t *chosen = xmalloc((size_t)o.max_points * sizeof *chosen);
-    size_t k = mmr_select(cs, n, sim, o.max_points, o.min_points, &w, chosen);
-    qsort(chosen, k, sizeof *chosen, cmp_size); /* document order */
+    penalize_cuts(&d, &o, &lc, &w);
+    pick_t *picks = xcalloc((size_t)o.max_points, sizeof *picks);
+    size_t k = pick_mmr(&d, cs, n, sim, &o, &w, &lc, &tt, picks);
+    qsort(picks, k, sizeof *picks, cmp_pick_idx); /* document order */
     char **out = xcalloc(k ? k : 1, sizeof *out);
     size_t m = 0;
     for (size_t j = 0; j < k; j++) {
-        char *p = shape_cand(&d, cs[chosen[j]], &o, lc.lang);
-        if (!p) continue;
-        int same = 0;
-        for (size_t q = 0; q < m && !same; q++) same = strcmp(out[q], p) == 0;
-        if (same) free(p);
-        else out[m++] = p;
+        out[m++] = picks[j].text;
+        picks[j].text = NULL;
     }
-    free(chosen);
+    picks_free(picks, k);
     free(sim);
     free(cs);
     doc_free(&d);
@@ -680,7 +780,18 @@ static int looks_like_site(const char *t, size_t n) {
     return words >= 1 && words <= 4;
 }
 
-char *summarize_clean_title(const char *title) {
+char *summarize_clean_title(const char *title) { return summarize_split_title(title, NULL); }
+
+/* Keeps the first site name removed (its separator trimmed) in *site. */
+static void note_site(char **site, const char *s, size_t n) {
+    if (!site || *site) return;
+    while (n && (*s == ' ' || *s == '|')) s++, n--;
+    while (n && s[n - 1] == ' ') n--;
+    if (n) *site = xstrndup(s, n);
+}
+
+char *summarize_split_title(const char *title, char **site) {
+    if (site) *site = NULL;
     if (!title) return xstrdup("");
     char *norm = utf8text_normalize(title, strlen(title));
     for (char *p = norm; *p; p++)
@@ -707,6 +818,7 @@ char *summarize_clean_title(const char *title) {
             const char *tail = best + seplen;
             size_t head_words = shape_count_words(norm, (size_t)(best - norm));
             if (head_words >= 3 && looks_like_site(tail, n - (size_t)(tail - norm))) {
+                note_site(site, tail, n - (size_t)(tail - norm));
                 norm[best - norm] = '\0';
                 continue;
             }
@@ -715,6 +827,7 @@ char *summarize_clean_title(const char *title) {
         const char *bar = strstr(norm, " | ");
         if (bar && looks_like_site(norm, (size_t)(bar - norm)) &&
             shape_count_words(bar + 3, strlen(bar + 3)) >= 3) {
+            note_site(site, norm, (size_t)(bar - norm));
             memmove(norm, bar + 3, strlen(bar + 3) + 1);
             continue;
         }
@@ -723,19 +836,134 @@ char *summarize_clean_title(const char *title) {
     return norm;
 }
 
-static int cmp_story_order(const void *a, const void *b, void *ctx) {
-    (void)ctx;
-    const cand_t *x = *(cand_t *const *)a, *y = *(cand_t *const *)b;
-    if (x->pos != y->pos) return (x->pos > y->pos) - (x->pos < y->pos);
-    if (x->score != y->score) return (x->score < y->score) - (x->score > y->score);
-    return (x->doc > y->doc) - (x->doc < y->doc);
+/* Story points by fact: the candidates of all sources are grouped into
+ * facts (each joins the fact whose strongest sentence it is most similar
+ * to, at least STORY_FACT_SIM), a fact ranks by its strongest sentence and
+ * by how many sources tell it, and each fact gives at most one point: its
+ * best and briefest sentence that passes try_point. The first point is
+ * the best-ranked fact told in a lead sentence (what happened); the rest
+ * follow in rank order. */
+#define STORY_FACT_SIM 0.3
+typedef struct {
+    size_t seed;    /* strongest member, index into all */
+    size_t sources; /* distinct documents among the members */
+    double rank;
+    int has_lead;
+} fact_t;
+
+static int cmp_fact_rank(const void *a, const void *b) {
+    const fact_t *x = a, *y = b;
+    if (x->rank != y->rank) return (x->rank < y->rank) - (x->rank > y->rank);
+    return (x->seed > y->seed) - (x->seed < y->seed);
+}
+
+static size_t pick_facts(docmodel_t *dm, cand_t *const *all, size_t m, const double *sim,
+                         size_t with_text, const summarize_opts_t *o, const weights_t *w,
+                         const langctx_t *lc, termtab_t *tt, pick_t *out) {
+    size_t *order = xmalloc((m ? m : 1) * sizeof *order);
+    for (size_t i = 0; i < m; i++) order[i] = i;
+    /* strongest first (insertion sort: m is bounded by the story limits) */
+    for (size_t i = 1; i < m; i++) {
+        size_t x = order[i], j = i;
+        while (j > 0 && all[order[j - 1]]->score < all[x]->score) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = x;
+    }
+    size_t *fact_of = xmalloc((m ? m : 1) * sizeof *fact_of);
+    fact_t *facts = xcalloc(m ? m : 1, sizeof *facts);
+    size_t nf = 0;
+    for (size_t r = 0; r < m; r++) {
+        size_t a = order[r], bf = nf;
+        double bs = STORY_FACT_SIM;
+        for (size_t f = 0; f < nf; f++)
+            if (sim[a * m + facts[f].seed] >= bs) {
+                bs = sim[a * m + facts[f].seed];
+                bf = f;
+            }
+        if (bf == nf) facts[nf++] = (fact_t){a, 0, all[a]->score, 0};
+        fact_of[a] = bf;
+    }
+    /* support: the sources telling each fact */
+    char *seen = xcalloc(STORY_MAX_DOCS, 1);
+    for (size_t f = 0; f < nf; f++) {
+        memset(seen, 0, STORY_MAX_DOCS);
+        for (size_t a = 0; a < m; a++) {
+            if (fact_of[a] != f) continue;
+            if (!seen[all[a]->doc]) facts[f].sources++;
+            seen[all[a]->doc] = 1;
+            if (all[a]->pos == 0) facts[f].has_lead = 1;
+        }
+        if (with_text > 1)
+            facts[f].rank += w->support * (double)(facts[f].sources - 1) / (double)(with_text - 1);
+    }
+    free(seen);
+    /* facts[] is re-ordered: remember each member's fact by its seed */
+    size_t *seed_of = xmalloc((m ? m : 1) * sizeof *seed_of);
+    for (size_t a = 0; a < m; a++) seed_of[a] = facts[fact_of[a]].seed;
+    qsort(facts, nf, sizeof *facts, cmp_fact_rank);
+    size_t k = 0;
+    double first_rank = 0;
+    for (size_t f = 0; f < nf && k < (size_t)o->max_points; f++) {
+        if (k >= (size_t)o->min_points && facts[f].rank < first_rank * w->extra) break;
+        /* members: the strongest first, a shorter one before a longer near-equal */
+        size_t best_try = m;
+        for (int attempt = 0; attempt < 4; attempt++) {
+            double bp = -1e9;
+            size_t bi = m;
+            for (size_t a = 0; a < m; a++) {
+                if (seed_of[a] != facts[f].seed || all[a]->taken) continue;
+                /* the sentence closest to the fact's other tellings, briefer first */
+                double central = 0;
+                size_t others = 0;
+                for (size_t b = 0; b < m; b++)
+                    if (b != a && seed_of[b] == facts[f].seed && all[b]->doc != all[a]->doc) {
+                        central += sim[a * m + b];
+                        others++;
+                    }
+                double pref = all[a]->score + 2.0 * (others ? central / (double)others : 0) -
+                              0.01 * all[a]->words;
+                if (pref > bp) {
+                    bp = pref;
+                    bi = a;
+                }
+            }
+            if (bi == m) break;
+            all[bi]->taken = 1;
+            if (try_point(dm, all, bi, sim, m, out, k, o, w, lc, tt, 1, &out[k])) {
+                best_try = bi;
+                break;
+            }
+        }
+        if (best_try == m) continue;
+        out[k].rank = facts[f].rank;
+        out[k].lead = facts[f].has_lead;
+        if (k == 0) first_rank = facts[f].rank;
+        k++;
+    }
+    /* what happened first: the best-ranked fact a source leads with */
+    for (size_t j = 0; j < k; j++)
+        if (out[j].lead) {
+            pick_t p = out[j];
+            memmove(out + 1, out, j * sizeof *out);
+            out[0] = p;
+            break;
+        }
+    free(seed_of);
+    free(facts);
+    free(fact_of);
+    free(order);
+    return k;
 }
 
 int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_opts_t *opts,
-                    summarize_story_point_t **points, size_t *n_points, char **headline) {
+                    summarize_story_point_t **points, size_t *n_points, char **headline,
+                    size_t *lead_doc) {
     *points = NULL;
     *n_points = 0;
     if (headline) *headline = NULL;
+    if (lead_doc) *lead_doc = 0;
     if (!docs || n_docs == 0) return -1;
     if (n_docs > STORY_MAX_DOCS) n_docs = STORY_MAX_DOCS;
     summarize_opts_t o = checked_opts(opts);
@@ -771,6 +999,7 @@ int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_
         for (size_t k = 0; k < n; k++) cs[k] = &dm[i].cands[k];
         double *sim = sim_matrix(cs, n);
         score_doc(&dm[i], sim, n, &w);
+        penalize_cuts(&dm[i], &o, &lc, &w);
         free(sim);
         free(cs);
     }
@@ -796,21 +1025,17 @@ int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_
         }
         free(best);
     }
-    size_t *chosen = xmalloc((size_t)o.max_points * sizeof *chosen);
-    size_t k = mmr_select(all, m, sim, o.max_points, o.min_points, &w, chosen);
-    cand_t **picked = xmalloc((k ? k : 1) * sizeof *picked);
-    for (size_t j = 0; j < k; j++) picked[j] = all[chosen[j]];
-    /* leads first (each source's own order), stronger first among equals */
-    qsort_r(picked, k, sizeof *picked, cmp_story_order, NULL);
+    pick_t *picks = xcalloc((size_t)o.max_points, sizeof *picks);
+    size_t k = pick_facts(dm, all, m, sim, with_text, &o, &w, &lc, &tt, picks);
     summarize_story_point_t *out = xcalloc(k ? k : 1, sizeof *out);
     size_t np = 0;
     for (size_t j = 0; j < k; j++) {
-        char *p = shape_cand(&dm[picked[j]->doc], picked[j], &o, lc.lang);
-        if (!p) continue;
-        out[np].text = p;
-        out[np].doc = picked[j]->doc;
+        out[np].text = picks[j].text;
+        out[np].doc = picks[j].c->doc;
+        picks[j].text = NULL;
         np++;
     }
+    picks_free(picks, k);
     /* the headline: the title closest to what all sources say */
     if (headline) {
         const vec_t **parts = xmalloc((m + n_docs + 1) * sizeof *parts);
@@ -829,12 +1054,13 @@ int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_
                 bi = i;
             }
         }
-        if (bi < n_docs) *headline = summarize_clean_title(docs[bi].title);
+        if (bi < n_docs) {
+            *headline = summarize_clean_title(docs[bi].title);
+            if (lead_doc) *lead_doc = bi;
+        }
         vec_free(&story);
         free(parts);
     }
-    free(picked);
-    free(chosen);
     free(sim);
     free(all);
     for (size_t i = 0; i < n_docs; i++) doc_free(&dm[i]);

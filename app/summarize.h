@@ -46,6 +46,11 @@ typedef struct {
     const summarize_idf_t *idf; /* NULL: the built-in background table */
 } summarize_opts_t;
 
+/* Two points say the same thing when this share of the content words
+ * (summarize_terms) of the shorter one is in the other: the summarizer
+ * never gives two such points, for one article or one story. */
+#define SUMMARIZE_SAME_FACT 0.5
+
 void summarize_opts_default(summarize_opts_t *o);
 int summarize_points(const char *text, const char *title, const summarize_opts_t *opts,
                      char ***points, size_t *n_points);
@@ -70,14 +75,19 @@ typedef struct {
 } summarize_story_point_t;
 
 /* Points of one story told by n_docs articles; *headline (malloc'd, may be
- * NULL when no document has a title). Returns 0, or -1 when no document
- * has any text. */
+ * NULL when no document has a title); *lead_doc (may be NULL): the document
+ * whose title became the headline, else 0. Returns 0, or -1 when no
+ * document has any text. */
 int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_opts_t *opts,
-                    summarize_story_point_t **points, size_t *n_points, char **headline);
+                    summarize_story_point_t **points, size_t *n_points, char **headline,
+                    size_t *lead_doc);
 void summarize_story_points_free(summarize_story_point_t *points, size_t n);
 
 /* A title without its site name: "Storm hits coast - BBC News" -> "Storm
  * hits coast". Malloc'd. */
 char *summarize_clean_title(const char *title);
+/* The same, and *site (malloc'd, NULL when none; site may be NULL) gets
+ * the site name it removed: "BBC News". */
+char *summarize_split_title(const char *title, char **site);
 
 #endif

@@ -12,6 +12,26 @@
 
 int url_is_file(const char *url) { return url && strncasecmp(url, "file:", 5) == 0; }
 
+int url_is_web(const char *url) {
+    return url && (strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0);
+}
+
+int url_may_follow(const char *url, int from_local_feed) {
+    return url_is_web(url) || (from_local_feed && url_is_file(url));
+}
+
+char *url_file_path(const char *url) {
+    if (!url_is_file(url)) return NULL;
+    const char *p = url + 5;
+    if (strncmp(p, "//", 2) == 0) {
+        p += 2;
+        if (strncasecmp(p, "localhost/", 10) == 0) p += 9;
+        else if (*p != '/') return NULL; /* another host */
+    }
+    if (*p != '/' || strchr(p, '%') != NULL) return NULL; /* no escapes to decode: keep it plain */
+    return xstrdup(p);
+}
+
 static int is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 int url_has_scheme(const char *s) {
@@ -88,4 +108,13 @@ char *url_resolve(const char *base, const char *ref, int allow_file) {
     curl_url_cleanup(h);
     free(clean);
     return result;
+}
+
+char *url_document_base(const char *url, const char *content_location) {
+    if (!url) return NULL;
+    if (content_location && *content_location && url_is_web(url)) {
+        char *loc = url_resolve(url, content_location, 0);
+        if (loc) return loc;
+    }
+    return xstrdup(url);
 }

@@ -16,6 +16,7 @@
 #include "log.h"
 #include "story.h"
 #include "summarize.h"
+#include "urlutil.h"
 
 #define MODULE "worker"
 #define MAX_BACKOFF_S (6 * 3600)
@@ -68,10 +69,12 @@ typedef struct {
     char *text;
     char *image;
     char *lang;
+    char *url;   /* its canonical web address, when it has one */
 } page_text_t;
 
 static void page_text_free(page_text_t *p) {
     free(p->text);
+    free(p->url);
     free(p->image);
     free(p->lang);
     memset(p, 0, sizeof *p);
@@ -80,8 +83,7 @@ static void page_text_free(page_text_t *p) {
 /* May a URL found in a feed (item link, image) be fetched? http(s) always;
  * file: only in a feed the local config lists. */
 static int link_allowed(const config_feed_t *feed, const char *url) {
-    if (fetch_url_is_web(url)) return 1;
-    return feed->is_local && strncasecmp(url, "file:", 5) == 0;
+    return url_may_follow(url, feed->is_local);
 }
 
 /* Extracts the text of a fetched article page into *out (left empty when
@@ -95,14 +97,17 @@ static void page_extract(const config_feed_t *feed, const char *link, const fetc
     }
     extract_result_t ex;
     buf_t err = BUF_INIT;
-    if (extract_page(resp->body.data, resp->body.len,
-                     resp->effective_url ? resp->effective_url : link, resp->content_type, &ex,
-                     &err) == 0) {
+    char *base = url_document_base(resp->effective_url ? resp->effective_url : link,
+                                   resp->content_location);
+    int rc = extract_page(resp->body.data, resp->body.len, base, resp->content_type, &ex, &err);
+    free(base);
+    if (rc == 0) {
         if (ex.is_article && ex.text && *ex.text) {
             out->text = xstrdup(ex.text);
             if (ex.image && link_allowed(feed, ex.image)) out->image = xstrdup(ex.image);
             else if (ex.image) log_warn(MODULE, "article %s: refused image URL %s", link, ex.image);
             if (ex.lang) out->lang = xstrdup(ex.lang);
+            if (ex.url && url_is_web(ex.url)) out->url = xstrdup(ex.url);
         } else {
             log_info(MODULE, "article %s: no article text found; using the feed's summary", link);
         }
@@ -135,6 +140,8 @@ static int store_entry(const config_feed_t *feed, store_t *store, int64_t feed_i
                        time_t now, story_batch_t *stories, worker_stats_t *st) {
     const char *lang = feed->lang ? feed->lang : parsed->lang;
     store_article_in_t in = entry_article(feed, parsed, e);
+    /* A local page's canonical web address is the link to show (the QR code). */
+    if (page && page->url && !(in.url && url_is_web(in.url))) in.url = page->url;
     const char *text = in.text;
     int from_page = 0;
     if (!text && page && page->text) {
@@ -201,10 +208,38 @@ static long clamp_long(long v, long lo, long hi) { return v < lo ? lo : v > hi ?
 
 static void finish_feed(pass_ctx_t *ctx, feed_job_t *job);
 
-/* Stores every feed of the batch whose pages are all in (or that has none). */
+/* Stores every feed of the batch whose pages are all in (or that has
+ * none), as one transaction: one write for them all (each feed is still
+ * undone alone when its part fails). */
 static void finish_ready(pass_ctx_t *ctx, feed_job_t *jobs, size_t n_jobs) {
+    size_t ready = 0;
+    for (size_t j = 0; j < n_jobs; j++) ready += !jobs[j].finished && jobs[j].pages_left == 0;
+    if (ready == 0) return;
+    worker_stats_t before = *ctx->st;
+    unsigned char *in_group = xcalloc(n_jobs, 1);
+    int in_tx = store_begin(ctx->store) == 0;
     for (size_t j = 0; j < n_jobs; j++)
-        if (!jobs[j].finished && jobs[j].pages_left == 0) finish_feed(ctx, &jobs[j]);
+        if (!jobs[j].finished && jobs[j].pages_left == 0) {
+            in_group[j] = 1;
+            finish_feed(ctx, &jobs[j]);
+        }
+    if (!in_tx || store_commit(ctx->store) != 0) {
+        /* Nothing of the group was stored (a full disk fails at COMMIT):
+         * count them failed, and say so in their health if that fits. */
+        ctx->store_failed = 1;
+        story_batch_reset(ctx->stories);
+        *ctx->st = before;
+        buf_t why = BUF_INIT;
+        buf_printf(&why, "not stored: %s", store_fault_brief(ctx->store));
+        for (size_t j = 0; j < n_jobs; j++)
+            if (in_group[j]) {
+                ctx->st->feeds_failed++;
+                store_feed_failure(ctx->store, jobs[j].id, ctx->now, why.data,
+                                   ctx->now + MIN_REFRESH_S);
+            }
+        buf_free(&why);
+    }
+    free(in_group);
 }
 
 /* Fetches the pages of the batch's new full-text items, page_parallel at a
@@ -287,12 +322,14 @@ static void read_answer(feed_job_t *job, int max_items) {
                    resp->status == 410 ? " (gone)" : resp->status == 429 ? " (too many requests)" : "");
     } else {
         buf_t perr = BUF_INIT;
-        if (feed_parse(resp->body.data, resp->body.len,
-                       resp->effective_url ? resp->effective_url : job->req.url,
-                       resp->content_type, &job->parsed, &perr) != 0)
+        char *base = url_document_base(resp->effective_url ? resp->effective_url : job->req.url,
+                                       resp->content_location);
+        if (feed_parse(resp->body.data, resp->body.len, base, resp->content_type, &job->parsed,
+                       &perr) != 0)
             buf_printf(&job->error, "not a readable feed: %s", buf_cstr(&perr));
         else
             job->parsed_ok = 1;
+        free(base);
         buf_free(&perr);
     }
     buf_free(&resp->body); /* parsed (or useless): the raw body can go */
@@ -332,7 +369,13 @@ static void finish_feed(pass_ctx_t *ctx, feed_job_t *job) {
     if (job->error.len == 0) {
         int rc;
         if (job->parsed_ok) {
-            if (store_entries(ctx, job) != 0) {
+            int entries_rc = store_begin(store);
+            if (entries_rc == 0) entries_rc = store_entries(ctx, job);
+            if (entries_rc == 0) entries_rc = store_commit(store);
+            else store_rollback(store);
+            if (entries_rc != 0) {
+                /* What the batch placed of this feed was undone with it. */
+                story_batch_reset(ctx->stories);
                 buf_t why = BUF_INIT;
                 buf_printf(&why, "not stored: %s", store_fault_brief(store));
                 /* The same items come again at the next pass: back soon. */
@@ -350,7 +393,7 @@ static void finish_feed(pass_ctx_t *ctx, feed_job_t *job) {
             rc = store_feed_success(store, job->id, now, NULL, NULL, NULL, now + refresh);
         }
         if (rc == 0 && resp->permanent_redirect && resp->effective_url &&
-            fetch_url_is_web(resp->effective_url) && strcmp(resp->effective_url, job->req.url) != 0) {
+            url_is_web(resp->effective_url) && strcmp(resp->effective_url, job->req.url) != 0) {
             log_info(MODULE, "feed \"%s\" moved permanently to %s; fetching it there from now on",
                      feed->name, resp->effective_url);
             rc = store_feed_set_fetch_url(store, job->id, resp->effective_url);
@@ -472,7 +515,6 @@ int worker_pass(const config_t *cfg, store_t *store, time_t now, int force, work
             ctx.store_failed = 1;
             continue;
         }
-        if (!st->next_due || job->state.next_due < st->next_due) st->next_due = job->state.next_due;
         if (!force && job->state.next_due > now) {
             st->feeds_not_due++;
             job_free(job);
@@ -503,14 +545,14 @@ int worker_pass(const config_t *cfg, store_t *store, time_t now, int force, work
     }
     /* The soonest a configured feed is due again (what the loop sleeps to). */
     st->next_due = now + MIN_REFRESH_S;
-    for (size_t i = 0; i < cfg->n_feeds && !ctx.store_failed; i++) {
-        int64_t id;
-        store_feed_t f;
-        if (store_feed_ensure(store, cfg->feeds[i].url, cfg->feeds[i].name, &id) ||
-            store_feed_get(store, id, &f))
-            break;
-        if (f.next_due < st->next_due) st->next_due = f.next_due;
-        store_feed_free(&f);
+    store_feed_t *feeds;
+    size_t n_feeds;
+    if (!ctx.store_failed && store_feed_list(store, &feeds, &n_feeds) == 0) {
+        for (size_t i = 0; i < n_feeds; i++)
+            for (size_t k = 0; k < cfg->n_feeds; k++)
+                if (strcmp(feeds[i].url, cfg->feeds[k].url) == 0 && feeds[i].next_due < st->next_due)
+                    st->next_due = feeds[i].next_due;
+        store_feed_list_free(feeds, n_feeds);
     }
     if (st->feeds_deferred)
         log_warn(MODULE, "pass: the time budget (%d s) is spent; %d feeds left for the next pass",

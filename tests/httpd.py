@@ -13,7 +13,10 @@ Content-Type image/jpeg; without it /img/ answers a broken 3-byte JPEG.
 Modes: ok, ok2 (another edition: new items, another ETag, no Last-Modified),
 gzip, 304, 301, 308, 302, 404, 410, 429, 500, drip, stall, big, badgzip,
 bomb, loop, tofile, badlinks, nolinks, deadlinks (pages answer 404), slow (GET /_maxbusy: most
-requests in flight at once).
+requests in flight at once), contentloc (relative links, Content-Location: /mirror/news/feed.xml),
+many (600 tiny items), rolling (5 new items at each request, the
+edition is the request's number; no links), rollingK (a new edition every K requests, 304 to its
+ETag in between), nothttp (an answer with no HTTP status line).
 """
 import gzip
 import os
@@ -166,6 +169,34 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 body = gzip.compress(body)
                 headers.append(("Content-Encoding", "gzip"))
             return self.send(200, body, headers)
+        if mode == "many":
+            items = "".join("<item><title>Tiny %d</title><guid>t-%d</guid>"
+                            "<description>Item %d.</description></item>" % (i, i, i)
+                            for i in range(600))
+            return self.send(200, ('<?xml version="1.0"?><rss version="2.0"><channel><title>Many'
+                                   "</title>%s</channel></rss>" % items).encode(), rss)
+        if mode.startswith("rolling"):  # rollingK: a new edition every K requests
+            every = int(mode[7:] or "1")
+            with STATE["lock"]:
+                edition = (STATE["hits"].get("/f/" + name, 1) + every - 1) // every
+            etag = '"r%d"' % edition
+            if every > 1 and inm == etag:
+                return self.send(304, b"", [("ETag", etag)])
+            if every > 1:
+                rss = rss + [("ETag", etag)]
+            items = "".join(
+                "<item><title>Report %d from %s</title><guid>%s-%d</guid>"
+                "<description>%s %s</description></item>"
+                % (edition * 5 + i, name, name, edition * 5 + i,
+                   SENTENCES[(edition + i) % len(SENTENCES)],
+                   SENTENCES[(edition + i + 3) % len(SENTENCES)]) for i in range(5))
+            return self.send(200, ('<?xml version="1.0"?><rss version="2.0"><channel><title>%s'
+                                   "</title>%s</channel></rss>" % (name, items)).encode(), rss)
+        if mode == "nothttp":
+            self.close_connection = True
+            self.wfile.write(b"SSH-2.0-OpenSSH_9.2\r\nthis is not HTTP\r\n")
+            self.wfile.flush()
+            return
         if mode == "slow":  # counts requests in flight at once
             with STATE["lock"]:
                 STATE["busy"] += 1
@@ -174,6 +205,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with STATE["lock"]:
                 STATE["busy"] -= 1
             return self.send(200, feed_xml(self.base(), 1, 1), rss)
+        if mode == "contentloc":  # relative links, based on the Content-Location
+            items = "".join("<item><title>Mirror story %d</title><link>story-%d</link>"
+                            "<description>A mirrored item.</description></item>" % (i, i) for i in range(3))
+            body = ('<?xml version="1.0"?><rss version="2.0"><channel><title>M</title>%s</channel></rss>'
+                    % items).encode()
+            return self.send(200, body, rss + [("Content-Location", "/mirror/news/feed.xml")])
         if mode == "304":
             return self.send(304)
         if mode in ("301", "308", "302"):

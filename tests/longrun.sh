@@ -8,7 +8,11 @@
 #   soak      the kiosk on the offscreen driver for SOAK_SECONDS (default a
 #             week) rotating every 3 s, its RSS sampled; fails when memory
 #             grows past the first sample by more than half plus 16 MiB, or
-#             when the process dies.
+#             when the process dies. Then the fetch worker's accelerated week
+#             (tests/test_soak.c, SOAK_WORKER_BIN): 20 feeds every 10 minutes
+#             of an injected clock, RSS, fds, store size and bytes written per
+#             hour; SOAK_WORKER_HOURS simulated hours (216, nine days, when
+#             SOAK_SECONDS is a day or more; else 6).
 # Prints "MODE: N passed, N failed".
 set -u
 mode=${1:?usage: longrun.sh valgrind|soak}
@@ -87,6 +91,16 @@ soak)
         passed=$((passed + 1)); echo "ok   soak kiosk"
     else
         failed=$((failed + 1)); echo "FAIL soak kiosk (alive=$alive)"; tail -n 20 "$work/kiosk.log"
+    fi
+    worker_bin=${SOAK_WORKER_BIN:-build/plain/tests/test_soak}
+    if [ -z "${SOAK_WORKER_HOURS:-}" ]; then
+        if [ "$secs" -ge 86400 ]; then SOAK_WORKER_HOURS=216; else SOAK_WORKER_HOURS=6; fi
+    fi
+    if [ -x "$worker_bin" ]; then
+        SOAK_HOURS=$SOAK_WORKER_HOURS check worker-week "$worker_bin"
+        grep '^soak:' "$work/worker-week.log" | sed -n '1,2p;$p'
+    else
+        failed=$((failed + 1)); echo "FAIL soak worker-week: $worker_bin not built"
     fi
     ;;
 *) echo "longrun.sh: unknown mode $mode" >&2; exit 2 ;;

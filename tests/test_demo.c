@@ -169,6 +169,16 @@ static void check_page(demo_check_t *c, const char *feed, int feed_index, const 
     if (!strstr(page.data, "<html lang=\"en\"") || !strstr(page.data, "<title>") ||
         !strstr(page.data, "rel=\"canonical\"") || !strstr(page.data, "article:published_time"))
         problem(c, "%s: article '%s' lacks lang, title, canonical or published time", feed, link);
+    /* The canonical address is a web one (the QR code shows it), on a
+     * reserved .example host: nothing real. */
+    const char *canon = strstr(page.data, "rel=\"canonical\" href=\"");
+    if (canon) {
+        canon += strlen("rel=\"canonical\" href=\"");
+        const char *host_end = strchr(canon + 8, '/');
+        if (strncmp(canon, "https://", 8) != 0 || !host_end || host_end - canon < 16 ||
+            strncmp(host_end - 8, ".example", 8) != 0)
+            problem(c, "%s: article '%s' has no https://....example/ canonical link", feed, link);
+    }
     char *story = meta_content(page.data, "name", "demo-story");
     if (story)
         tally_story(c, story, feed_index);
@@ -335,11 +345,17 @@ static void checker_catches_broken_sets(void **state) {
     assert_int_equal(mkdir(sub.data, 0755), 0);
     const char *good_page =
         "<!DOCTYPE html><html lang=\"en\"><head><title>T - X</title>"
-        "<link rel=\"canonical\" href=\"a.html\">"
+        "<link rel=\"canonical\" href=\"https://x.example/news/a\">"
         "<meta property=\"article:published_time\" content=\"2026-11-20T10:00:00Z\">"
         "<meta name=\"demo-story\" content=\"s1\"></head><body>"
         "<p>one</p><p>two</p><p>three</p><p>four</p><p class=\"x\">five</p></body></html>";
     write_file(sub.data, "a.html", good_page);
+    buf_t local_page = BUF_INIT;
+    buf_puts(&local_page, good_page);
+    char *at = strstr(local_page.data, "https://x.example/news/a");
+    memcpy(at, "local.html\">              ", 24); /* canonical: the file itself */
+    write_file(sub.data, "local.html", local_page.data);
+    buf_free(&local_page);
     write_file(sub.data, "empty.html", "");
     write_file(dir, "a.xml",
                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>A</title>"
@@ -351,15 +367,19 @@ static void checker_catches_broken_sets(void **state) {
                "<pubDate>Fri, 20 Nov 2026 10:00:00 GMT</pubDate></item>"
                "<item><title>empty</title><link>articles/empty.html</link><guid>4</guid><description>d</description>"
                "<pubDate>yesterday</pubDate><enclosure url=\"images/none.png\" type=\"image/png\"/></item>"
+               "<item><title>local</title><link>articles/local.html</link><guid>5</guid><description>d</description>"
+               "<pubDate>Fri, 20 Nov 2026 10:00:00 GMT</pubDate></item>"
                "</channel></rss>");
     write_file(dir, "b.atom", "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>unclosed</feed>");
     demo_check_t c = {0};
     check_demo_dir(&c, dir);
-    assert_int_equal(c.items, 4);
+    assert_int_equal(c.items, 5);
     assert_int_equal(c.rss_feeds, 1);
     assert_int_equal(c.atom_feeds, 0);
-    /* nope.html missing, absolute link, empty.html, bad date, missing image, malformed Atom */
-    assert_int_equal(c.problems, 6);
+    /* nope.html missing, absolute link, empty.html, bad date, missing image, malformed Atom,
+     * a canonical link that is not a web address */
+    assert_int_equal(c.problems, 7);
+    assert_non_null(strstr(c.report.data, "'articles/local.html' has no https://....example/ canonical"));
     assert_non_null(strstr(c.report.data, "'articles/nope.html' is missing"));
     assert_non_null(strstr(c.report.data, "'https://example.com/a.html' is not a relative path"));
     assert_non_null(strstr(c.report.data, "'articles/empty.html' is missing or empty"));

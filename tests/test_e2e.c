@@ -11,6 +11,7 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <limits.h>
+#include <sqlite3.h>
 
 /* 2026-11-22T12:00:00Z: after every demo item, so nothing is clamped. */
 #define DEMO_NOW "1795348800"
@@ -228,6 +229,65 @@ static void bad_inputs_exit_1_with_a_message(void **state) {
 }
 
 /* An empty store still gives a readable slide: "No news yet". */
+/* A Russian feed in KOI8-R with no charset declaration anywhere (issue
+ * 13): feed -> store -> `bulletin shot`, against a golden slide. The store
+ * must hold the Cyrillic text (not mojibake) and the slide must show it. */
+#define GOLDEN_KOI8R "tests/golden/koi8r-feed-1920x1080.png"
+static void koi8r_feed_slide(void **state) {
+    scratch_t *s = *state;
+    char cwd[PATH_MAX];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    buf_t out = BUF_INIT, err = BUF_INIT, conf = BUF_INIT, path = BUF_INIT;
+    buf_printf(&conf,
+               "[display]\nrotate = 20\nmax_age = 48h\nclock = no\nqr = no\n"
+               "[store]\npath = %s/ru.db\n"
+               "[feed \"Речной вестник\"]\nurl = %s/tests/data/feeds/enc/ru-slide.koi8r-nodecl.xml\n"
+               "accent = #e05050\n",
+               s->dir, cwd);
+    buf_printf(&path, "%s/ru.conf", s->dir);
+    assert_int_equal(file_write_atomic(path.data, conf.data, conf.len), 0);
+    assert_int_equal(run_fmt(&out, &err, "fetch --once --config %s --now " DEMO_NOW, path.data), 0);
+    buf_t png = BUF_INIT;
+    buf_printf(&png, "%s/ru-1920x1080.png", s->dir);
+    assert_int_equal(run_fmt(&out, &err, "shot --config %s --out %s --size 1920x1080 --now " DEMO_NOW,
+                             path.data, png.data),
+                     0);
+    SDL_Surface *img = IMG_Load(png.data);
+    assert_non_null(img);
+    long ink = ink_in(img, 0, img->h / 10, img->w, img->h / 4);
+    if (ink < (long)img->w * img->h / 400) fail_msg("headline area of %s is nearly blank", png.data);
+    if (getenv("UPDATE_GOLDEN")) {
+        assert_int_equal(IMG_SavePNG(img, GOLDEN_KOI8R), 0);
+    } else {
+        SDL_Surface *golden = IMG_Load(GOLDEN_KOI8R);
+        if (!golden) fail_msg("no golden %s (make it with UPDATE_GOLDEN=1)", GOLDEN_KOI8R);
+        double d = pixel_difference(img, golden);
+        if (d > 0.005) fail_msg("%s differs from %s in %.2f%% of pixels", png.data, GOLDEN_KOI8R, d * 100);
+        SDL_FreeSurface(golden);
+    }
+    SDL_FreeSurface(img);
+    /* the headline went into the store as UTF-8 Cyrillic */
+    buf_reset(&out);
+    assert_int_equal(run_fmt(&out, &err, "status --json --config %s", path.data), 0);
+    assert_non_null(strstr(out.data, "\"articles\":\t1"));
+    buf_t db = BUF_INIT;
+    buf_printf(&db, "%s/ru.db", s->dir);
+    sqlite3 *h;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(db.data, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, "SELECT title FROM articles", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "Новый мост через Волгу откроют весной");
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    buf_free(&db);
+    buf_free(&png);
+    buf_free(&out);
+    buf_free(&err);
+    buf_free(&conf);
+    buf_free(&path);
+}
+
 static void empty_store_shows_no_news_slide(void **state) {
     scratch_t *s = *state;
     buf_t out = BUF_INIT, err = BUF_INIT, png = BUF_INIT, conf = BUF_INIT, path = BUF_INIT;
@@ -256,6 +316,7 @@ int main(void) {
                                         scratch_teardown),
         cmocka_unit_test_setup_teardown(bad_inputs_exit_1_with_a_message, scratch_setup,
                                         scratch_teardown),
+        cmocka_unit_test_setup_teardown(koi8r_feed_slide, scratch_setup, scratch_teardown),
         cmocka_unit_test_setup_teardown(empty_store_shows_no_news_slide, scratch_setup,
                                         scratch_teardown),
     };

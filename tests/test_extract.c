@@ -257,6 +257,38 @@ static void parses_dates_to_utc(void **state) {
     assert_int_equal(feeddate_parse(NULL), 0);
 }
 
+/* A page's metadata is capped at what a slide can show (issue 14: a 1 MB
+ * title took 4.5 s to draw). */
+static void metadata_is_capped(void **state) {
+    (void)state;
+    buf_t page = BUF_INIT;
+    buf_puts(&page, "<html><head><title>");
+    for (int i = 0; i < 200000; i++) buf_puts(&page, "\xC3\xA9t\xC3\xA9 ");
+    buf_puts(&page, "</title><meta property=\"og:site_name\" content=\"");
+    for (int i = 0; i < 20000; i++) buf_puts(&page, "Site ");
+    buf_puts(&page, "\"></head><body><article>");
+    for (int i = 0; i < 6; i++)
+        buf_puts(&page, "<p>The council met on Tuesday and agreed the plan for the new harbour wall, "
+                        "which will be built over the next two years with money from the region.</p>");
+    buf_puts(&page, "</article></body></html>");
+    extract_result_t r;
+    buf_t err = BUF_INIT;
+    assert_int_equal(extract_page(page.data, page.len, NULL, NULL, &r, &err), 0);
+    const char *fields[] = {r.title, r.site_name};
+    const size_t max[] = {HTMLMETA_MAX_TITLE_CHARS, HTMLMETA_MAX_NAME_CHARS};
+    for (size_t i = 0; i < 2; i++) {
+        assert_non_null(fields[i]);
+        size_t chars = 0;
+        for (const char *p = fields[i]; *p; p++) chars += ((unsigned char)*p & 0xC0) != 0x80;
+        if (chars > max[i] || chars < max[i] / 2) fail_msg("field %zu: %zu characters", i, chars);
+        size_t n = strlen(fields[i]);
+        assert_string_equal(fields[i] + n - 3, "\xE2\x80\xA6");
+    }
+    extract_free(&r);
+    buf_free(&err);
+    buf_free(&page);
+}
+
 static void resolves_urls(void **state) {
     (void)state;
     char *u = htmlmeta_resolve_url("https://news.test/a/b.html", "../img/x.jpg");
@@ -442,6 +474,7 @@ int main(void) {
         cmocka_unit_test(deep_nesting_is_bounded),
         cmocka_unit_test(parses_dates_to_utc),
         cmocka_unit_test(resolves_urls),
+        cmocka_unit_test(metadata_is_capped),
         cmocka_unit_test(normalizes_languages),
         cmocka_unit_test(cleans_titles),
         cmocka_unit_test(microdata_article_body_wins),

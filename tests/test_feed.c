@@ -4,6 +4,7 @@
 
 #include <time.h>
 
+#include "charset.h"
 #include "feed.h"
 #include "feeddate.h"
 
@@ -88,7 +89,8 @@ static void rss092_untitled_item_kept(void **state) {
     feed_t f;
     load("rss092.xml", NULL, &f);
     assert_int_equal(f.n_entries, 2);
-    assert_null(f.entries[0].title);
+    /* no title: one made from its text */
+    assert_string_equal(f.entries[0].title, "Planted the early potatoes today.");
     assert_null(f.entries[0].link);
     assert_string_equal(f.entries[0].summary, "Planted the early potatoes today.");
     assert_string_equal(f.entries[0].image, "http://garden.example.com/photos/potatoes.jpg");
@@ -117,6 +119,103 @@ static void rss090_and_rss10(void **state) {
     assert_string_equal(f.entries[1].link, "http://rdf.example.org/b");
     iso_is(f.entries[1].published, "2025-02-09T00:00:00Z");
     feed_free(&f);
+}
+
+/* RSS 1.0: rdf:about is the id of an item that has no other. */
+static void rdf_about_is_the_id(void **state) {
+    (void)state;
+    feed_t f;
+    load("rss10_ids.rdf", NULL, &f);
+    assert_int_equal(f.n_entries, 3);
+    assert_string_equal(f.entries[0].id, "courier-0001");
+    assert_string_equal(f.entries[0].link, "http://ids.example.org/story/1");
+    assert_string_equal(f.entries[1].id, "http://ids.example.org/about/2");
+    assert_string_equal(f.entries[1].link, "http://ids.example.org/story/2?utm_source=rss");
+    assert_null(f.entries[2].id);
+    feed_free(&f);
+}
+
+/* Status and micro-blog feeds: items with text and no title are kept and
+ * titled from their text (the first sentence, else its start cut at a
+ * word); items with nothing at all are still dropped. */
+static void untitled_items_get_a_title(void **state) {
+    (void)state;
+    feed_t f;
+    load("microblog.xml", NULL, &f);
+    assert_int_equal(f.n_entries, 3);
+    assert_string_equal(f.entries[0].title, "Ferry service to the islands resumes at noon.");
+    assert_string_equal(f.entries[0].summary,
+                        "Ferry service to the islands resumes at noon. Expect delays in the morning.");
+    const char *t = f.entries[1].title;
+    assert_true(strncmp(t, "Tide gauge back online after the storm \xE2\x80\x94 readings", 49) == 0);
+    size_t n = strlen(t);
+    assert_true(n > 3 && strcmp(t + n - 3, "\xE2\x80\xA6") == 0); /* cut, marked */
+    assert_true(t[n - 4] != ' ');
+    assert_string_equal(f.entries[2].title, "Ok!");
+    assert_string_equal(f.entries[2].link, "https://status.example.com/s/3");
+    feed_free(&f);
+}
+
+/* A guid is a link only when it is a permalink and an absolute URL. */
+static void ids_that_are_not_links(void **state) {
+    (void)state;
+    const char *rss = "<rss version=\"2.0\"><channel><title>G</title><link>http://g.example/</link>"
+                      "<item><title>a</title><guid>story-17</guid></item>"
+                      "<item><title>b</title><guid isPermaLink=\"FALSE\">http://g.example/b</guid></item>"
+                      "</channel></rss>";
+    feed_t f;
+    buf_t err = BUF_INIT;
+    assert_int_equal(feed_parse(rss, strlen(rss), "http://g.example/feed", NULL, &f, &err), 0);
+    assert_int_equal(f.n_entries, 2);
+    assert_string_equal(f.entries[0].id, "story-17");
+    assert_null(f.entries[0].link); /* not http://g.example/story-17 */
+    assert_string_equal(f.entries[1].id, "http://g.example/b");
+    assert_null(f.entries[1].link);
+    feed_free(&f);
+    buf_free(&err);
+}
+
+/* Every text field is capped at parse time at a character boundary: a 1 MB
+ * title never reaches the display. */
+static void text_fields_are_capped(void **state) {
+    (void)state;
+    buf_t doc = BUF_INIT;
+    buf_puts(&doc, "<rss version=\"2.0\"><channel><title>");
+    for (int i = 0; i < 1000; i++) buf_puts(&doc, "Feed ");
+    buf_puts(&doc, "</title><item><title>");
+    for (int i = 0; i < 350000; i++) buf_puts(&doc, "\xD0\x96"); /* 700 KB of Cyrillic */
+    buf_puts(&doc, " tail</title><author>");
+    for (int i = 0; i < 100000; i++) buf_puts(&doc, "x");
+    buf_puts(&doc, "</author><description>");
+    for (int i = 0; i < 40000; i++) buf_puts(&doc, "word ");
+    buf_puts(&doc, "</description><content:encoded xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">");
+    for (int i = 0; i < 300000; i++) buf_puts(&doc, "\xE6\x97\xA5");
+    buf_puts(&doc, "</content:encoded><guid>");
+    for (int i = 0; i < 5000; i++) buf_puts(&doc, "g");
+    buf_puts(&doc, "</guid></item></channel></rss>");
+    feed_t f;
+    buf_t err = BUF_INIT;
+    assert_int_equal(feed_parse(doc.data, doc.len, NULL, NULL, &f, &err), 0);
+    feed_entry_t *e = &f.entries[0];
+    struct {
+        const char *s;
+        size_t max;
+    } fields[] = {{f.title, FEED_MAX_NAME_CHARS},      {e->title, FEED_MAX_TITLE_CHARS},
+                  {e->author, FEED_MAX_NAME_CHARS},    {e->summary, FEED_MAX_SUMMARY_CHARS},
+                  {e->content, FEED_MAX_CONTENT_CHARS}, {e->id, FEED_MAX_ID_CHARS}};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        const char *s = fields[i].s;
+        assert_non_null(s);
+        size_t chars = 0;
+        for (const char *p = s; *p; p++) chars += ((unsigned char)*p & 0xC0) != 0x80;
+        if (chars > fields[i].max) fail_msg("field %zu: %zu characters over %zu", i, chars, fields[i].max);
+        assert_true(chars > fields[i].max / 2);
+        assert_true(charset_is_utf8(s, strlen(s)));
+    }
+    assert_string_equal(e->title + strlen(e->title) - 5, "\xD0\x96\xE2\x80\xA6"); /* whole letters, then "…" */
+    feed_free(&f);
+    buf_free(&err);
+    buf_free(&doc);
 }
 
 static void atom10_fields(void **state) {
@@ -227,7 +326,7 @@ static void json_feeds(void **state) {
     assert_string_equal(e->image, "https://market.example.com/img/noodles.jpg");
     e = &f.entries[1];
     assert_string_equal(e->id, "3"); /* a number id */
-    assert_null(e->title);
+    assert_string_equal(e->title, "Tea tasting this weekend."); /* made from its text */
     assert_string_equal(e->link, "https://market.example.com/stalls/tea");
     assert_string_equal(e->content, "Tea tasting this weekend.\n\nBring a cup.");
     assert_int_equal(e->published, 0);
@@ -462,8 +561,8 @@ static void cli_json_and_errors(void **state) {
     assert_int_equal(test_run("feed --json " FIXTURES "keep_drop.xml", &out, &err), 0);
     assert_string_equal(out.data,
                         "{\"title\":\"Keep or drop\",\"link\":\"http://keep.example.com/\",\"entries\":["
-                        "{\"id\":null,\"title\":null,\"link\":null,\"published\":null,\"updated\":null,"
-                        "\"author\":null,\"summary\":\"Only a description: kept.\",\"content\":null},"
+                        "{\"id\":null,\"title\":\"Only a description: kept.\",\"link\":null,\"published\":null,"
+                        "\"updated\":null,\"author\":null,\"summary\":\"Only a description: kept.\",\"content\":null},"
                         "{\"id\":null,\"title\":null,\"link\":\"http://keep.example.com/only-link\","
                         "\"published\":null,\"updated\":null,\"author\":null,\"summary\":null,"
                         "\"content\":null}]}\n");
@@ -511,6 +610,10 @@ int main(void) {
         cmocka_unit_test(rss091_html_entities),
         cmocka_unit_test(rss092_untitled_item_kept),
         cmocka_unit_test(rss090_and_rss10),
+        cmocka_unit_test(rdf_about_is_the_id),
+        cmocka_unit_test(untitled_items_get_a_title),
+        cmocka_unit_test(ids_that_are_not_links),
+        cmocka_unit_test(text_fields_are_capped),
         cmocka_unit_test(atom10_fields),
         cmocka_unit_test(atom_inheritance_and_double_escapes),
         cmocka_unit_test(atom03_modes),

@@ -4,6 +4,7 @@
 #include "testutil.h"
 
 #include "fetch.h"
+#include "urlutil.h"
 #include "testhttpd.h"
 
 typedef struct {
@@ -163,9 +164,9 @@ static void test_schemes(void **state) {
         assert_non_null(strstr(resp.error, "refused"));
         fetch_resp_free(&resp);
     }
-    assert_true(fetch_url_is_web("HTTPS://x/"));
-    assert_false(fetch_url_is_web("file:///etc/passwd"));
-    assert_false(fetch_url_is_web(NULL));
+    assert_true(url_is_web("HTTPS://x/"));
+    assert_false(url_is_web("file:///etc/passwd"));
+    assert_false(url_is_web(NULL));
 }
 
 static void test_tls_trust(void **state) {

@@ -27,7 +27,12 @@ typedef struct {
     const char *summary;
     int with_image;
     const char *needs_font; /* skip when missing */
+    const char *source;     /* the feed's name, NULL: "Test Post" */
 } render_case_t;
+
+#define ARABIC_FONT "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf"
+#define HEBREW_FONT "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf"
+#define CJK_FONT "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 
 static const render_case_t cases[] = {
     {"long-headline-1920x1080", "1920x1080",
@@ -37,23 +42,41 @@ static const render_case_t cases[] = {
      "The agreement was signed at four in the morning by all four parties. Passengers will buy "
      "one ticket valid on either company's boats. The waiting room reopens with heating and a "
      "café. Fares stay frozen until the end of next year. A joint office will handle complaints.",
-     1, NULL},
-    {"long-headline-1280x720", "1280x720", NULL, NULL, 1, NULL},
-    {"long-headline-1080x1920", "1080x1920", NULL, NULL, 1, NULL},
+     1, NULL, NULL},
+    {"long-headline-1280x720", "1280x720", NULL, NULL, 1, NULL, NULL},
+    {"long-headline-1080x1920", "1080x1920", NULL, NULL, 1, NULL, NULL},
     {"cyrillic-greek-1920x1080", "1920x1080",
      "Новый мост через залив открыт для пешеходов · Η νέα γέφυρα άνοιξε",
      "Мост длиной четыреста метров соединяет старый порт с рынком. Η γέφυρα θα είναι ανοιχτή "
      "όλη τη νύχτα. Велосипедистам придётся подождать до весны.",
-     0, NULL},
+     0, NULL, NULL},
     {"arabic-hebrew-1080x1920", "1080x1920",
      "افتتاح المكتبة المركزية بعد عامين من الترميم",
      "تفتح المكتبة أبوابها كل يوم من التاسعة صباحا. הספרייה פתוחה גם בשבת בבוקר. "
      "The reading room has 240 seats.",
-     0, "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf"},
+     0, ARABIC_FONT, NULL},
     {"no-image-1280x720", "1280x720", "Tram line four runs again after track repairs",
      "Trams run every eight minutes from six in the morning. The replacement buses stop "
      "tonight. Repairs cost less than the city had set aside.",
-     0, NULL},
+     0, NULL, NULL},
+    /* Right to left: every line right-aligned, the source line too. */
+    {"arabic-1920x1080", "1920x1080",
+     "مجلس المدينة يقر ميزانية جديدة للنقل العام بعد نقاش طويل استمر حتى منتصف الليل",
+     "تخصص الميزانية مئتي مليون لتجديد خطوط الترام القديمة. تبدأ الأعمال في الربيع المقبل "
+     "وتستمر عامين. يقول السكان إن الحافلات الليلية ما زالت قليلة.",
+     0, ARABIC_FONT, "أخبار الميناء"},
+    /* An English source line (left) above a Hebrew story (right). */
+    {"hebrew-english-source-1280x720", "1280x720",
+     "הרכבת הקלה תפעל גם בלילות סוף השבוע החל מהחודש הבא",
+     "הקו האדום יפעל עד שתיים בלילה בימי שישי. העירייה מוסיפה עשרים קרונות חדשים. "
+     "The night service costs the city four million a year.",
+     0, HEBREW_FONT, "Harbour Herald"},
+    /* Japanese: wrapped between characters, never inside "Merrowgate". */
+    {"japanese-1920x1080", "1920x1080",
+     "港の新しい旅客ターミナルが完成、Merrowgate市は来月から国際フェリーの受け入れを始めると発表した",
+     "新ターミナルには待合室と売店があり、一日に三千人の乗客を受け入れることができる。"
+     "市によると、建設費は予定より一割少なかった。夜間の便は来年の春から運航される予定だ。",
+     0, CJK_FONT, "港湾新聞"},
 };
 
 static const render_case_t *content_of(const render_case_t *c) {
@@ -78,11 +101,11 @@ static int render_case(const render_case_t *c, const char *dir, const char *out_
     buf_printf(&text,
                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel>"
-               "<title>Test Post</title><link>https://test.example/</link>"
+               "<title>%s</title><link>https://test.example/</link>"
                "<item><title>%s</title><link>https://test.example/story/1</link>"
                "<guid>story-1</guid><pubDate>Wed, 18 Nov 2026 09:00:00 +0000</pubDate>"
                "<description>%s</description>%s</item></channel></rss>\n",
-               content->title, content->summary,
+               c->source ? c->source : "Test Post", content->title, content->summary,
                content->with_image ? "<media:content url=\"port.png\" medium=\"image\"/>" : "");
     buf_printf(&path, "%s/feed.xml", dir);
     write_file(path.data, text.data);
@@ -92,13 +115,14 @@ static int render_case(const render_case_t *c, const char *dir, const char *out_
     buf_printf(&text,
                "[display]\nqr = yes\nclock = yes\nmax_age = 3650d\nfonts = %s/fonts\n"
                "[store]\npath = store.db\n"
-               "[feed \"Test Post\"]\nurl = feed.xml\nfulltext = no\naccent = #e05050\n", cwd);
+               "[feed \"%s\"]\nurl = feed.xml\nfulltext = no\naccent = #e05050\n", cwd,
+               c->source ? c->source : "Test Post");
     buf_reset(&path);
     buf_printf(&path, "%s/wall.conf", dir);
     write_file(path.data, text.data);
     buf_printf(&cmd, "cp feeds/demo/images/port.png %s/ && rm -f %s/store.db* && "
                      "BULLETIN_LOG=error %s fetch --once --config %s && TZ=UTC BULLETIN_LOG=error "
-                     "%s shot --config %s --out %s --size %s --now " NOW,
+                     "%s shot --config %s --out %s --size %s --badge '' --now " NOW,
                dir, dir, test_bin(), path.data, test_bin(), path.data, out_png, c->size);
     int st = system(cmd.data);
     assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);

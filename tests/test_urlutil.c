@@ -54,10 +54,58 @@ static void scheme_policy(void **state) {
     assert_int_equal(url_is_file(NULL), 0);
 }
 
+static void str_is(char *got, const char *want) {
+    if (!want) {
+        if (got) fail_msg("got '%s', want NULL", got);
+        return;
+    }
+    if (!got || strcmp(got, want) != 0) fail_msg("got '%s', want '%s'", got ? got : "(null)", want);
+    free(got);
+}
+
+/* Content-Location is the base of a fetched document when it is usable. */
+static void document_base(void **state) {
+    (void)state;
+    str_is(url_document_base("http://a.test/f/feed", "/mirror/news/feed.xml"),
+           "http://a.test/mirror/news/feed.xml");
+    str_is(url_document_base("http://a.test/f/feed", "https://b.test/x/"), "https://b.test/x/");
+    str_is(url_document_base("http://a.test/f/feed", "rel/feed.xml"), "http://a.test/f/rel/feed.xml");
+    str_is(url_document_base("http://a.test/f/feed", NULL), "http://a.test/f/feed");
+    str_is(url_document_base("http://a.test/f/feed", ""), "http://a.test/f/feed");
+    /* never a way to local files */
+    str_is(url_document_base("http://a.test/f/feed", "file:///etc/passwd"), "http://a.test/f/feed");
+    str_is(url_document_base("http://a.test/f/feed", "javascript:x"), "http://a.test/f/feed");
+    str_is(url_document_base(NULL, "/x"), NULL);
+}
+
+/* The one scheme policy and the one file: URL reader. */
+static void web_local_and_file_paths(void **state) {
+    (void)state;
+    assert_true(url_is_web("HTTPS://x/"));
+    assert_true(url_is_web("http://x/"));
+    assert_false(url_is_web("httpx://x/"));
+    assert_false(url_is_web("file:///etc/passwd"));
+    assert_false(url_is_web(NULL));
+    assert_true(url_may_follow("https://x/", 0));
+    assert_false(url_may_follow("file:///a.jpg", 0));
+    assert_true(url_may_follow("file:///a.jpg", 1));
+    assert_false(url_may_follow("ftp://x/a.jpg", 1));
+    str_is(url_file_path("file:///srv/a.jpg"), "/srv/a.jpg");
+    str_is(url_file_path("file://localhost/srv/a.jpg"), "/srv/a.jpg");
+    str_is(url_file_path("file:/srv/a.jpg"), "/srv/a.jpg");
+    str_is(url_file_path("file://otherhost/srv/a.jpg"), NULL);
+    str_is(url_file_path("file:///srv/a%20b.jpg"), NULL);
+    str_is(url_file_path("file:relative.xml"), NULL);
+    str_is(url_file_path("http://x/a.jpg"), NULL);
+    str_is(url_file_path(NULL), NULL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(relative_forms),
         cmocka_unit_test(scheme_policy),
+        cmocka_unit_test(document_base),
+        cmocka_unit_test(web_local_and_file_paths),
     };
     return cmocka_run_group_tests_name("urlutil", tests, NULL, NULL);
 }

@@ -7,7 +7,9 @@
 #include <cjson/cJSON.h>
 #include <sqlite3.h>
 
+#include "clock.h"
 #include "config.h"
+#include "faultvfs.h"
 #include "fetch.h"
 #include "store.h"
 #include "testhttpd.h"
@@ -348,6 +350,20 @@ static void test_refused_links_and_local_feed(void **state) {
     free(ua);
 }
 
+/* Relative links resolve against the response's Content-Location (RFC
+ * 9110), not the URL that was asked for. */
+static void test_content_location_is_the_base(void **state) {
+    fixture_t *f = *state;
+    write_config(f, NULL, "[feed \"M\"]\nurl = @/f/m\n");
+    testhttpd_mode(&f->http, "m", "contentloc", NULL);
+    worker_stats_t st;
+    assert_int_equal(pass(f, T0, &st), 0);
+    assert_int_equal(st.feeds_ok, 1);
+    assert_int_equal(articles_of(f, "M"), 3);
+    assert_int_equal(query_int(f, "SELECT count(*) FROM articles WHERE url LIKE '%/mirror/news/story-_'",
+                               NULL), 3);
+}
+
 /* Article pages that fail (404) leave the items stored, summarized from
  * the feed's own text; the feed itself is fine. */
 static void test_dead_pages(void **state) {
@@ -495,6 +511,125 @@ static void test_backoff(void **state) {
     assert_true(differ > 10);
 }
 
+/* A full disk during a pass: worker_pass says the store failed (-1), the
+ * feed's health says why, its validators are not advanced (so nothing is
+ * lost: the next fetch brings the same items), and the next pass, with
+ * space back, stores them all. Before, the pass said "1 feeds ok". */
+static void test_store_failure_reported_and_retried(void **state) {
+    fixture_t *f = *state;
+    faultvfs_install();
+    write_config(f, NULL, "[feed \"A\"]\nurl = @/f/sa\nrefresh = 60s\nfulltext = yes\n");
+    config_t cfg;
+    assert_int_equal(config_load(f->conf, &cfg), 0);
+    store_t *store;
+    assert_int_equal(store_open(cfg.store_path, &store), 0);
+    worker_stats_t st;
+    /* The feed row exists before the disk fills (as after earlier passes). */
+    int64_t id;
+    assert_int_equal(store_feed_ensure(store, cfg.feeds[0].url, "A", &id), 0);
+    faultvfs_fail = SQLITE_FULL;
+    int rc = worker_pass(&cfg, store, T0, 0, &st);
+    faultvfs_fail = 0;
+    assert_int_equal(rc, -1);
+    assert_int_equal(st.feeds_ok, 0);
+    assert_int_equal(st.articles_new, 0);
+    store_close(store);
+    assert_int_equal(articles_of(f, "A"), 0);
+    store_feed_t s;
+    feed_state(f, "A", &s);
+    assert_null(s.etag); /* not advanced: the items come again */
+    store_feed_free(&s);
+    /* Space is back: the same items, all stored, pages and points too. */
+    assert_int_equal(store_open(cfg.store_path, &store), 0);
+    assert_int_equal(worker_pass(&cfg, store, T0 + 120, 0, &st), 0);
+    store_close(store);
+    assert_int_equal(st.articles_new, 5);
+    assert_int_equal(articles_of(f, "A"), 5);
+    assert_int_equal(texts_of(f, "A"), 5);
+    assert_int_equal(query_int(f, "SELECT count(DISTINCT article_id) FROM points", NULL), 5);
+    assert_int_equal(query_int(f, "SELECT count(*) FROM articles WHERE story_id IS NULL", NULL), 0);
+    feed_state(f, "A", &s);
+    assert_string_equal(s.etag, "\"e1\"");
+    assert_int_equal(s.failures, 0);
+    store_feed_free(&s);
+    config_free(&cfg);
+}
+
+/* The feed's health says its items were not stored when the store refuses
+ * them but can still record the failure (here a trigger refuses every new
+ * article); the next pass, with the store fixed, stores them. */
+static void test_store_failure_in_health(void **state) {
+    fixture_t *f = *state;
+    faultvfs_install();
+    write_config(f, NULL, "[feed \"H\"]\nurl = @/f/h\nrefresh = 60s\nfulltext = no\n");
+    config_t cfg;
+    assert_int_equal(config_load(f->conf, &cfg), 0);
+    store_t *store;
+    assert_int_equal(store_open(cfg.store_path, &store), 0);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "CREATE TRIGGER full BEFORE INSERT ON articles BEGIN"
+                                      " SELECT RAISE(ABORT, 'database or disk is full'); END;",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    worker_stats_t st;
+    assert_int_equal(worker_pass(&cfg, store, T0, 0, &st), -1);
+    store_feed_t s;
+    feed_state(f, "H", &s);
+    assert_non_null(s.last_error);
+    assert_non_null(strstr(s.last_error, "not stored: "));
+    assert_int_equal(s.failures, 1);
+    assert_true(s.next_due <= T0 + 60); /* soon: the same items come again */
+    store_feed_free(&s);
+    assert_int_equal(sqlite3_exec(db, "DROP TRIGGER full", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(worker_pass(&cfg, store, T0 + 60, 0, &st), 0);
+    assert_int_equal(st.articles_new, 5);
+    store_close(store);
+    config_free(&cfg);
+}
+
+/* A feed of 600 tiny items gives its first max_items; a feed that drips
+ * holds the pass only until its time budget, and the good feeds of the same
+ * pass are stored; what the budget stopped is not a failure but still due. */
+static void test_pass_is_bounded(void **state) {
+    fixture_t *f = *state;
+    write_config(f, "max_items = 50\npass_budget = 2s\ntimeout = 60s\nstall_timeout = 60s\n",
+                 "[feed \"Many\"]\nurl = @/f/many\nfulltext = no\n"
+                 "[feed \"Good\"]\nurl = @/f/good\nfulltext = yes\n"
+                 "[feed \"Drip\"]\nurl = @/f/drip\nfulltext = no\n");
+    testhttpd_mode(&f->http, "many", "many", NULL);
+    testhttpd_mode(&f->http, "drip", "drip", NULL);
+    worker_stats_t st;
+    int64_t start = clock_mono_ms();
+    int rc = pass(f, T0, &st);
+    int64_t took = clock_mono_ms() - start;
+    assert_true(rc >= 0);
+    assert_int_equal(articles_of(f, "Many"), 50);
+    assert_int_equal(articles_of(f, "Good"), 5);
+    assert_int_equal(st.feeds_deferred, 1);
+    assert_true(took < 30000); /* the drip alone would take 40 s */
+    store_feed_t s;
+    feed_state(f, "Drip", &s);
+    assert_int_equal(s.failures, 0);
+    assert_int_equal(s.next_due, 0);
+    store_feed_free(&s);
+}
+
+/* An answer with no HTTP status line is reported as such, not as "only
+ * http and https". */
+static void test_not_http_answer(void **state) {
+    fixture_t *f = *state;
+    write_config(f, NULL, "[feed \"N\"]\nurl = @/f/n\nfulltext = no\n");
+    testhttpd_mode(&f->http, "n", "nothttp", NULL);
+    worker_stats_t st;
+    assert_int_equal(pass(f, T0, &st), 1);
+    store_feed_t s;
+    feed_state(f, "N", &s);
+    if (!s.last_error || strstr(s.last_error, "only http") || !strstr(s.last_error, "not an HTTP"))
+        fail_msg("last_error: %s", s.last_error);
+    store_feed_free(&s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_ok_304_new_edition, setup, teardown),
@@ -502,9 +637,14 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_redirects_move_feed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refused_links_and_local_feed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dead_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_content_location_is_the_base, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tls_and_status, setup, teardown),
         cmocka_unit_test_setup_teardown(test_config_fetch_keys, setup, teardown),
         cmocka_unit_test(test_backoff),
+        cmocka_unit_test_setup_teardown(test_store_failure_reported_and_retried, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_failure_in_health, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pass_is_bounded, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_not_http_answer, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,3 +18,5 @@ gen ko EUC-KR ko.euckr-as-latin1.xml "iso-8859-1"
 gen ru KOI8-R ru.koi8r-nodecl.xml ""
 gen ru KOI8-R ru.koi8r-as-latin1.xml "ISO-8859-1"
 gen ru KOI8-R ru.koi8r-declared.xml "koi8-r"
+# the golden slide of tests/test_e2e.c: an undeclared KOI8-R feed
+gen ru-slide KOI8-R ru-slide.koi8r-nodecl.xml ""
