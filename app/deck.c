@@ -8,7 +8,6 @@
 #include "buf.h"
 #include "clock.h"
 #include "image.h"
-#include "imgcache.h"
 #include "log.h"
 #include "sched.h"
 #include "slide.h"
@@ -197,7 +196,7 @@ int deck_draw(const deck_t *d, size_t index, render_t *rd, const config_t *cfg, 
         const config_feed_t *feed = slide_feed(s, cfg);
         if (feed && feed->accent) accent = feed->accent;
         image_path = image_local_path(s->image, feed && feed->is_local);
-        if (!image_path) image_path = imgcache_lookup(cfg->store_path, s->image);
+        if (!image_path) image_path = image_cached_path(cfg->store_path, s->image);
         if (image_path && access(image_path, R_OK) != 0) {
             free(image_path);
             image_path = NULL;

@@ -2,12 +2,17 @@
 #include "image.h"
 
 #include <SDL_image.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "fileio.h"
 #include "log.h"
+#include "sha256.h"
 #include "urlutil.h"
 
 #define MODULE "image"
@@ -16,6 +21,50 @@ char *image_local_path(const char *url, int feed_is_local) {
     return feed_is_local ? url_file_path(url) : NULL;
 }
 
+/* ---------------------------------------------------------------- the cache's names */
+char *image_cache_dir(const char *store_path) {
+    const char *slash = strrchr(store_path, '/');
+    const char *base = slash ? slash + 1 : store_path;
+    const char *dot = strrchr(base, '.');
+    size_t stem = dot && dot != base ? (size_t)(dot - store_path) : strlen(store_path);
+    buf_t b = BUF_INIT;
+    buf_append(&b, store_path, stem);
+    buf_puts(&b, "-images");
+    return buf_detach(&b);
+}
+
+char *image_cache_file(const char *dir, const char *url) {
+    char name[IMAGE_CACHE_NAME_HEX + 1];
+    sha256_hex(url, strlen(url), name, IMAGE_CACHE_NAME_HEX);
+    buf_t b = BUF_INIT;
+    buf_printf(&b, "%s/%s.img", dir, name);
+    return buf_detach(&b);
+}
+
+char *image_cached_path(const char *store_path, const char *url) {
+    if (!store_path || !url_is_web(url)) return NULL;
+    char *dir = image_cache_dir(store_path);
+    char *path = image_cache_file(dir, url);
+    free(dir);
+    /* The header must read as an image we can show (a damaged file drops
+     * the image box, not the slide): the cache's own files have it up front. */
+    unsigned char head[4096];
+    ssize_t got = -1;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        got = read(fd, head, sizeof head);
+        close(fd);
+    }
+    int w, h;
+    if (got <= 0 || image_check(head, (size_t)got, &w, &h) != NULL) {
+        if (got >= 0) log_debug(MODULE, "%s: not a readable image; shown without it", path);
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+/* ---------------------------------------------------------------- headers */
 static unsigned be16(const unsigned char *p) { return (unsigned)p[0] << 8 | p[1]; }
 static unsigned be32(const unsigned char *p) {
     return (unsigned)p[0] << 24 | (unsigned)p[1] << 16 | (unsigned)p[2] << 8 | p[3];

@@ -4,7 +4,13 @@
  * the display may read itself: only file: URLs (file:///path or file:/path)
  * of feeds configured as local. It returns the path (malloc'd) or NULL.
  * Remote (http/https) images are shown only from the fetch worker's cache
- * (imgcache.h); the display never touches the network.
+ * (imgcache.h); the display never touches the network. Both processes
+ * agree on the cache's names here: image_cache_dir is the directory beside
+ * the store (/var/lib/bulletin/bulletin.db -> /var/lib/bulletin/
+ * bulletin-images), image_cache_file a URL's file in it (the first 128 bits
+ * of the URL's SHA-256 in hex, then .img), and image_cached_path that file
+ * when it exists and its header reads as an image we show, else NULL (also
+ * for non-http(s) URLs): a damaged file drops the image box, not the slide.
  *
  * Every image, local or fetched, passes the same gate before decoding:
  * image_check reads the type from the magic bytes (PNG, JPEG or WebP: a
@@ -30,7 +36,13 @@
 
 typedef enum { IMAGE_UNKNOWN = 0, IMAGE_PNG, IMAGE_JPEG, IMAGE_WEBP } image_kind_t;
 
+#define IMAGE_CACHE_NAME_HEX 32
+
 char *image_local_path(const char *url, int feed_is_local);
+/* All malloc'd. */
+char *image_cache_dir(const char *store_path);
+char *image_cache_file(const char *dir, const char *url);
+char *image_cached_path(const char *store_path, const char *url);
 /* The type the magic bytes say, whatever a header or name claims. */
 image_kind_t image_sniff(const unsigned char *data, size_t len);
 /* Reads the pixel size from a PNG, JPEG or WebP header; 0, or -1 when unknown. */

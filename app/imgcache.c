@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "fetch.h"
 #include "fileio.h"
 #include "image.h"
@@ -19,19 +20,8 @@
 #include "urlutil.h"
 
 #define MODULE "imgcache"
-#define NAME_HEX 32                 /* 128 bits of SHA-256 */
+#define NAME_HEX IMAGE_CACHE_NAME_HEX
 #define TEMP_STALE_S 600            /* a temp file this old is a write that died */
-
-char *imgcache_dir(const char *store_path) {
-    const char *slash = strrchr(store_path, '/');
-    const char *base = slash ? slash + 1 : store_path;
-    const char *dot = strrchr(base, '.');
-    size_t stem = dot && dot != base ? (size_t)(dot - store_path) : strlen(store_path);
-    buf_t b = BUF_INIT;
-    buf_append(&b, store_path, stem);
-    buf_puts(&b, "-images");
-    return buf_detach(&b);
-}
 
 static void name_of(const char *url, char name[NAME_HEX + 1]) {
     sha256_hex(url, strlen(url), name, NAME_HEX);
@@ -41,35 +31,6 @@ static char *path_in(const char *dir, const char *name, const char *ext) {
     buf_t b = BUF_INIT;
     buf_printf(&b, "%s/%s%s", dir, name, ext);
     return buf_detach(&b);
-}
-
-char *imgcache_file(const char *dir, const char *url) {
-    char name[NAME_HEX + 1];
-    name_of(url, name);
-    return path_in(dir, name, ".img");
-}
-
-char *imgcache_lookup(const char *store_path, const char *url) {
-    if (!store_path || !url_is_web(url)) return NULL;
-    char *dir = imgcache_dir(store_path);
-    char *path = imgcache_file(dir, url);
-    free(dir);
-    /* The header must read as an image we can show (a damaged file drops
-     * the image box, not the slide): our own files have it up front. */
-    unsigned char head[4096];
-    ssize_t got = -1;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        got = read(fd, head, sizeof head);
-        close(fd);
-    }
-    int w, h;
-    if (got <= 0 || image_check(head, (size_t)got, &w, &h) != NULL) {
-        if (got >= 0) log_debug(MODULE, "%s: not a readable image; shown without it", path);
-        free(path);
-        return NULL;
-    }
-    return path;
 }
 
 /* ---------------------------------------------------------------- scaling */
@@ -295,7 +256,7 @@ int imgcache_put(const char *dir, const char *url, const unsigned char *data, si
         buf_free(&enc);
         return -1;
     }
-    char *path = imgcache_file(dir, url);
+    char *path = image_cache_file(dir, url);
     if (file_write_atomic(path, enc.data, enc.len) != 0) {
         buf_printf(why, "cannot write %s: %s", path, strerror(errno));
         rc = -1;
@@ -374,13 +335,18 @@ static void fetch_chunk(walk_t *w, entry_t **todo, size_t n) {
             .stall_s = cfg->fetch_stall_s};
     }
     fetch_limits_t lim = {.parallel = cfg->fetch_page_parallel,
-                          .host_parallel = cfg->fetch_host_parallel};
+                          .host_parallel = cfg->fetch_host_parallel,
+                          .deadline_ms = w->opts ? w->opts->deadline_ms : 0};
     fetch_many(reqs, resps, n, &lim);
     for (size_t i = 0; i < n; i++) {
         entry_t *e = todo[i];
         buf_t why = BUF_INIT;
         long written = 0;
         w->st->fetched++;
+        if (resps[i].budget_spent) { /* not the image's fault: next pass */
+            fetch_resp_free(&resps[i]);
+            continue;
+        }
         if (resps[i].error[0]) buf_puts(&why, resps[i].error);
         else if (resps[i].status != 200) buf_printf(&why, "HTTP status %ld", resps[i].status);
         else
@@ -447,6 +413,10 @@ static void prune(walk_t *w, entry_t *entries, size_t n, time_t now) {
     closedir(d);
 }
 
+static int past_deadline(const imgcache_opts_t *opts) {
+    return opts && opts->deadline_ms > 0 && clock_mono_ms() >= opts->deadline_ms;
+}
+
 int imgcache_sync(const config_t *cfg, store_t *store, time_t now, const imgcache_opts_t *opts,
                   imgcache_stats_t *st) {
     imgcache_stats_t local;
@@ -455,7 +425,7 @@ int imgcache_sync(const config_t *cfg, store_t *store, time_t now, const imgcach
     store_image_t *images = NULL;
     size_t n = 0;
     if (store_article_images(store, &images, &n) != 0) return -1;
-    char *dir = imgcache_dir(cfg->store_path);
+    char *dir = image_cache_dir(cfg->store_path);
     if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
         log_error(MODULE, "cannot make %s: %s", dir, strerror(errno));
         free(dir);
@@ -492,7 +462,7 @@ int imgcache_sync(const config_t *cfg, store_t *store, time_t now, const imgcach
             }
         } else if (file_size(bad, &bad_time) >= 0 && now - bad_time < IMGCACHE_RETRY_S) {
             e->keep_bad = 1;
-        } else if (!w.over_cap && queued < max_fetch) {
+        } else if (!w.over_cap && queued < max_fetch && !past_deadline(opts)) {
             todo[n_todo++] = e;
             queued++;
         }

@@ -1,12 +1,11 @@
 /* imgcache.h - the fetch worker's cache of remote lead images.
  *
  * Contract: the display shows an http(s) lead image only from this cache,
- * never from the network. The cache is a directory beside the store
- * (imgcache_dir: /var/lib/bulletin/bulletin.db -> /var/lib/bulletin/
- * bulletin-images), holding one file per image URL, named by the first 128
- * bits of the URL's SHA-256 in hex: NAME.img (a JPEG, or a PNG when the
- * picture has transparency). imgcache_lookup gives the file of a URL when it
- * exists; the display needs nothing else.
+ * never from the network. The cache is the directory image.h names
+ * (image_cache_dir, beside the store), one file per image URL
+ * (image_cache_file: NAME.img, a JPEG, or a PNG when the picture has
+ * transparency); the display finds it with image_cached_path and needs
+ * nothing from this module.
  *
  * imgcache_put takes the bytes a server sent and stores them only when they
  * pass image.h's gate (PNG, JPEG or WebP by magic bytes; pixel count and
@@ -29,7 +28,9 @@
  * its cap, and the newest images are kept). An image that cannot be fetched
  * or shown leaves a NAME.bad marker (no retry for IMGCACHE_RETRY_S) and a
  * log line; the article and its slide are untouched (the slide is drawn
- * without its image box). Stale temp files of an interrupted write go too.
+ * without its image box). Past opts->deadline_ms (the worker's pass
+ * budget) nothing more is fetched and what was cut short is not marked:
+ * the next pass goes on. Stale temp files of an interrupted write go too.
  * Returns 0, or -1 when the store could not be read or the directory not
  * made (logged; nothing else is lost).
  */
@@ -37,6 +38,7 @@
 #define BULLETIN_IMGCACHE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "buf.h"
@@ -57,6 +59,7 @@ typedef struct {
     long max_total_bytes;   /* <= 0: IMGCACHE_MAX_TOTAL_BYTES */
     int max_per_pass;       /* <= 0: IMGCACHE_MAX_PER_PASS */
     int cover_w, cover_h;   /* <= 0: IMGCACHE_COVER_W, IMGCACHE_COVER_H */
+    int64_t deadline_ms;    /* clock_mono_ms() after which no fetch starts; 0: none */
 } imgcache_opts_t;
 
 typedef struct {
@@ -68,13 +71,6 @@ typedef struct {
     int files;              /* images in the cache after pruning */
     long total_bytes;       /* their size */
 } imgcache_stats_t;
-
-/* The cache directory of a store (malloc'd). */
-char *imgcache_dir(const char *store_path);
-/* The file a URL's image is cached in, whether it exists or not (malloc'd). */
-char *imgcache_file(const char *dir, const char *url);
-/* That file when it exists, else NULL; NULL too for non-http(s) URLs. */
-char *imgcache_lookup(const char *store_path, const char *url);
 
 /* Validates, scales and stores data as url's image in dir. 0 on success
  * (*written = the file's size), -1 with the reason in why. */

@@ -540,7 +540,8 @@ int worker_pass(const config_t *cfg, store_t *store, time_t now, int force, work
         int max_age = cfg->max_age_s > 7 * 86400 ? cfg->max_age_s : 7 * 86400;
         if (store_prune(store, now, max_age, KEEP_PER_FEED) != 0 || repair_stories(store, now) != 0)
             ctx.store_failed = 1;
-        imgcache_sync(cfg, store, now, NULL, NULL); /* lead images: fetch new, prune old */
+        /* Lead images: fetch new, prune old, within the pass's budget. */
+        imgcache_sync(cfg, store, now, &(imgcache_opts_t){.deadline_ms = ctx.deadline_ms}, NULL);
     }
     /* The soonest a configured feed is due again (what the loop sleeps to). */
     st->next_due = now + MIN_REFRESH_S;

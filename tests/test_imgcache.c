@@ -25,6 +25,7 @@
 #include <sqlite3.h>
 #include <webp/encode.h>
 
+#include "clock.h"
 #include "config.h"
 #include "fetch.h"
 #include "image.h"
@@ -278,7 +279,7 @@ static void test_put(void **state) {
     assert_int_equal(file_read(src, IMAGE_MAX_BYTES, &data, NULL), 0);
     assert_int_equal(imgcache_put(dir, "https://a.test/big.jpg", (unsigned char *)data.data, data.len,
                                   NULL, &written, &why), 0);
-    char *got = imgcache_file(dir, "https://a.test/big.jpg");
+    char *got = image_cache_file(dir, "https://a.test/big.jpg");
     SDL_Surface *s = load_file(got);
     assert_non_null(s);
     assert_int_equal(s->w, 1080);
@@ -298,7 +299,7 @@ static void test_put(void **state) {
     assert_int_equal(file_read(src, IMAGE_MAX_BYTES, &data, NULL), 0);
     assert_int_equal(imgcache_put(dir, "https://a.test/small.jpg", (unsigned char *)data.data,
                                   data.len, NULL, &written, &why), 0);
-    got = imgcache_file(dir, "https://a.test/small.jpg");
+    got = image_cache_file(dir, "https://a.test/small.jpg");
     s = load_file(got);
     assert_int_equal(s->w, 300);
     assert_int_equal(s->h, 200);
@@ -320,7 +321,7 @@ static void test_put(void **state) {
     assert_int_equal(file_read(check_path, IMAGE_MAX_BYTES, &data, NULL), 0);
     assert_int_equal(imgcache_put(dir, "https://a.test/check.png", (unsigned char *)data.data,
                                   data.len, NULL, &written, &why), 0);
-    got = imgcache_file(dir, "https://a.test/check.png");
+    got = image_cache_file(dir, "https://a.test/check.png");
     s = load_file(got);
     assert_int_equal(s->w, 1080);
     assert_int_equal(s->h, 608);
@@ -341,7 +342,7 @@ static void test_put(void **state) {
     assert_int_equal(file_read(alpha_path, IMAGE_MAX_BYTES, &data, NULL), 0);
     assert_int_equal(imgcache_put(dir, "https://a.test/alpha.png", (unsigned char *)data.data,
                                   data.len, NULL, &written, &why), 0);
-    got = imgcache_file(dir, "https://a.test/alpha.png");
+    got = image_cache_file(dir, "https://a.test/alpha.png");
     assert_int_equal(kind_of_file(got), IMAGE_PNG);
     s = load_file(got);
     assert_int_equal(s->w, 1216);
@@ -356,7 +357,7 @@ static void test_put(void **state) {
     data = webp_bytes(1600, 900, 0);
     assert_int_equal(imgcache_put(dir, "https://a.test/w.webp", (unsigned char *)data.data, data.len,
                                   NULL, &written, &why), 0);
-    got = imgcache_file(dir, "https://a.test/w.webp");
+    got = image_cache_file(dir, "https://a.test/w.webp");
     assert_int_equal(kind_of_file(got), IMAGE_JPEG);
     s = load_file(got);
     assert_int_equal(s->w, 1081); /* 1600 * 608/900, rounded */
@@ -370,11 +371,11 @@ static void test_put(void **state) {
     assert_int_equal(imgcache_put(dir, "https://a.test/cut.png", (unsigned char *)data.data,
                                   data.len / 2, NULL, &written, &why), -1);
     assert_non_null(strstr(why.data, "decoded"));
-    got = imgcache_file(dir, "https://a.test/cut.png");
+    got = image_cache_file(dir, "https://a.test/cut.png");
     assert_int_equal(access(got, F_OK), -1);
     free(got);
-    assert_null(imgcache_lookup("/nonexistent/store.db", "https://a.test/x.jpg"));
-    assert_null(imgcache_lookup("/tmp/store.db", "file:///etc/passwd"));
+    assert_null(image_cached_path("/nonexistent/store.db", "https://a.test/x.jpg"));
+    assert_null(image_cached_path("/tmp/store.db", "file:///etc/passwd"));
     buf_free(&data);
     buf_free(&why);
     free(src);
@@ -385,18 +386,18 @@ static void test_put(void **state) {
 
 static void test_dir_names(void **state) {
     (void)state;
-    char *d = imgcache_dir("/var/lib/bulletin/bulletin.db");
+    char *d = image_cache_dir("/var/lib/bulletin/bulletin.db");
     assert_string_equal(d, "/var/lib/bulletin/bulletin-images");
     free(d);
-    d = imgcache_dir("store");
+    d = image_cache_dir("store");
     assert_string_equal(d, "store-images");
     free(d);
-    d = imgcache_dir("/a.b/.hidden");
+    d = image_cache_dir("/a.b/.hidden");
     assert_string_equal(d, "/a.b/.hidden-images");
     free(d);
-    char *f = imgcache_file("/c", "https://a.test/x.jpg");
+    char *f = image_cache_file("/c", "https://a.test/x.jpg");
     assert_int_equal(strlen(f), strlen("/c/") + 32 + 4);
-    char *g = imgcache_file("/c", "https://a.test/y.jpg");
+    char *g = image_cache_file("/c", "https://a.test/y.jpg");
     assert_string_not_equal(f, g);
     free(f);
     free(g);
@@ -498,8 +499,8 @@ static char *cache_path(fixture_t *f, const char *url_tmpl, const char *ext) {
         if (*p == '@') buf_puts(&url, f->http.base);
         else buf_append(&url, p, 1);
     }
-    char *dir = imgcache_dir(f->db);
-    char *path = imgcache_file(dir, url.data);
+    char *dir = image_cache_dir(f->db);
+    char *path = image_cache_file(dir, url.data);
     strcpy(path + strlen(path) - 4, ext);
     free(dir);
     buf_free(&url);
@@ -597,7 +598,7 @@ static void test_limits_end_to_end(void **state) {
     /* The display finds the good ones through the store path alone. */
     buf_t url = BUF_INIT;
     buf_printf(&url, "%s/file/good.jpg?ct=image/jpeg", f->http.base);
-    char *shown = imgcache_lookup(f->db, url.data);
+    char *shown = image_cached_path(f->db, url.data);
     assert_non_null(shown);
     SDL_Surface *cover = image_load_cover(shown, 640, 480);
     assert_non_null(cover);
@@ -620,6 +621,41 @@ typedef struct {
     time_t now;
     imgcache_stats_t st;
 } sync_arg_t;
+
+/* The page's og:image stands in when the feed gives no image. */
+static void test_og_image(void **state) {
+    fixture_t *f = *state;
+    save_jpeg(f->files, "og.jpg", 1400, 900, 7);
+    buf_t page = BUF_INIT;
+    buf_puts(&page, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                    "<title>Quay reopens</title>"
+                    "<meta property=\"og:image\" content=\"/file/og.jpg?ct=image/jpeg\"></head>"
+                    "<body><article><h1>The old quay reopens after the winter storm</h1>");
+    for (int i = 0; i < 8; i++)
+        buf_printf(&page, "<p>Paragraph %d: the harbour board said the rebuilt quay would take the "
+                          "first ferries on Monday, after five months of repairs to the stone wall "
+                          "and the waiting room that the storm had flooded.</p>", i);
+    buf_puts(&page, "</article></body></html>");
+    write_bytes(f->files, "quay.html", page.data, page.len);
+    buf_free(&page);
+    buf_t feed = BUF_INIT;
+    buf_printf(&feed, "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Quay</title>"
+                      "<link>%s/</link><item><title>The old quay reopens</title>"
+                      "<link>%s/file/quay.html?ct=text/html</link><guid>quay-1</guid>"
+                      "<description>The quay reopens on Monday.</description></item></channel></rss>",
+               f->http.base, f->http.base);
+    write_bytes(f->files, "quay.xml", feed.data, feed.len);
+    buf_free(&feed);
+    write_config(f, NULL, "[feed \"Quay\"]\nurl = @/file/quay.xml?ct=application/rss+xml\n"
+                          "fulltext = yes\n");
+    run_pass(f, T0);
+    char *img = cache_path(f, "@/file/og.jpg?ct=image/jpeg", ".img");
+    SDL_Surface *s = load_file(img);
+    if (!s) fail_msg("the page's og:image was not cached at %s", img);
+    assert_int_equal(s->h, 694); /* 1400x900 -> 1080x694 */
+    SDL_FreeSurface(s);
+    free(img);
+}
 
 static void sync_with(fixture_t *f, const config_t *cfg, store_t *store, void *arg) {
     sync_arg_t *a = arg;
@@ -653,7 +689,20 @@ static void test_prune(void **state) {
     write_feed(f, "six.xml", images, 6);
     write_config(f, NULL, "[feed \"Six\"]\nurl = @/file/six.xml?ct=application/rss+xml\nfulltext = no\n");
     run_pass(f, T0);
-    char *dir = imgcache_dir(f->db);
+    char *dir = image_cache_dir(f->db);
+    assert_int_equal(count_files(dir, ".img"), 6);
+    /* Files lost (a wiped card, say) come back; but not past the budget. */
+    buf_t rm = BUF_INIT;
+    buf_printf(&rm, "rm -f '%s'/*.img", dir);
+    assert_int_equal(system(rm.data), 0);
+    buf_free(&rm);
+    sync_arg_t late = {.opts = {.deadline_ms = clock_mono_ms() - 1}, .now = T0};
+    with_store(f, sync_with, &late);
+    assert_int_equal(late.st.fetched, 0);
+    assert_int_equal(count_files(dir, ".bad"), 0);
+    sync_arg_t again = {.now = T0};
+    with_store(f, sync_with, &again);
+    assert_int_equal(again.st.cached, 6);
     assert_int_equal(count_files(dir, ".img"), 6);
     /* A stale temp file of a write that died goes; a fresh one stays. */
     char *stale = path_join(dir, "0123456789abcdef0123456789abcdef.img.tmp-AAAAAA");
@@ -738,7 +787,7 @@ static void test_kill_during_writes(void **state) {
         buf_printf(&feeds, "[feed \"K%d\"]\nurl = @/f/k%d\nfulltext = no\n", i, i);
     write_config(f, NULL, feeds.data);
     buf_free(&feeds);
-    char *dir = imgcache_dir(f->db);
+    char *dir = image_cache_dir(f->db);
     assert_int_equal(mkdir(dir, 0755), 0);
     /* Each round starts a worker and kills it (-9, as a power cut would)
      * the moment it creates its k-th file in the cache: while that file is
@@ -856,6 +905,7 @@ int main(void) {
         cmocka_unit_test(test_put),
         cmocka_unit_test(test_dir_names),
         cmocka_unit_test_setup_teardown(test_limits_end_to_end, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_og_image, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prune, setup, teardown),
         cmocka_unit_test_setup_teardown(test_kill_during_writes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_golden_remote_image, setup, teardown),
