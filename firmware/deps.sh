@@ -10,7 +10,7 @@ set -eu
 pkgs_build="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
  libcurl4-openssl-dev libxml2-dev libsqlite3-dev libstemmer-dev libinih-dev libcjson-dev
  libutf8proc-dev libqrencode-dev libfribidi-dev libsystemd-dev"
-pkgs_test="libcmocka-dev python3 openssl systemd dpkg-dev fakeroot valgrind"
+pkgs_test="libcmocka-dev python3 openssl systemd dpkg-dev fakeroot valgrind clang libclang-rt-14-dev"
 pkgs_bench="ots python3-nltk valgrind hyperfine nodejs npm"
 pkgs_cross="crossbuild-essential-arm64 qemu-user-static"
 pkgs_cross_arm64="libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64
