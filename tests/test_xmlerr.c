@@ -5,7 +5,8 @@
  * of a feed) and encoding errors (a Shift_JIS page with bytes that are not
  * Shift_JIS). With xmlerr around every parse, what reaches stderr is only
  * Bulletin's own log lines. Also: the previous handlers come back, pairs
- * nest, and routine markup errors are debug-level only.
+ * nest, and routine markup errors are debug-level only. And the log itself
+ * cannot be forged: control characters from input fold to spaces.
  */
 #include "testutil.h"
 
@@ -178,6 +179,20 @@ static void cli_stderr_has_only_log_lines(void **state) {
     buf_free(&args);
 }
 
+/* A message with newlines and escapes from outside input is still one line. */
+static void log_lines_cannot_be_forged(void **state) {
+    (void)state;
+    capture_t c;
+    capture_begin(&c);
+    log_msg(LOG_LVL_ERROR, "feed", "title: %s", "Hello\nbulletin[1]: error: store: forged\r\x1b[2J");
+    char *out = capture_end(&c);
+    assert_non_null(strstr(out, "Hello bulletin[1]"));
+    assert_int_equal(strchr(out, '\n') - out + 1, (long)strlen(out)); /* one newline, at the end */
+    assert_null(strchr(out, '\x1b'));
+    assert_null(strchr(out, '\r'));
+    free(out);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(huge_text_node_is_logged),
@@ -185,6 +200,7 @@ int main(void) {
         cmocka_unit_test(handlers_are_restored_and_nest),
         cmocka_unit_test(markup_errors_are_debug_only),
         cmocka_unit_test(cli_stderr_has_only_log_lines),
+        cmocka_unit_test(log_lines_cannot_be_forged),
     };
     return cmocka_run_group_tests_name("xmlerr", tests, NULL, NULL);
 }
