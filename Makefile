@@ -41,7 +41,7 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 # bulletin-fetch (fetch; feed and extract of a URL), installed in LIBEXECDIR.
 BINS := bulletin bulletin-display bulletin-fetch
 
-.PHONY: all run test test-plain test-asan test-longrun valgrind bench install clean deps deps-test deps-bench \
+.PHONY: all run test test-plain test-asan test-longrun test-fuzz valgrind bench install clean deps deps-test deps-bench \
         fuzz soak deb cross test-arm64 test-firmware
 all: $(BINS)
 
@@ -131,6 +131,7 @@ test: deps-test
 	 $(MAKE) --no-print-directory test-plain || status=1; \
 	 $(MAKE) --no-print-directory test-asan || status=1; \
 	 $(MAKE) --no-print-directory test-longrun || status=1; \
+	 $(MAKE) --no-print-directory test-fuzz || status=1; \
 	 sh tests/total.sh $$status
 
 # Bounded slices of the long runs; the full ones are fuzz, valgrind, soak.
@@ -138,9 +139,32 @@ test-longrun: $(BINS) $(BUILD)/plain/tests/test_soak
 	@BULLETIN_BIN=$(CURDIR)/bulletin VALGRIND_KIOSK_SECONDS=8 sh tests/longrun.sh valgrind
 	@BULLETIN_BIN=$(CURDIR)/bulletin SOAK_SECONDS=15 SOAK_WORKER_BIN=$(BUILD)/plain/tests/test_soak sh tests/longrun.sh soak
 
+# libFuzzer (clang): one binary per target of tests/fuzz/targets.h, the app
+# built again with -fsanitize=fuzzer-no-link,address,undefined. `make fuzz`
+# runs them for FUZZ_SECONDS in all; `make test` a slice (tests/fuzz/run.sh).
+FUZZ_CC      ?= clang
+FUZZ_TARGETS := feed jsonfeed extract summarize feeddate config
+FUZZ_CFLAGS  := $(filter-out -Werror,$(WARN)) -g -O1 -fno-omit-frame-pointer \
+                -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_BINS    := $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_TARGETS))
+$(BUILD)/fuzz/obj:
+	mkdir -p $@
+$(BUILD)/fuzz/obj/%.o: app/%.c $(wildcard app/*.h) | $(BUILD)/fuzz/obj
+	@echo "  CC  $@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(DEFS) $(PKG_CFLAGS) -c $< -o $@
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_main.c tests/fuzz/targets.h $(call objs,$(BUILD)/fuzz)
+	@echo "  LD  $@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_TARGET=fuzz_$* $(DEFS) $(PKG_CFLAGS) -Iapp \
+	  -o $@ $< $(call objs,$(BUILD)/fuzz) $(PKG_LIBS)
+$(BUILD)/fuzz/obj/clock.o: $(EPOCH_STAMP)
+.SECONDARY: $(call objs,$(BUILD)/fuzz)
+
 FUZZ_SECONDS ?= 3600
-fuzz: deps-test $(BUILD)/asan/tests/test_fuzz
-	FUZZ_SECONDS=$(FUZZ_SECONDS) $(BUILD)/asan/tests/test_fuzz
+fuzz: deps-test $(FUZZ_BINS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh long
+
+test-fuzz: $(FUZZ_BINS)
+	@sh tests/fuzz/run.sh slice
 
 VALGRIND_KIOSK_SECONDS ?= 600
 valgrind: deps-test $(BINS)

@@ -41,12 +41,17 @@
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
+#include <libxml/encoding.h>
 #include <libxml/tree.h>
 
 #include "charset.h"
 #include "feeddate.h"
 #include "hash.h"
 #include "htmlmeta.h"
+#include "log.h"
+#include "xmlerr.h"
 
 #define MAX_DEPTH 200          /* deeper elements are ignored */
 #define MIN_SCORED_CHARS 25    /* a paragraph shorter than this gives no points */
@@ -55,15 +60,16 @@
 
 /* ------------------------------------------------------------ node info */
 
+/* One per element; 32-bit counts are enough for MAX_TREE_TEXT. */
 typedef struct {
     double score;
-    size_t text_chars;  /* letters of text in the subtree (after pruning) */
-    size_t link_chars;  /* of which inside <a> */
-    unsigned p_chars;   /* text in paragraphs long enough to score */
-    size_t first_seg;   /* 1 + index of the first paragraph it owns, or 0 */
-    size_t all_chars;   /* as subtree_chars, computed once by annotate() */
-    size_t all_links;   /* as subtree_link_chars */
-    unsigned linked_h;  /* headings under it whose text is mostly a link */
+    uint32_t text_chars;  /* letters of text in the subtree (after pruning) */
+    uint32_t link_chars;  /* of which inside <a> */
+    uint32_t p_chars;     /* text in paragraphs long enough to score */
+    uint32_t first_seg;   /* 1 + index of the first paragraph it owns, or 0 */
+    uint32_t all_chars;   /* as subtree_chars, computed once by annotate() */
+    uint32_t all_links;   /* as subtree_link_chars */
+    uint32_t linked_h;    /* headings under it whose text is mostly a link */
     unsigned char initialized;
 } ninfo_t;
 
@@ -855,6 +861,7 @@ typedef struct {
     size_t words;
     uint64_t *seen;      /* open-addressing set of the blocks' text hashes */
     size_t seen_cap, seen_n;
+    int full;            /* EXTRACT_MAX_BLOCKS or EXTRACT_MAX_TEXT reached */
 } blocks_t;
 
 static uint64_t text_hash(const char *t) {
@@ -888,6 +895,11 @@ static int seen_add(blocks_t *b, uint64_t h) {
 }
 
 static void add_block(blocks_t *b, enum extract_block_kind kind, const char *text) {
+    size_t len = strlen(text);
+    if (b->n >= EXTRACT_MAX_BLOCKS || b->chars + len > EXTRACT_MAX_TEXT) {
+        b->full = 1;
+        return;
+    }
     if (b->n == b->cap) {
         b->cap = b->cap ? b->cap * 2 : 32;
         b->v = xrealloc(b->v, b->cap * sizeof *b->v);
@@ -895,7 +907,7 @@ static void add_block(blocks_t *b, enum extract_block_kind kind, const char *tex
     b->v[b->n].kind = kind;
     b->v[b->n].text = xstrdup(text);
     b->n++;
-    b->chars += strlen(text);
+    b->chars += len;
     b->words += count_words(text);
 }
 
@@ -1079,15 +1091,19 @@ static void run_attempt(xmlDocPtr doc, const htmlmeta_t *meta, int class_pruning
 
 /* ------------------------------------------------------------ JSON-LD body */
 
+static xmlDocPtr parse_bounded(const char *data, size_t len, const char *url, const char *encoding,
+                               int noblanks, int *truncated);
+
 static void blocks_from_text(const char *text, blocks_t *out) {
     int has_tags = 0;
     for (const char *p = text; *p && !has_tags; p++)
         if (*p == '<' && (isalpha((unsigned char)p[1]) || p[1] == '/')) has_tags = 1;
     if (has_tags) {
-        size_t len = strlen(text);
-        htmlDocPtr frag = htmlReadMemory(text, (int)len, NULL, "UTF-8",
-                                         HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                                             HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
+        int truncated = 0;
+        xmlerr_t xe;
+        xmlerr_begin(&xe, "extract");
+        htmlDocPtr frag = parse_bounded(text, strlen(text), NULL, "UTF-8", 0, &truncated);
+        xmlerr_end(&xe);
         if (frag) {
             xmlNodePtr body = find_body(frag);
             segs_t segs = {0};
@@ -1150,13 +1166,241 @@ static int looks_like_paywall(const char *page_text, const blocks_t *b) {
 
 /* ------------------------------------------------------------ entry */
 
-static xmlDocPtr parse_html(const char *html, size_t len, const char *url, const char *content_type) {
+/* ------------------------------------------------------------ bounded parse
+ *
+ * libxml2 builds the whole tree of whatever it is given: an 8 MiB page of
+ * "<p>a" is two million elements and 850 MB. So the page goes to libxml2's
+ * push parser in chunks, through
+ *  - a tag scanner on the bytes: a tag with more than MAX_TAG_TOKENS
+ *    attribute tokens loses the rest (libxml2 checks each attribute against
+ *    all earlier ones of its tag: quadratic), a run of text longer than
+ *    MAX_TEXT_RUN loses the rest up to the next tag (the push parser holds
+ *    a run whole until its end), and after MAX_TAGS tags the rest of the
+ *    page is not read;
+ *  - SAX handlers that count what the tree holds (elements, attributes,
+ *    text, each at about what libxml2 spends on it) and stop the parser at
+ *    MAX_TREE_BYTES or MAX_TREE_TEXT. Script and style text is not kept
+ *    (only JSON-LD is read), nor are comments (pruning drops them anyway).
+ * What was built up to a stop is extracted as usual; the result says
+ * truncated. */
+
+#define CHUNK_BYTES 65536
+#define MAX_TREE_BYTES (16u << 20) /* libxml2's tree of the page, estimated */
+#define MAX_TREE_TEXT (2u << 20)   /* text kept in it */
+#define MAX_TAG_TOKENS 128         /* attribute tokens read in one tag */
+#define MAX_TAGS 200000            /* tags read in one page */
+#define MAX_TEXT_RUN (1u << 20)    /* bytes between two tags (libxml2 holds a run whole) */
+#define COST_NODE 160              /* an xmlNode and malloc's own bytes */
+#define COST_ATTR 280              /* an xmlAttr, its text node, malloc's bytes */
+
+typedef struct {
+    size_t tree_bytes, text_bytes;
+    int stopped;
+    startElementSAXFunc start_element;
+    charactersSAXFunc characters;
+    ignorableWhitespaceSAXFunc ignorable;
+    cdataBlockSAXFunc cdata_block;
+} tree_budget_t;
+
+/* Counts cost; stops the parser and returns 0 when the budget is spent. */
+static int budget_take(htmlParserCtxtPtr ctxt, size_t bytes, size_t text) {
+    tree_budget_t *b = ctxt->_private;
+    if (b->stopped) return 0;
+    if (b->tree_bytes + bytes > MAX_TREE_BYTES || b->text_bytes + text > MAX_TREE_TEXT) {
+        b->stopped = 1;
+        xmlStopParser(ctxt);
+        return 0;
+    }
+    b->tree_bytes += bytes;
+    b->text_bytes += text;
+    return 1;
+}
+
+static void on_start_element(void *ud, const xmlChar *name, const xmlChar **atts) {
+    htmlParserCtxtPtr ctxt = ud;
+    size_t cost = COST_NODE;
+    for (size_t i = 0; atts && atts[i]; i += 2)
+        cost += COST_ATTR + (atts[i + 1] ? strlen((const char *)atts[i + 1]) : 0);
+    if (budget_take(ctxt, cost, 0)) ((tree_budget_t *)ctxt->_private)->start_element(ud, name, atts);
+}
+
+/* Text joins the text node before it, whose buffer libxml2 grows to twice
+ * what it holds. */
+static size_t text_cost(htmlParserCtxtPtr ctxt, int len) {
+    xmlNodePtr last = ctxt->node ? ctxt->node->last : NULL;
+    return 2 * (size_t)len + (last && last->type == XML_TEXT_NODE ? 0 : COST_NODE);
+}
+
+static void on_characters(void *ud, const xmlChar *ch, int len) {
+    htmlParserCtxtPtr ctxt = ud;
+    if (budget_take(ctxt, text_cost(ctxt, len), (size_t)len))
+        ((tree_budget_t *)ctxt->_private)->characters(ud, ch, len);
+}
+
+static void on_ignorable(void *ud, const xmlChar *ch, int len) {
+    htmlParserCtxtPtr ctxt = ud;
+    tree_budget_t *b = ctxt->_private;
+    if (b->ignorable == xmlSAX2IgnorableWhitespace) return; /* dropped (NOBLANKS) */
+    if (budget_take(ctxt, text_cost(ctxt, len), (size_t)len)) b->ignorable(ud, ch, len);
+}
+
+/* Script and style text: only JSON-LD is kept. */
+static void on_cdata_block(void *ud, const xmlChar *value, int len) {
+    htmlParserCtxtPtr ctxt = ud;
+    xmlNodePtr n = ctxt->node;
+    if (!n || !htmlmeta_is_element(n, "script")) return;
+    const char *type = htmlmeta_attr(n, "type");
+    if (!type || !strcasestr(type, "ld+json")) return;
+    if (budget_take(ctxt, text_cost(ctxt, len), (size_t)len))
+        ((tree_budget_t *)ctxt->_private)->cdata_block(ud, value, len);
+}
+
+/* The tag scanner: runs over the bytes as they go to the parser (any
+ * ASCII-compatible charset), keeping its state across chunks. */
+typedef struct {
+    enum { TS_TEXT, TS_LT, TS_TAG, TS_QUOTE } state;
+    unsigned char quote;
+    int in_token, after_eq;
+    int dropping;       /* the rest of this tag's attributes */
+    int dropping_text;  /* the rest of this run of text */
+    size_t run_bytes;   /* of the text since the last '<' */
+    int utf8;           /* the bytes are UTF-8: cut runs at a character */
+    unsigned tokens;
+    size_t tags;
+    int stopped;
+} tagscan_t;
+
+static int is_tag_space(unsigned char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Appends to out what of [p, p+n) the parser may see. */
+static void tagscan(tagscan_t *ts, const char *p, size_t n, buf_t *out) {
+    size_t run = 0; /* start of the bytes not yet copied */
+    size_t i;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (ts->state == TS_TEXT) {
+            if (c == '<') {
+                ts->state = TS_LT;
+                ts->run_bytes = 0;
+                if (ts->dropping_text) {
+                    run = i;
+                    ts->dropping_text = 0;
+                }
+            } else if (++ts->run_bytes > MAX_TEXT_RUN && !ts->dropping_text &&
+                       (!ts->utf8 || (c & 0xC0) != 0x80)) {
+                /* cut at a character's first byte, so the UTF-8 stays valid */
+                buf_append(out, p + run, i - run);
+                ts->dropping_text = 1;
+            }
+        } else if (ts->state == TS_LT) {
+            if (isalpha(c) || c == '/' || c == '!' || c == '?') {
+                if (++ts->tags > MAX_TAGS) {
+                    ts->stopped = 1;
+                    break; /* the rest of the page is not read */
+                }
+                ts->state = TS_TAG;
+                ts->tokens = 1; /* the name */
+                ts->in_token = 1;
+                ts->after_eq = 0;
+            } else if (c != '<') {
+                ts->state = TS_TEXT;
+            }
+        } else if (ts->state == TS_QUOTE) {
+            if (c == ts->quote) {
+                ts->state = TS_TAG;
+                ts->after_eq = 0;
+            }
+        } else if (c == '>') {
+            if (ts->dropping) {
+                run = i; /* the '>' is kept */
+                ts->dropping = 0;
+            }
+            ts->state = TS_TEXT;
+        } else if (is_tag_space(c)) {
+            ts->in_token = 0;
+        } else if ((c == '"' || c == '\'') && ts->after_eq) {
+            ts->state = TS_QUOTE;
+            ts->quote = c;
+        } else {
+            if (!ts->in_token && ++ts->tokens > MAX_TAG_TOKENS && !ts->dropping) {
+                buf_append(out, p + run, i - run);
+                ts->dropping = 1;
+            }
+            ts->in_token = 1;
+            ts->after_eq = c == '=';
+        }
+    }
+    if (!ts->dropping && !ts->dropping_text) buf_append(out, p + run, i - run);
+}
+
+/* The page (len bytes in the charset `encoding`, a name libxml2 knows)
+ * parsed within the budgets; *truncated is set when one stopped it.
+ * noblanks: drop white-space-only text (HTML_PARSE_NOBLANKS). */
+static xmlDocPtr parse_bounded(const char *data, size_t len, const char *url, const char *encoding,
+                               int noblanks, int *truncated) {
     int opts = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
-               HTML_PARSE_NOBLANKS;
+               (noblanks ? HTML_PARSE_NOBLANKS : 0);
+    htmlParserCtxtPtr ctxt = htmlCreatePushParserCtxt(NULL, NULL, NULL, 0, url, XML_CHAR_ENCODING_NONE);
+    if (!ctxt) return NULL;
+    htmlCtxtUseOptions(ctxt, opts);
+    if (encoding) {
+        /* as htmlReadMemory does: the given charset wins over <meta> */
+        xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(encoding);
+        if (h) {
+            xmlSwitchToEncoding(ctxt, h);
+            if (ctxt->input->encoding) xmlFree((xmlChar *)ctxt->input->encoding);
+            ctxt->input->encoding = xmlStrdup((const xmlChar *)encoding);
+        }
+    }
+    tree_budget_t budget = {0};
+    xmlSAXHandlerPtr sax = ctxt->sax; /* this context's own copy */
+    budget.start_element = sax->startElement;
+    budget.characters = sax->characters;
+    budget.ignorable = sax->ignorableWhitespace;
+    budget.cdata_block = sax->cdataBlock;
+    sax->startElement = on_start_element;
+    sax->characters = on_characters;
+    sax->ignorableWhitespace = on_ignorable;
+    sax->cdataBlock = on_cdata_block;
+    sax->comment = NULL;
+    sax->processingInstruction = NULL;
+    ctxt->_private = &budget;
+
+    tagscan_t ts = {0};
+    ts.utf8 = encoding && !strcmp(encoding, "UTF-8");
+    buf_t chunk = BUF_INIT;
+    for (size_t pos = 0; pos < len && !budget.stopped && !ts.stopped;) {
+        size_t n = len - pos < CHUNK_BYTES ? len - pos : CHUNK_BYTES;
+        buf_reset(&chunk);
+        tagscan(&ts, data + pos, n, &chunk);
+        if (chunk.len) htmlParseChunk(ctxt, chunk.data, (int)chunk.len, 0);
+        pos += n;
+    }
+    buf_free(&chunk);
+    if (!budget.stopped) htmlParseChunk(ctxt, NULL, 0, 1);
+    xmlDocPtr doc = ctxt->myDoc;
+    ctxt->myDoc = NULL;
+    ctxt->_private = NULL;
+    htmlFreeParserCtxt(ctxt);
+    *truncated = budget.stopped || ts.stopped;
+    return doc;
+}
+
+/* quiet: libxml2's messages are not logged (the page was parsed before).
+ * The bytes become valid UTF-8 first (charset.h: BOM, header, <meta>,
+ * detection), so the bounded parser reads one encoding only. */
+static xmlDocPtr parse_html(const char *html, size_t len, const char *url, const char *content_type,
+                            int quiet, int *truncated) {
     buf_t clean = BUF_INIT;
     charset_to_utf8(html, len, content_type, CHARSET_DOC_HTML, &clean, NULL);
-    xmlDocPtr doc = htmlReadMemory(clean.data, (int)clean.len, url, "UTF-8", opts);
+    xmlerr_t xe;
+    xmlerr_begin(&xe, "extract");
+    xmlDocPtr doc = parse_bounded(clean.data ? clean.data : "", clean.len, url, "UTF-8", 1, truncated);
     buf_free(&clean);
+    if (quiet) xmlerr_discard(&xe);
+    else xmlerr_end(&xe);
     return doc;
 }
 
@@ -1193,7 +1437,8 @@ int extract_page(const char *html, size_t len, const char *url, const char *cont
         return -1;
     }
 
-    xmlDocPtr doc = parse_html(html, len, url, content_type);
+    int truncated = 0, truncated_again = 0;
+    xmlDocPtr doc = parse_html(html, len, url, content_type, 0, &truncated);
     if (!doc || !xmlDocGetRootElement(doc)) {
         if (doc) xmlFreeDoc(doc);
         buf_puts(err, "the page could not be parsed as HTML");
@@ -1212,7 +1457,8 @@ int extract_page(const char *html, size_t len, const char *url, const char *cont
     xmlFreeDoc(doc);
     if (best.blocks.chars < RETRY_BELOW_CHARS) {
         attempt_t again;
-        doc = parse_html(html, len, url, content_type);
+        doc = parse_html(html, len, url, content_type, 1, &truncated_again);
+        truncated |= truncated_again;
         run_attempt(doc, &meta, 0, &again);
         xmlFreeDoc(doc);
         if (again.blocks.chars > best.blocks.chars * 2 && !again.index_like) {
@@ -1244,6 +1490,11 @@ int extract_page(const char *html, size_t len, const char *url, const char *cont
     buf_free(&page_text);
 
     out->is_article = article;
+    out->truncated = truncated || best.blocks.full;
+    if (truncated)
+        log_info("extract", "%s: the page holds more than the extractor reads (%u MiB of tree, "
+                 "%u MiB of text, %u tags); the rest is ignored", url ? url : "the page",
+                 MAX_TREE_BYTES >> 20, MAX_TREE_TEXT >> 20, (unsigned)MAX_TAGS);
     out->title = meta.title ? xstrdup(meta.title) : (meta.h1 ? xstrdup(meta.h1) : NULL);
     out->image = meta.image ? xstrdup(meta.image) : NULL;
     out->byline = meta.byline ? xstrdup(meta.byline) : NULL;

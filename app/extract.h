@@ -1,7 +1,12 @@
 /* extract.h - from one HTML news page to its main text and metadata.
  *
  * Contract: extract_page never touches the network, runs no script, and is
- * bounded (EXTRACT_MAX_BYTES of input, a cap on tree depth). `url` is where
+ * bounded by what it builds, not only by its input (EXTRACT_MAX_BYTES): the
+ * tree of the page is capped (about 16 MiB of libxml2 nodes, 2 MiB of text,
+ * 400,000 tags, 128 attributes a tag, depth 200) and so is the result
+ * (EXTRACT_MAX_BLOCKS, EXTRACT_MAX_TEXT); a page past a cap is extracted
+ * from what was read, with truncated set and one log line. No page takes it
+ * over about 40 MB of heap beyond the input. `url` is where
  * the page came from (base for relative links; may be NULL), `content_type`
  * the HTTP header (its charset; may be NULL). Returns 0 and fills *out (free
  * with extract_free) when the page was parsed, even if it holds no article:
@@ -20,6 +25,8 @@
 #include "buf.h"
 
 #define EXTRACT_MAX_BYTES (8u << 20)
+#define EXTRACT_MAX_BLOCKS 4000          /* paragraphs past this are dropped */
+#define EXTRACT_MAX_TEXT (512u << 10)    /* bytes of body text kept */
 
 enum extract_block_kind { EXTRACT_PARAGRAPH, EXTRACT_HEADING };
 
@@ -30,6 +37,7 @@ typedef struct {
 
 typedef struct {
     int is_article;
+    int truncated;   /* the page was larger than the extractor reads (see below) */
     char *title;
     char *text;
     char *image;     /* absolute URL of the lead image */

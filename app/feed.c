@@ -23,6 +23,7 @@
 #include "htmltext.h"
 #include "log.h"
 #include "urlutil.h"
+#include "xmlerr.h"
 #include "xmlprep.h"
 
 /* An untitled item's title, made from its text, is at most this long. */
@@ -920,7 +921,10 @@ static xmlDocPtr parse_xml(const char *text, size_t len, int recover, buf_t *err
     int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC | XML_PARSE_NOERROR |
                XML_PARSE_NOWARNING | XML_PARSE_COMPACT | XML_PARSE_NOBLANKS;
     if (recover) opts |= XML_PARSE_RECOVER;
+    xmlerr_t xe; /* libxml2's own messages go to the log, not stderr */
+    xmlerr_begin(&xe, "feed");
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, text, (int)len, NULL, "UTF-8", opts);
+    xmlerr_end(&xe);
     const xmlError *last = xmlCtxtGetLastError(ctxt);
     if (doc && recover && last && last->code == XML_ERR_INTERNAL_ERROR) {
         /* a parser limit (nesting depth, huge node) stopped it: not a partial feed */

@@ -9,6 +9,7 @@
 
 #include "urlutil.h"
 #include "log.h"
+#include "xmlerr.h"
 
 #define MODULE "opml"
 #define NAME_MAX_BYTES 80
@@ -134,9 +135,12 @@ int opml_parse(const char *data, size_t len, opml_feed_t **out, size_t *n, buf_t
         buf_printf(err, "larger than %u bytes", OPML_MAX_BYTES);
         return -1;
     }
+    xmlerr_t xe; /* libxml2's own messages go to the log, not stderr */
+    xmlerr_begin(&xe, "opml");
     xmlDoc *doc = xmlReadMemory(data, (int)len, NULL, NULL,
                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                     XML_PARSE_RECOVER);
+    xmlerr_end(&xe);
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root || strcasecmp((const char *)root->name, "opml") != 0) {
         buf_puts(err, "not an OPML document");

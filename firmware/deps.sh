@@ -11,7 +11,7 @@ pkgs_build="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image
  libcurl4-openssl-dev libxml2-dev libsqlite3-dev libstemmer-dev libcjson-dev
  libutf8proc-dev libqrencode-dev libfribidi-dev libsystemd-dev libuchardet-dev"
 pkgs_test="libcmocka-dev libwebp-dev python3 openssl systemd dpkg-dev fakeroot valgrind
- fonts-noto-core fonts-noto-cjk xvfb xauth x11-utils imagemagick"
+ fonts-noto-core fonts-noto-cjk xvfb xauth x11-utils imagemagick clang libclang-rt-14-dev"
 pkgs_bench="ots python3-nltk valgrind hyperfine nodejs npm imagemagick time"
 pkgs_cross="crossbuild-essential-arm64 qemu-user-static"
 pkgs_cross_arm64="libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64

@@ -7,7 +7,12 @@
  * feed_parse, extract_page and summarize_points. A crash, a sanitizer report
  * or a hang fails the suite; return codes may be anything. The PRNG is
  * seeded, so a failure repeats: FUZZ_SEED=N. `make test` runs a bounded slice
- * (FUZZ_ROUNDS, default 3000); `make fuzz` runs for FUZZ_SECONDS.
+ * (FUZZ_ROUNDS, default 3000; FUZZ_SECONDS=N runs for that long instead).
+ *
+ * The coverage-guided fuzzing is libFuzzer's (tests/fuzz/, `make fuzz`);
+ * every input it found a bug with is kept in tests/data/fuzz-regress/TARGET/
+ * and replayed here through the same target functions, so the plain, ASan
+ * and valgrind-free builds all run them.
  */
 #include "testutil.h"
 
@@ -16,6 +21,7 @@
 
 #include "extract.h"
 #include "feed.h"
+#include "fuzz/targets.h"
 #include "summarize.h"
 
 typedef struct {
@@ -148,9 +154,41 @@ static void mutated_inputs_never_crash(void **state) {
     free(c.len);
 }
 
+/* Every file under tests/data/fuzz-regress/TARGET/ through its target. */
+static void fuzz_regressions_replay(void **state) {
+    (void)state;
+    const char *root = "tests/data/fuzz-regress";
+    DIR *d = opendir(root);
+    assert_non_null(d);
+    struct dirent *e;
+    size_t replayed = 0;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.' || !strcmp(e->d_name, "README")) continue;
+        const fuzz_target_t *t = NULL;
+        for (size_t i = 0; i < FUZZ_N_TARGETS; i++)
+            if (!strcmp(fuzz_targets[i].name, e->d_name)) t = &fuzz_targets[i];
+        if (!t) fail_msg("%s/%s: no fuzz target of that name", root, e->d_name);
+        buf_t dir = BUF_INIT;
+        buf_printf(&dir, "%s/%s", root, e->d_name);
+        corpus_t c = {0};
+        corpus_add_dir(&c, dir.data);
+        for (size_t i = 0; i < c.n; i++) {
+            t->run((const uint8_t *)c.data[i], c.len[i]);
+            free(c.data[i]);
+            replayed++;
+        }
+        free(c.data);
+        free(c.len);
+        buf_free(&dir);
+    }
+    closedir(d);
+    print_message("fuzz: %zu regression inputs replayed\n", replayed);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mutated_inputs_never_crash),
+        cmocka_unit_test(fuzz_regressions_replay),
     };
     return cmocka_run_group_tests_name("fuzz", tests, NULL, NULL);
 }
