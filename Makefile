@@ -77,7 +77,7 @@ $(BUILD)/asan/libbulletin.a: $(call objs,$(BUILD)/asan)
 	@rm -f $@; $(AR) rcs $@ $^
 
 # $(call role_objs,DIR,ROLE): what executable ROLE links, from DIR.
-role_objs = $(1)/obj/main-$(2).o $(if $(filter front,$(2)),$(1)/obj/source_http_none.o) $(1)/libbulletin.a
+role_objs = $(1)/obj/main-$(2).o $(if $(filter front display,$(2)),$(1)/obj/source_http_none.o) $(1)/libbulletin.a
 
 bulletin: $(call role_objs,$(BUILD)/plain,front)
 	$(CC) $(CFLAGS) -o $@ $^ $(LINK_LIBS)

@@ -166,8 +166,9 @@ static void reload_with_unusable_fonts_keeps_running(void **state) {
         skip(); /* installed fonts would be found: nothing can fail */
     }
     buf_t cmd = BUF_INIT, conf = BUF_INIT, exe = BUF_INIT;
-    buf_printf(&cmd, "mkdir -p %s/bin %s/f1 && cp %s %s/bin/bulletin && cp fonts/*.ttf %s/f1/",
-               k->dir, k->dir, test_bin(), k->dir, k->dir);
+    buf_printf(&cmd, "mkdir -p %s/bin %s/f1 && cp %s %s/bin/bulletin && cp %s-display %s-fetch %s/bin/ && "
+                     "cp fonts/*.ttf %s/f1/",
+               k->dir, k->dir, test_bin(), k->dir, test_bin(), test_bin(), k->dir, k->dir);
     assert_int_equal(system(cmd.data), 0);
     buf_printf(&exe, "%s/bin/bulletin", k->dir);
     buf_printf(&conf, "[display]\nrotate = 5s\nfonts = %s/f1\n[store]\npath = %s/store.db\n", k->dir,

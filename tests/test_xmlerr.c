@@ -92,8 +92,11 @@ static void encoding_errors_are_logged(void **state) {
     buf_t err = BUF_INIT;
     if (extract_page(page.data, page.len, NULL, NULL, &r, &err) == 0) extract_free(&r);
     char *out = capture_end(&c);
+    /* The bytes are made valid UTF-8 (charset.h) before libxml2 reads
+     * them, so libxml2 has nothing to complain of; whatever it says must
+     * still come as log lines only. */
     only_log_lines(out);
-    assert_non_null(strstr(out, "info: extract: libxml2: input conversion failed"));
+    assert_null(strstr(out, "input conversion failed"));
     free(out);
     buf_free(&err);
     buf_free(&page);
