@@ -42,7 +42,7 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 BINS := bulletin bulletin-display bulletin-fetch
 
 .PHONY: all run test test-plain test-asan test-longrun test-fuzz valgrind bench install clean deps deps-test deps-bench \
-        fuzz soak deb cross test-arm64 test-firmware
+        fuzz soak deb cross test-arm64 test-firmware test-boot
 all: $(BINS)
 
 # ---------------------------------------------------------------- build
@@ -262,3 +262,13 @@ test-firmware: $(BINS) $(BUILD)/plain/tests/test_firmware
 	@$(MAKE) --no-print-directory deb
 	@BULLETIN_BIN=$(CURDIR)/bulletin BULLETIN_DEB=$(CURDIR)/$(DEB) \
 	 sh tests/run.sh "firmware" $(BUILD)/plain/tests/test_firmware
+
+# A real boot under QEMU (firmware/test-boot/, firmware/README.md): a Debian
+# bookworm image from Debian's packages, the .deb and install.sh as an owner
+# runs them, then the wall checked from outside. Minutes: not in `make test`.
+# Needs root (mmdebstrap, chroot); the images go to build/boot/ARCH.
+test-boot:
+	@sh firmware/deps.sh build test boot $(if $(filter $(HOST_ARCH),$(ARCH)),,cross)
+	@$(MAKE) --no-print-directory ARCH=$(ARCH) deb
+	@sh firmware/test-boot/image.sh $(ARCH) $(DEB) build/boot/$(ARCH)
+	@python3 firmware/test-boot/boot.py $(ARCH) build/boot/$(ARCH)

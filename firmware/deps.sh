@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh - install the Debian packages Bulletin needs, only those missing.
 #
-# usage: firmware/deps.sh GROUP...   (groups: build test bench cross)
+# usage: firmware/deps.sh GROUP...   (groups: build test bench cross boot)
 # Checks each package with dpkg-query; when all are present it does nothing.
 # Otherwise it runs apt-get update once, then apt-get install -y, through sudo
 # when not root. Package names are Debian bookworm's (Raspberry Pi OS too).
@@ -14,6 +14,8 @@ pkgs_test="libcmocka-dev libwebp-dev python3 openssl systemd dpkg-dev fakeroot v
  fonts-noto-core fonts-noto-cjk xvfb xauth x11-utils imagemagick clang libclang-rt-14-dev"
 pkgs_bench="ots python3-nltk valgrind hyperfine nodejs npm imagemagick time"
 pkgs_cross="crossbuild-essential-arm64 qemu-user-static"
+# make test-boot: a Debian image booted under QEMU (firmware/test-boot/)
+pkgs_boot="mmdebstrap e2fsprogs qemu-system-x86 qemu-system-arm python3 imagemagick"
 pkgs_cross_arm64="libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64
  libcurl4-openssl-dev:arm64 libxml2-dev:arm64 libsqlite3-dev:arm64 libstemmer-dev:arm64
  libcjson-dev:arm64 libutf8proc-dev:arm64 libqrencode-dev:arm64
@@ -26,6 +28,7 @@ for group in "$@"; do
     test) want="$want $pkgs_test" ;;
     bench) want="$want $pkgs_bench" ;;
     cross) want="$want $pkgs_cross $pkgs_cross_arm64" ;;
+    boot) want="$want $pkgs_boot" ;;
     *) echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;
     esac
 done

@@ -10,7 +10,9 @@
 #                     build/deb/bulletin_*_ARCH.deb of this source tree, else
 #                     it is built here (make deb) first.
 #   --readonly        turn on the read-only root (overlayfs, raspi-config);
-#                     takes effect at the next boot.
+#                     takes effect at the next boot. Not on a Pi (no
+#                     cmdline.txt): / is mounted read-only by /etc/fstab,
+#                     /tmp and /var/tmp in RAM.
 #   --store-dev SPEC  with --readonly: an ext4 filesystem (e.g.
 #                     LABEL=bulletin-store, a USB stick or a third partition)
 #                     mounted at /var/lib/bulletin and left writable, so the
@@ -54,6 +56,11 @@ fi
 if [ "$live" -eq 1 ] && [ "$(findmnt -n -o FSTYPE / 2>/dev/null)" = overlay ]; then
     echo "install.sh: the root is a read-only overlay now; changes would vanish at reboot." >&2
     echo "  turn it off first: raspi-config nonint do_overlayfs 1 && reboot" >&2
+    exit 1
+fi
+if [ "$live" -eq 1 ] && findmnt -n -o OPTIONS / 2>/dev/null | grep -q '^ro\(,\|$\)'; then
+    echo "install.sh: the root is mounted read-only; make it writable first:" >&2
+    echo "  mount -o remount,rw /   (and back with: mount -o remount,ro /)" >&2
     exit 1
 fi
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -211,6 +218,41 @@ if [ -e "$getty" ] || [ -L "$getty" ]; then
 fi
 
 # ---------------------------------------------------------------- read-only
+# Not a Raspberry Pi (no cmdline.txt, so no raspi-config overlay): the root
+# is mounted read-only through /etc/fstab, and what systemd and the units
+# must write goes to RAM: /tmp and /var/tmp (PrivateTmp= makes its
+# directories there; on a read-only /tmp the kiosk cannot start) and, without
+# --store-dev, the state directory itself.
+fstab_add() { # MOUNTPOINT LINE: add LINE unless fstab mounts something there
+    if ! grep -q "^[^#]*[[:space:]]$1[[:space:]]" "$fstab"; then
+        echo "$2" >>"$fstab"
+        did "fstab: $1 in RAM"
+    fi
+}
+readonly_by_fstab() {
+    fstab="$root/etc/fstab"
+    touch "$fstab"
+    if ! grep -q '^[^#[:space:]]*[[:space:]][[:space:]]*/[[:space:]]' "$fstab"; then
+        say "warning: no / line in $fstab: add 'ro' to the kernel command line instead"
+    elif ! awk '$2 == "/" && $1 !~ /^#/ && ("," $4 ",") ~ /,ro,/ {found = 1} END {exit !found}' \
+        "$fstab"; then
+        awk 'BEGIN {OFS = "\t"}
+            $2 == "/" && $1 !~ /^#/ {
+                n = split($4, o, ","); opts = "ro"
+                for (i = 1; i <= n; i++) if (o[i] != "rw" && o[i] != "defaults") opts = opts "," o[i]
+                $4 = opts
+            }
+            {print}' "$fstab" >"$fstab.new.$$"
+        mv "$fstab.new.$$" "$fstab"
+        did "fstab: / read-only"
+    fi
+    fstab_add /tmp "tmpfs /tmp tmpfs mode=1777,nosuid,nodev,size=64m 0 0"
+    fstab_add /var/tmp "tmpfs /var/tmp tmpfs mode=1777,nosuid,nodev,size=16m 0 0"
+    if [ -z "$store_dev" ]; then
+        fstab_add /var/lib/bulletin "tmpfs /var/lib/bulletin tmpfs mode=0750,size=128m 0 0"
+    fi
+}
+
 if [ "$readonly" -eq 1 ]; then
     if [ -n "$store_dev" ]; then
         fstab="$root/etc/fstab"
@@ -225,7 +267,9 @@ if [ "$readonly" -eq 1 ]; then
     else
         say "note: no --store-dev: under the read-only root the store lives in RAM"
     fi
-    if [ -f "$cmdline" ] && grep -q 'overlayroot=' "$cmdline"; then
+    if [ ! -f "$cmdline" ]; then
+        readonly_by_fstab
+    elif grep -q 'overlayroot=' "$cmdline"; then
         say "ok: overlay root already configured"
     elif [ "$live" -eq 1 ]; then
         raspi-config nonint do_overlayfs 0

@@ -71,6 +71,8 @@ install -m 0644 firmware/systemd/bulletin.service firmware/systemd/bulletin-safe
     firmware/systemd/bulletin-retry.service firmware/systemd/bulletin-retry.timer \
     "$pkg/lib/systemd/system/"
 install -m 0644 firmware/sysusers.d/bulletin.conf "$pkg/usr/lib/sysusers.d/bulletin.conf"
+install -d "$pkg/lib/udev/rules.d"
+install -m 0644 firmware/udev/71-bulletin-drm.rules "$pkg/lib/udev/rules.d/71-bulletin-drm.rules"
 # For install.sh on the Pi: the journald drop-in is not applied by the
 # package itself (a desktop that installs the .deb keeps its own journal).
 install -m 0644 firmware/journald/bulletin.conf "$pkg/usr/share/bulletin/firmware/journald.conf"

@@ -105,10 +105,14 @@ static void units_hardened_to_bound(void **state) {
     (void)state;
     double main_level = exposure("bulletin.service");
     double safe_level = exposure("bulletin-safe.service");
-    print_message("exposure: bulletin.service %.1f, bulletin-safe.service %.1f\n", main_level,
-                  safe_level);
+    /* The root helper too: it needs PID 1's socket and nothing else. */
+    double retry_level = exposure("bulletin-retry.service");
+    print_message("exposure: bulletin.service %.1f, bulletin-safe.service %.1f, "
+                  "bulletin-retry.service %.1f\n",
+                  main_level, safe_level, retry_level);
     assert_true(main_level >= 0 && main_level <= SECURITY_BOUND);
     assert_true(safe_level >= 0 && safe_level <= SECURITY_BOUND);
+    assert_true(retry_level >= 0 && retry_level <= SECURITY_BOUND);
 }
 
 static void unit_keeps_the_contract(void **state) {
@@ -146,6 +150,7 @@ static void deb_has_files_scripts_and_control(void **state) {
                            "./lib/systemd/system/bulletin-safe.service",
                            "./lib/systemd/system/bulletin-retry.timer",
                            "./usr/lib/sysusers.d/bulletin.conf",
+                           "./lib/udev/rules.d/71-bulletin-drm.rules",
                            "./usr/share/bulletin/firmware/journald.conf",
                            "./usr/share/doc/bulletin/copyright"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
@@ -406,6 +411,52 @@ static void install_sh_readonly_keeps_store_writable(void **state) {
     test_rmdir(root);
 }
 
+/* Not a Pi (no cmdline.txt, no raspi-config): the root is made read-only by
+ * fstab, and what systemd and PrivateTmp= must write is put in RAM. */
+static void install_sh_readonly_without_a_pi_uses_fstab(void **state) {
+    (void)state;
+    const char *deb = deb_path();
+    static const char *const cases[] = {"--readonly --store-dev LABEL=bulletin-store",
+                                        "--readonly"};
+    for (size_t c = 0; c < 2; c++) {
+        char *root = test_mkdtemp();
+        assert_non_null(root);
+        buf_t out = BUF_INIT;
+        assert_int_equal(shf(&out, "mkdir -p %s/etc && printf '# a comment\\n"
+                                   "/dev/vda / ext4 rw,errors=remount-ro 0 1\\n"
+                                   "proc /proc proc defaults 0 0\\n' >%s/etc/fstab",
+                             root, root),
+                         0);
+        for (int run = 0; run < 2; run++) {
+            buf_reset(&out);
+            int rc = shf(&out, "sh firmware/install.sh --root %s --deb '%s' %s", root, deb,
+                         cases[c]);
+            if (rc != 0) fail_msg("install.sh %s, run %d:\n%s", cases[c], run + 1, out.data);
+            if (run == 0) assert_non_null(strstr(out.data, "changed: fstab: / read-only"));
+        }
+        assert_non_null(strstr(out.data, "install.sh: 0 changed"));
+        buf_t path = BUF_INIT;
+        buf_printf(&path, "%s/etc/fstab", root);
+        char *fstab = test_slurp(path.data);
+        assert_non_null(fstab);
+        assert_non_null(strstr(fstab, "/dev/vda\t/\text4\tro,errors=remount-ro\t"));
+        assert_int_equal(count(fstab, "\ntmpfs /tmp tmpfs "), 1);
+        assert_int_equal(count(fstab, "\ntmpfs /var/tmp tmpfs "), 1);
+        assert_non_null(strstr(fstab, "proc /proc proc defaults"));
+        assert_non_null(strstr(fstab, "# a comment\n"));
+        if (c == 0) {
+            assert_int_equal(count(fstab, "LABEL=bulletin-store /var/lib/bulletin ext4"), 1);
+            assert_null(strstr(fstab, "tmpfs /var/lib/bulletin"));
+        } else {
+            assert_int_equal(count(fstab, "\ntmpfs /var/lib/bulletin tmpfs "), 1);
+        }
+        free(fstab);
+        buf_free(&path);
+        buf_free(&out);
+        test_rmdir(root);
+    }
+}
+
 static void install_sh_rejects_bad_usage(void **state) {
     (void)state;
     buf_t out = BUF_INIT;
@@ -430,6 +481,7 @@ int main(void) {
         cmocka_unit_test(deb_installs_and_purges_in_scratch_root),
         cmocka_unit_test(install_sh_applies_settings_once),
         cmocka_unit_test(install_sh_readonly_keeps_store_writable),
+        cmocka_unit_test(install_sh_readonly_without_a_pi_uses_fstab),
         cmocka_unit_test(install_sh_rejects_bad_usage),
     };
     return cmocka_run_group_tests_name("firmware", tests, NULL, NULL);
