@@ -688,16 +688,6 @@ int summarize_points(const char *text, const char *title, const summarize_opts_t
     if (!text) return -1;
     summarize_opts_t o = checked_opts(opts);
     weights_t w = default_weights;
-#ifdef BULLETIN_TUNE
-    if (getenv("XW")) {
-        double *f = &w.pos;
-        char *e = getenv("XW");
-        for (int q = 0; q < 19 && *e; q++) {
-            f[q] = strtod(e, &e);
-            if (*e == ',') e++;
-        }
-    }
-#endif
     size_t tl = strlen(text);
     size_t i = 0;
     while (i < tl && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r')) i++;
