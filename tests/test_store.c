@@ -557,6 +557,9 @@ static void readers_work_in_readonly_dir(void **state) {
     assert_true(pid >= 0);
     if (pid == 0) {
         if (getuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(90);
+        /* A checkout inside a private directory (mktemp -d is 0700) keeps
+         * the unprivileged user from running the binary at all. */
+        if (access(test_bin(), X_OK) != 0) _exit(77);
         buf_t args = BUF_INIT, out = BUF_INIT;
         buf_printf(&args, "status --json --config '%s'", conf.data);
         if (test_run(args.data, &out, NULL) != 0) _exit(91);
@@ -570,6 +573,16 @@ static void readers_work_in_readonly_dir(void **state) {
     assert_int_equal(waitpid(pid, &status, 0), pid);
     chmod(dir, 0755);
     assert_true(WIFEXITED(status));
+    if (WEXITSTATUS(status) == 77) {
+        fprintf(stderr, "user 65534 cannot run %s (its directory is private): not tested here\n",
+                test_bin());
+        unlink(png);
+        buf_free(&conf);
+        buf_free(&text);
+        free(path);
+        test_rmdir(dir);
+        skip();
+    }
     if (WEXITSTATUS(status) != 0) fail_msg("read-only reader step failed: %d", WEXITSTATUS(status));
     struct stat sb;
     assert_int_equal(stat(png, &sb), 0);
