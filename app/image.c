@@ -3,7 +3,9 @@
 
 #include <SDL_image.h>
 #include <fcntl.h>
+#include <nettle/sha2.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -12,7 +14,6 @@
 #include "buf.h"
 #include "fileio.h"
 #include "log.h"
-#include "sha256.h"
 #include "urlutil.h"
 
 #define MODULE "image"
@@ -33,9 +34,25 @@ char *image_cache_dir(const char *store_path) {
     return buf_detach(&b);
 }
 
+void image_cache_name(const char *url, char name[IMAGE_CACHE_NAME_HEX + 1]) {
+    /* SHA-256 from nettle (nettle-dev), which libcurl's TLS stack already
+     * brings into the fetch worker. */
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_init(&ctx);
+    sha256_update(&ctx, strlen(url), (const uint8_t *)url);
+    sha256_digest(&ctx, sizeof digest, digest);
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < IMAGE_CACHE_NAME_HEX / 2; i++) {
+        name[2 * i] = hex[digest[i] >> 4];
+        name[2 * i + 1] = hex[digest[i] & 15];
+    }
+    name[IMAGE_CACHE_NAME_HEX] = '\0';
+}
+
 char *image_cache_file(const char *dir, const char *url) {
     char name[IMAGE_CACHE_NAME_HEX + 1];
-    sha256_hex(url, strlen(url), name, IMAGE_CACHE_NAME_HEX);
+    image_cache_name(url, name);
     buf_t b = BUF_INIT;
     buf_printf(&b, "%s/%s.img", dir, name);
     return buf_detach(&b);

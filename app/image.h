@@ -41,6 +41,8 @@ typedef enum { IMAGE_UNKNOWN = 0, IMAGE_PNG, IMAGE_JPEG, IMAGE_WEBP } image_kind
 char *image_local_path(const char *url, int feed_is_local);
 /* All malloc'd. */
 char *image_cache_dir(const char *store_path);
+/* The cache's name for url: the first 128 bits of its SHA-256, in hex. */
+void image_cache_name(const char *url, char name[IMAGE_CACHE_NAME_HEX + 1]);
 char *image_cache_file(const char *dir, const char *url);
 char *image_cached_path(const char *store_path, const char *url);
 /* The type the magic bytes say, whatever a header or name claims. */

@@ -13,6 +13,7 @@
 #include "shape.h"
 #include "summarize.h"
 #include "textinput.h"
+#include "title.h"
 #include "utf8text.h"
 
 #define WHOLE_LINE (SENTENCE_LINE_START | SENTENCE_LINE_END)
@@ -743,28 +744,6 @@ static void story_tells_its_facts(void **state) {
     for (int i = 0; i < 3; i++) textinput_free(&in[i]);
 }
 
-static void titles_lose_site_names(void **state) {
-    (void)state;
-    static const struct {
-        const char *in, *want;
-    } cases[] = {
-        {"Storm hits the coast - BBC News", "Storm hits the coast"},
-        {"Markets fall on rate fears | Reuters", "Markets fall on rate fears"},
-        {"Markets fall on rate fears | Business | Example Times", "Markets fall on rate fears"},
-        {"BBC News | Storm hits the coast", "Storm hits the coast"},
-        {"Old bridge reopens \xe2\x80\x93 example.com", "Old bridge reopens"},
-        {"Trump - Putin talks begin in Riyadh", "Trump - Putin talks begin in Riyadh"},
-        {"Ministers meet - and agree on nothing", "Ministers meet - and agree on nothing"},
-        {"Plain headline", "Plain headline"},
-        {"", ""},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *got = summarize_clean_title(cases[i].in);
-        assert_string_equal(got, cases[i].want);
-        free(got);
-    }
-}
-
 static void story_of_three_sources(void **state) {
     (void)state;
     const char *files[] = {"tests/data/story_a.txt", "tests/data/story_b.txt", "tests/data/story_c.txt"};
@@ -788,7 +767,7 @@ static void story_of_three_sources(void **state) {
     assert_non_null(headline);
     /* the lead article is the one whose title is the headline */
     assert_true(lead < 3);
-    char *lead_title = summarize_clean_title(titles[lead]);
+    char *lead_title = title_headline(titles[lead], NULL);
     assert_string_equal(lead_title, headline);
     free(lead_title);
     assert_null(strstr(headline, "Courier"));
@@ -914,7 +893,6 @@ int main(void) {
         cmocka_unit_test(corpus_idf_is_used),
         cmocka_unit_test(edge_inputs),
         cmocka_unit_test(command_points),
-        cmocka_unit_test(titles_lose_site_names),
         cmocka_unit_test(no_two_points_alike),
         cmocka_unit_test(story_tells_its_facts),
         cmocka_unit_test(story_of_three_sources),
