@@ -57,12 +57,29 @@ typedef struct {
     double score;
 } cand_t;
 
+/* tokens already seen in one call: their bytes -> their term id */
+typedef struct {
+    size_t off, len; /* in keys */
+    size_t hash;
+    int term; /* -1: the token gives no term (a stopword) */
+} tokent_t;
+
+typedef struct {
+    buf_t keys; /* the tokens' bytes, one after the other */
+    tokent_t *e;
+    size_t n, cap;
+    int *slots; /* -1 empty */
+    size_t nslots;
+} tokcache_t;
+
 /* term table: string -> id */
 typedef struct {
     char **strs;
     size_t n, cap;
     int *slots; /* -1 empty */
     size_t nslots;
+    double *idf; /* per term id: its weight (term_idf), asked once */
+    tokcache_t toks;
 } termtab_t;
 
 typedef struct {
@@ -99,6 +116,10 @@ static void termtab_free(termtab_t *t) {
     for (size_t i = 0; i < t->n; i++) free(t->strs[i]);
     free(t->strs);
     free(t->slots);
+    free(t->idf);
+    buf_free(&t->toks.keys);
+    free(t->toks.e);
+    free(t->toks.slots);
     memset(t, 0, sizeof *t);
 }
 
@@ -126,6 +147,7 @@ static int termtab_id(termtab_t *t, const char *s, size_t len) {
     if (t->n == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 256;
         t->strs = xrealloc(t->strs, t->cap * sizeof *t->strs);
+        t->idf = xrealloc(t->idf, t->cap * sizeof *t->idf);
     }
     t->strs[t->n] = xstrndup(s, len);
     t->slots[j] = (int)t->n;
@@ -229,6 +251,53 @@ static int cmp_int(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
+static void tokcache_rehash(tokcache_t *c) {
+    size_t ns = c->nslots ? c->nslots * 2 : 1024;
+    free(c->slots);
+    c->slots = xmalloc(ns * sizeof *c->slots);
+    for (size_t i = 0; i < ns; i++) c->slots[i] = -1;
+    c->nslots = ns;
+    for (size_t i = 0; i < c->n; i++) {
+        size_t j = c->e[i].hash & (ns - 1);
+        while (c->slots[j] >= 0) j = (j + 1) & (ns - 1);
+        c->slots[j] = (int)i;
+    }
+}
+
+/* The term id of token tok of s, or -1 when it gives none: token_term and
+ * the term's weight are worked out once per distinct token per call. */
+static int token_id(const langctx_t *lc, termtab_t *tt, const char *s, const utf8text_token_t *tok,
+                    buf_t *fold, buf_t *term) {
+    tokcache_t *c = &tt->toks;
+    const char *w = s + tok->start;
+    size_t h = hash_bytes(w, tok->len);
+    if ((c->n + 1) * 2 > c->nslots) tokcache_rehash(c);
+    size_t j = h & (c->nslots - 1);
+    while (c->slots[j] >= 0) {
+        const tokent_t *e = &c->e[c->slots[j]];
+        if (e->hash == h && e->len == tok->len && memcmp(c->keys.data + e->off, w, tok->len) == 0)
+            return e->term;
+        j = (j + 1) & (c->nslots - 1);
+    }
+    int id = -1;
+    if (token_term(lc, s, tok, fold, term)) {
+        size_t before = tt->n;
+        id = termtab_id(tt, term->data, term->len);
+        if (tt->n > before) {
+            const char *t = tt->strs[id];
+            tt->idf[id] = term_idf(lc, t, strlen(t), t[0] >= '0' && t[0] <= '9');
+        }
+    }
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 512;
+        c->e = xrealloc(c->e, c->cap * sizeof *c->e);
+    }
+    c->e[c->n] = (tokent_t){c->keys.len, tok->len, h, id};
+    buf_append(&c->keys, w, tok->len);
+    c->slots[j] = (int)c->n++;
+    return id;
+}
+
 /* Builds the TF-IDF vector of s[0,len) (ids sorted, repeats summed). */
 static void make_vec(const langctx_t *lc, termtab_t *tt, const char *s, size_t len, vec_t *v,
                      cand_t *c) {
@@ -244,8 +313,8 @@ static void make_vec(const langctx_t *lc, termtab_t *tt, const char *s, size_t l
             if (tok.flags & UTF8TEXT_TOK_NUMBER) c->numbers++;
             else if ((tok.flags & UTF8TEXT_TOK_CAPITAL) && words > 1) c->names++;
         }
-        if (!token_term(lc, s, &tok, &fold, &term)) continue;
-        int id = termtab_id(tt, term.data, term.len);
+        int id = token_id(lc, tt, s, &tok, &fold, &term);
+        if (id < 0) continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 32;
             ids = xrealloc(ids, cap * sizeof *ids);
@@ -262,10 +331,7 @@ static void make_vec(const langctx_t *lc, termtab_t *tt, const char *s, size_t l
         size_t j = i;
         while (j < n && ids[j] == ids[i]) j++;
         int id = ids[i];
-        const char *t = tt->strs[id];
-        size_t tl = strlen(t);
-        int is_num = t[0] >= '0' && t[0] <= '9';
-        double idf = term_idf(lc, t, tl, is_num);
+        double idf = tt->idf[id];
         double w = (1.0 + log((double)(j - i))) * idf;
         v->ids[v->n] = id;
         v->w[v->n] = w;

@@ -9,6 +9,7 @@
 
 int32_t utf8text_decode(const char *s, size_t len, size_t *pos) {
     if (*pos >= len) return -1;
+    if ((unsigned char)s[*pos] < 0x80) return (unsigned char)s[(*pos)++];
     uint32_t cp;
     size_t n = charset_utf8_decode(s + *pos, len - *pos, &cp);
     if (n) {
@@ -232,7 +233,15 @@ int utf8text_next_token(const char *s, size_t len, size_t *pos, utf8text_token_t
 }
 
 void utf8text_fold(const char *s, size_t len, buf_t *out) {
+    buf_reserve(out, len);
     for (size_t pos = 0; pos < len;) {
+        unsigned char b = (unsigned char)s[pos];
+        if (b < 0x80) { /* ASCII: lower case in place */
+            out->data[out->len++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+            pos++;
+            continue;
+        }
+        out->data[out->len] = '\0';
         int32_t cp = utf8text_decode(s, len, &pos);
         if (cp < 0x80) {
             if (cp >= 'A' && cp <= 'Z') cp += 32;
@@ -242,5 +251,8 @@ void utf8text_fold(const char *s, size_t len, buf_t *out) {
         if (cp == 0x2019 || cp == 0x2018) cp = '\'';
         else cp = utf8proc_tolower(cp);
         charset_put_utf8(out, cp);
+        /* what is left may be all ASCII again: keep room for it */
+        buf_reserve(out, len - pos);
     }
+    out->data[out->len] = '\0';
 }
