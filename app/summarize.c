@@ -3,6 +3,7 @@
 
 #include <libstemmer.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,41 +133,50 @@ static int termtab_id(termtab_t *t, const char *s, size_t len) {
     return (int)t->n++;
 }
 
+/* The background stemmed, built once per process on first use and
+ * read-only after (shared like lang_sets). */
+static wordset_t background_set;
+
+static void build_background(void) {
+    struct sb_stemmer *st = sb_stemmer_new(lang_info(LANG_EN)->stemmer, "UTF_8");
+    if (!st) return;
+    const char *p = background_en;
+    while (*p) {
+        while (*p == ' ') p++;
+        const char *e = p;
+        while (*e && *e != ' ') e++;
+        if (e > p) {
+            const sb_symbol *w = sb_stemmer_stem(st, (const sb_symbol *)p, (int)(e - p));
+            if (w) wordset_add(&background_set, (const char *)w, (size_t)sb_stemmer_length(st));
+        }
+        p = e;
+    }
+    sb_stemmer_delete(st);
+}
+
 static void langctx_init(langctx_t *lc, lang_id_t lang, const summarize_idf_t *idf) {
     const lang_info_t *li = lang_info(lang);
+    const lang_sets_t *ls = lang_sets(lang);
     lc->lang = lang;
     lc->stemmer = sb_stemmer_new(li->stemmer, "UTF_8");
     if (!lc->stemmer) log_warn("summarize", "no Snowball stemmer for %s", li->stemmer);
-    wordset_init(&lc->stop, li->stopwords);
-    wordset_init(&lc->openers, li->openers);
-    wordset_init(&lc->speech, li->speech);
+    /* the sets are borrowed from the shared, read-only tables: never freed here */
+    lc->stop = ls->stop;
+    lc->openers = ls->openers;
+    lc->speech = ls->speech;
     sentence_rules_init(&lc->rules, lang);
     shape_ctx_init(&lc->shape, lang);
     lc->idf = idf;
     memset(&lc->background, 0, sizeof lc->background);
     if (lang == LANG_EN && lc->stemmer) {
-        const char *p = background_en;
-        while (*p) {
-            while (*p == ' ') p++;
-            const char *e = p;
-            while (*e && *e != ' ') e++;
-            if (e > p) {
-                const sb_symbol *st =
-                    sb_stemmer_stem(lc->stemmer, (const sb_symbol *)p, (int)(e - p));
-                if (st) wordset_add(&lc->background, (const char *)st,
-                                    (size_t)sb_stemmer_length(lc->stemmer));
-            }
-            p = e;
-        }
+        static pthread_once_t once = PTHREAD_ONCE_INIT;
+        pthread_once(&once, build_background);
+        lc->background = background_set;
     }
 }
 
 static void langctx_free(langctx_t *lc) {
     if (lc->stemmer) sb_stemmer_delete(lc->stemmer);
-    wordset_free(&lc->stop);
-    wordset_free(&lc->openers);
-    wordset_free(&lc->speech);
-    wordset_free(&lc->background);
     sentence_rules_free(&lc->rules);
     shape_ctx_free(&lc->shape);
 }
