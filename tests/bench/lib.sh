@@ -32,3 +32,29 @@ instructions() {
 }
 # mega N: N as millions, "12.3 M" (n/a stays n/a)
 mega() { case $1 in *[!0-9]* | '') echo "n/a" ;; *) awk -v n="$1" 'BEGIN {printf "%.1f M", n / 1e6}' ;; esac; }
+# bench_corpus DIR BULLETIN: writes the summarizer's bench articles to DIR as
+# NNNN.txt and prints what they are: the CNN/DailyMail rows of ../shared/dev
+# when it exists, else the demo's article pages through `bulletin extract`.
+bench_corpus() {
+    mkdir -p "$1"
+    dev_jsonl="$bench_lib_dir/../../../shared/dev/highlights.jsonl"
+    if [ -f "$dev_jsonl" ]; then
+        python3 - "$dev_jsonl" "$1" <<'PYEOF'
+import json, os, sys
+n = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    if r["source"].startswith("cnndm"):
+        with open(os.path.join(sys.argv[2], "%04d.txt" % n), "w", encoding="utf-8") as f:
+            f.write(r["text"] + "\n")
+        n += 1
+print(f"the {n} CNN/DM dev articles")
+PYEOF
+    else
+        for f in "$bench_lib_dir"/../../feeds/demo/articles/*.html; do
+            "$2" extract "$f" >"$1/$(basename "$f" .html).txt" 2>/dev/null || :
+        done
+        find "$1" -size -200c -delete
+        echo "the $(ls "$1" | wc -l) demo articles (no dev set)"
+    fi
+}

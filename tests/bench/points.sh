@@ -76,26 +76,7 @@ else
 fi
 
 # ---------------------------------------------------------------- corpus
-mkdir -p "$work/articles"
-if [ $have_dev = 1 ]; then
-    corpus="the $(grep -c '"source": *"cnndm' "$dev/highlights.jsonl") CNN/DM dev articles"
-    python3 - "$dev/highlights.jsonl" "$work/articles" <<'PYEOF'
-import json, os, sys
-n = 0
-for line in open(sys.argv[1], encoding="utf-8"):
-    r = json.loads(line)
-    if r["source"].startswith("cnndm"):
-        with open(os.path.join(sys.argv[2], "%04d.txt" % n), "w", encoding="utf-8") as f:
-            f.write(r["text"] + "\n")
-        n += 1
-PYEOF
-else
-    for f in feeds/demo/articles/*.html; do
-        "$bin" extract "$f" >"$work/articles/$(basename "$f" .html).txt" 2>/dev/null || :
-    done
-    find "$work/articles" -size -200c -delete
-    corpus="the $(ls "$work/articles" | wc -l) demo articles (no dev set)"
-fi
+corpus=$(bench_corpus "$work/articles" "$bin")
 # the longest article and the one of median size
 ls -S "$work"/articles/*.txt >"$work/by_size"
 long=$(head -n1 "$work/by_size")
