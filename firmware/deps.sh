@@ -16,7 +16,7 @@ pkgs_bench="ots python3-nltk valgrind hyperfine nodejs npm imagemagick time stra
  sqlite3 curl file bc"
 pkgs_cross="crossbuild-essential-arm64 qemu-user-static"
 # make test-boot: a Debian image booted under QEMU (firmware/test-boot/)
-pkgs_boot="mmdebstrap e2fsprogs qemu-system-x86 qemu-system-arm python3 imagemagick"
+pkgs_boot="mmdebstrap arch-test e2fsprogs qemu-system-x86 qemu-system-arm python3 imagemagick"
 pkgs_cross_arm64="libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64
  libcurl4-openssl-dev:arm64 libxml2-dev:arm64 libsqlite3-dev:arm64 libstemmer-dev:arm64
  libcjson-dev:arm64 libutf8proc-dev:arm64 libqrencode-dev:arm64
