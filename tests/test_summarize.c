@@ -195,6 +195,28 @@ static const shape_case_t shape_cases[] = {
     /* "days after" keeps its clause: the cut goes elsewhere */
     {12, 100, "The bridge reopened on Sunday, just two days after the storm had torn the railings away.",
      "The bridge reopened on Sunday."},
+    /* an infinitive is what its verb needs: no cut before "to" */
+    {24, 150, "Merrowgate City Council has opened three sandbag collection points and put a rest "
+              "centre on standby as the city prepares for a gale expected to bring gusts of up to 110 "
+              "kilometres per hour from midday today.",
+     "Merrowgate City Council has opened three sandbag collection points and put a rest centre on "
+     "standby as the city prepares."},
+    /* a relative clause that never got its verb is no ending */
+    {24, 150, "Road and bridge maintenance will get 74 million crowns, up from 58 million this year, "
+              "a rise that the finance chair, Councillor Beatrix Nwosu-Hale, said was long overdue "
+              "after years of patching.",
+     "Road and bridge maintenance will get 74 million crowns, up from 58 million this year."},
+    /* a list is not cut short of its items */
+    {24, 150, "Residents in low-lying streets can collect up to ten filled sandbags per household at "
+              "the Old Quay depot, the Fennick Sports Hall car park and the Saltmarsh Road recycling "
+              "centre until 4 p.m.",
+     "Residents in low-lying streets can collect up to ten filled sandbags per household."},
+    /* an apposition that a relative clause is about stays, or both go */
+    {24, 150, "The festival opened on Friday evening with the premiere of \"Twisted Hemp\", a "
+              "documentary about the last rope works on the River Sable, which closed in 1998 after "
+              "160 years.",
+     "The festival opened on Friday evening with the premiere of \"Twisted Hemp\", a documentary "
+     "about the last rope works on the River Sable."},
     /* a subordinate clause alone is no sentence: "…" is the last resort */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
