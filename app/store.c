@@ -587,14 +587,6 @@ int store_feed_failure(store_t *s, int64_t id, time_t now, const char *error, ti
     return step_done(s, st);
 }
 
-int store_feed_set_url(store_t *s, int64_t id, const char *url) {
-    sqlite3_stmt *st;
-    if (prepare(s, "UPDATE OR IGNORE feeds SET url = ?2 WHERE id = ?1", &st)) return -1;
-    sqlite3_bind_int64(st, 1, id);
-    bind_text(st, 2, url);
-    return step_done(s, st);
-}
-
 static char *article_key(const store_article_in_t *a) {
     buf_t k = BUF_INIT;
     if (a->guid && *a->guid) buf_printf(&k, "g:%s", a->guid);
@@ -649,21 +641,6 @@ int store_article_add(store_t *s, int64_t feed_id, const store_article_in_t *a, 
 out:
     free(key);
     return rc;
-}
-
-int store_article_set_text(store_t *s, int64_t id, const char *text, const char *image,
-                           const char *lang) {
-    sqlite3_stmt *st;
-    if (prepare(s,
-                "UPDATE articles SET text = ?2, image = COALESCE(image, ?3), "
-                "lang = COALESCE(lang, ?4) WHERE id = ?1",
-                &st))
-        return -1;
-    sqlite3_bind_int64(st, 1, id);
-    bind_text(st, 2, text);
-    bind_text(st, 3, image);
-    bind_text(st, 4, lang);
-    return step_done(s, st);
 }
 
 int store_article_set_points(store_t *s, int64_t id, char *const *points, size_t n) {

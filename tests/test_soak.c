@@ -14,7 +14,7 @@
 #include "config.h"
 #include "faultvfs.h"
 #include "fetch.h"
-#include "log.h"
+#include "log_internal.h"
 #include "store.h"
 #include "testhttpd.h"
 #include "worker.h"
