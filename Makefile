@@ -11,7 +11,7 @@ CC         ?= cc
 BUILD      ?= build
 
 PKGS := sdl2 SDL2_ttf SDL2_image libcurl libxml-2.0 sqlite3 libcjson \
-        libutf8proc libqrencode fribidi libsystemd uchardet
+        libutf8proc libqrencode fribidi libsystemd uchardet nettle
 
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter

@@ -1,5 +1,6 @@
 /* cluster.c - see cluster.h. */
 #include "cluster.h"
+#include "cluster_internal.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -88,7 +88,8 @@ static void deck_plan(deck_t *d, const config_t *cfg, time_t now) {
     free(items);
 }
 
-int deck_late_s(const config_t *cfg) {
+/* How long without a successful fetch counts as not getting news. */
+static int deck_late_s(const config_t *cfg) {
     int late = DECK_LATE_MIN_S;
     for (size_t i = 0; i < cfg->n_feeds; i++)
         if (cfg->feeds[i].refresh_s > late / 3) late = cfg->feeds[i].refresh_s * 3;

@@ -1,6 +1,7 @@
 /* lang.c - see lang.h. The word lists were written for Bulletin. */
 #include "lang.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -246,10 +247,64 @@ void wordset_free(wordset_t *set) {
     memset(set, 0, sizeof *set);
 }
 
+/* ---------------------------------------------------------------- shared sets */
+/* Written once by build_sets under its pthread_once, read-only after. */
+static lang_sets_t shared_sets[LANG_COUNT];
+
+static void build_sets(lang_id_t id) {
+    const lang_info_t *li = &langs[id];
+    lang_sets_t *s = &shared_sets[id];
+    wordset_init(&s->stop, li->stopwords);
+    wordset_init(&s->titles, li->titles);
+    wordset_init(&s->abbrevs, li->abbrevs);
+    wordset_init(&s->openers, li->openers);
+    wordset_init(&s->speech, li->speech);
+    wordset_init(&s->leads, li->leads);
+    wordset_init(&s->clauses, li->clauses);
+    wordset_init(&s->finite, li->finite);
+    wordset_init(&s->ends_ok, li->ends_ok);
+    wordset_init(&s->preps, li->preps);
+    wordset_init(&s->starters, li->stopwords);
+    const char *p = li->openers;
+    while (*p) {
+        while (*p == ' ') p++;
+        const char *e = p;
+        while (*e && *e != ' ') e++;
+        if (e > p) wordset_add(&s->starters, p, (size_t)(e - p));
+        p = e;
+    }
+}
+
+#define BUILD_ONE(ID) \
+    static void build_##ID(void) { build_sets(ID); }
+BUILD_ONE(LANG_EN)
+BUILD_ONE(LANG_DE)
+BUILD_ONE(LANG_FR)
+BUILD_ONE(LANG_ES)
+BUILD_ONE(LANG_IT)
+BUILD_ONE(LANG_NL)
+BUILD_ONE(LANG_PT)
+BUILD_ONE(LANG_SV)
+#undef BUILD_ONE
+
+const lang_sets_t *lang_sets(lang_id_t id) {
+    static pthread_once_t once[LANG_COUNT] = {PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT,
+                                              PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT,
+                                              PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT};
+    static void (*const build[LANG_COUNT])(void) = {
+        [LANG_EN] = build_LANG_EN, [LANG_DE] = build_LANG_DE, [LANG_FR] = build_LANG_FR,
+        [LANG_ES] = build_LANG_ES, [LANG_IT] = build_LANG_IT, [LANG_NL] = build_LANG_NL,
+        [LANG_PT] = build_LANG_PT, [LANG_SV] = build_LANG_SV,
+    };
+    if (id < 0 || id >= LANG_COUNT) id = LANG_EN;
+    pthread_once(&once[id], build[id]);
+    return &shared_sets[id];
+}
+
 /* ---------------------------------------------------------------- detection */
 lang_id_t lang_detect(const char *text, size_t len) {
-    wordset_t sets[LANG_COUNT];
-    for (int i = 0; i < LANG_COUNT; i++) wordset_init(&sets[i], langs[i].stopwords);
+    const wordset_t *sets[LANG_COUNT];
+    for (int i = 0; i < LANG_COUNT; i++) sets[i] = &lang_sets((lang_id_t)i)->stop;
     size_t hits[LANG_COUNT] = {0};
     buf_t word = BUF_INIT;
     utf8text_token_t tok;
@@ -259,10 +314,9 @@ lang_id_t lang_detect(const char *text, size_t len) {
         seen++;
         buf_reset(&word);
         utf8text_fold(text + tok.start, tok.len, &word);
-        for (int i = 0; i < LANG_COUNT; i++) hits[i] += wordset_has(&sets[i], word.data, word.len);
+        for (int i = 0; i < LANG_COUNT; i++) hits[i] += wordset_has(sets[i], word.data, word.len);
     }
     buf_free(&word);
-    for (int i = 0; i < LANG_COUNT; i++) wordset_free(&sets[i]);
     lang_id_t best = LANG_EN;
     for (int i = 1; i < LANG_COUNT; i++)
         if (hits[i] > hits[best]) best = (lang_id_t)i;

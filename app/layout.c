@@ -1,5 +1,6 @@
 /* layout.c - see layout.h. */
 #include "layout.h"
+#include "layout_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

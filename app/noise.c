@@ -1,5 +1,6 @@
 /* noise.c - see noise.h. The phrase lists were written for Bulletin. */
 #include "noise.h"
+#include "noise_internal.h"
 
 #include <string.h>
 #include <strings.h>

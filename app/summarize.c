@@ -3,6 +3,7 @@
 
 #include <libstemmer.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 #include "noise.h"
 #include "sentence.h"
 #include "shape.h"
+#include "title.h"
 #include "utf8text.h"
 
 /* Bounds: the sentences looked at per article (news puts the point first;
@@ -131,41 +133,50 @@ static int termtab_id(termtab_t *t, const char *s, size_t len) {
     return (int)t->n++;
 }
 
+/* The background stemmed, built once per process on first use and
+ * read-only after (shared like lang_sets). */
+static wordset_t background_set;
+
+static void build_background(void) {
+    struct sb_stemmer *st = sb_stemmer_new(lang_info(LANG_EN)->stemmer, "UTF_8");
+    if (!st) return;
+    const char *p = background_en;
+    while (*p) {
+        while (*p == ' ') p++;
+        const char *e = p;
+        while (*e && *e != ' ') e++;
+        if (e > p) {
+            const sb_symbol *w = sb_stemmer_stem(st, (const sb_symbol *)p, (int)(e - p));
+            if (w) wordset_add(&background_set, (const char *)w, (size_t)sb_stemmer_length(st));
+        }
+        p = e;
+    }
+    sb_stemmer_delete(st);
+}
+
 static void langctx_init(langctx_t *lc, lang_id_t lang, const summarize_idf_t *idf) {
     const lang_info_t *li = lang_info(lang);
+    const lang_sets_t *ls = lang_sets(lang);
     lc->lang = lang;
     lc->stemmer = sb_stemmer_new(li->stemmer, "UTF_8");
     if (!lc->stemmer) log_warn("summarize", "no Snowball stemmer for %s", li->stemmer);
-    wordset_init(&lc->stop, li->stopwords);
-    wordset_init(&lc->openers, li->openers);
-    wordset_init(&lc->speech, li->speech);
+    /* the sets are borrowed from the shared, read-only tables: never freed here */
+    lc->stop = ls->stop;
+    lc->openers = ls->openers;
+    lc->speech = ls->speech;
     sentence_rules_init(&lc->rules, lang);
     shape_ctx_init(&lc->shape, lang);
     lc->idf = idf;
     memset(&lc->background, 0, sizeof lc->background);
     if (lang == LANG_EN && lc->stemmer) {
-        const char *p = background_en;
-        while (*p) {
-            while (*p == ' ') p++;
-            const char *e = p;
-            while (*e && *e != ' ') e++;
-            if (e > p) {
-                const sb_symbol *st =
-                    sb_stemmer_stem(lc->stemmer, (const sb_symbol *)p, (int)(e - p));
-                if (st) wordset_add(&lc->background, (const char *)st,
-                                    (size_t)sb_stemmer_length(lc->stemmer));
-            }
-            p = e;
-        }
+        static pthread_once_t once = PTHREAD_ONCE_INIT;
+        pthread_once(&once, build_background);
+        lc->background = background_set;
     }
 }
 
 static void langctx_free(langctx_t *lc) {
     if (lc->stemmer) sb_stemmer_delete(lc->stemmer);
-    wordset_free(&lc->stop);
-    wordset_free(&lc->openers);
-    wordset_free(&lc->speech);
-    wordset_free(&lc->background);
     sentence_rules_free(&lc->rules);
     shape_ctx_free(&lc->shape);
 }
@@ -750,91 +761,6 @@ void summarize_terms(const char *text, const char *lang,
 #define STORY_MAX_DOCS 50
 #define STORY_CANDIDATES_PER_DOC 60
 
-static int is_site_word_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '&' || c == '\'' || c == ' ';
-}
-
-/* Does t[0,n) look like a site name: at most 4 words, each capitalized or
- * a domain ("BBC News", "Reuters", "nytimes.com")? */
-static int looks_like_site(const char *t, size_t n) {
-    while (n && t[n - 1] == ' ') n--;
-    while (n && *t == ' ') {
-        t++;
-        n--;
-    }
-    if (n == 0 || n > 40) return 0;
-    size_t words = 0;
-    int domain = memchr(t, '.', n) != NULL;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)t[i];
-        if (c < 0x80 && !is_site_word_char((char)c)) return 0;
-        if (i == 0 || t[i - 1] == ' ') {
-            if (t[i] == ' ') continue;
-            words++;
-            if (!domain && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') && c < 0x80)
-                return 0;
-        }
-    }
-    return words >= 1 && words <= 4;
-}
-
-char *summarize_clean_title(const char *title) { return summarize_split_title(title, NULL); }
-
-/* Keeps the first site name removed (its separator trimmed) in *site. */
-static void note_site(char **site, const char *s, size_t n) {
-    if (!site || *site) return;
-    while (n && (*s == ' ' || *s == '|')) s++, n--;
-    while (n && s[n - 1] == ' ') n--;
-    if (n) *site = xstrndup(s, n);
-}
-
-char *summarize_split_title(const char *title, char **site) {
-    if (site) *site = NULL;
-    if (!title) return xstrdup("");
-    char *norm = utf8text_normalize(title, strlen(title));
-    for (char *p = norm; *p; p++)
-        if (*p == '\n') *p = ' ';
-    static const char *const seps[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " :: ",
-                                       " \xc2\xb7 ", " / ", NULL};
-    for (int again = 0; again < 2; again++) {
-        size_t n = strlen(norm);
-        /* a suffix: the last separator */
-        const char *best = NULL;
-        size_t seplen = 0;
-        for (size_t k = 0; seps[k]; k++) {
-            const char *hit = NULL, *q = norm;
-            while ((q = strstr(q, seps[k])) != NULL) {
-                hit = q;
-                q += 1;
-            }
-            if (hit && (!best || hit > best)) {
-                best = hit;
-                seplen = strlen(seps[k]);
-            }
-        }
-        if (best && best > norm) {
-            const char *tail = best + seplen;
-            size_t head_words = shape_count_words(norm, (size_t)(best - norm));
-            if (head_words >= 3 && looks_like_site(tail, n - (size_t)(tail - norm))) {
-                note_site(site, tail, n - (size_t)(tail - norm));
-                norm[best - norm] = '\0';
-                continue;
-            }
-        }
-        /* a prefix: "BBC News | Storm hits coast" */
-        const char *bar = strstr(norm, " | ");
-        if (bar && looks_like_site(norm, (size_t)(bar - norm)) &&
-            shape_count_words(bar + 3, strlen(bar + 3)) >= 3) {
-            note_site(site, norm, (size_t)(bar - norm));
-            memmove(norm, bar + 3, strlen(bar + 3) + 1);
-            continue;
-        }
-        break;
-    }
-    return norm;
-}
-
 /* Story points by fact: the candidates of all sources are grouped into
  * facts (each joins the fact whose strongest sentence it is most similar
  * to, at least STORY_FACT_SIM), a fact ranks by its strongest sentence and
@@ -981,7 +907,7 @@ int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_
     docmodel_t *dm = xcalloc(n_docs, sizeof *dm);
     size_t total = 0;
     for (size_t i = 0; i < n_docs; i++) {
-        char *clean = docs[i].title ? summarize_clean_title(docs[i].title) : NULL;
+        char *clean = docs[i].title ? title_headline(docs[i].title, NULL) : NULL;
         doc_build(&dm[i], i, docs[i].text ? docs[i].text : "", clean, &lc, &tt);
         free(clean);
         if (dm[i].n_cands > STORY_CANDIDATES_PER_DOC) {
@@ -1054,7 +980,7 @@ int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_
             }
         }
         if (bi < n_docs) {
-            *headline = summarize_clean_title(docs[bi].title);
+            *headline = title_headline(docs[bi].title, NULL);
             if (lead_doc) *lead_doc = bi;
         }
         vec_free(&story);

@@ -83,11 +83,4 @@ int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_
                     size_t *lead_doc);
 void summarize_story_points_free(summarize_story_point_t *points, size_t n);
 
-/* A title without its site name: "Storm hits coast - BBC News" -> "Storm
- * hits coast". Malloc'd. */
-char *summarize_clean_title(const char *title);
-/* The same, and *site (malloc'd, NULL when none; site may be NULL) gets
- * the site name it removed: "BBC News". */
-char *summarize_split_title(const char *title, char **site);
-
 #endif

@@ -65,24 +65,44 @@ static int32_t fold_char(int32_t cp) {
     return cp;
 }
 
+/* A code point NFC leaves alone wherever it stands: NFC maps it to
+ * itself, it combines with nothing before it, and neither does the
+ * starter of its decomposition (tests/test_summarize.c proves it for every
+ * one of them against utf8proc's tables). Text made only of these is
+ * already NFC, the usual case for news, so the NFC pass can be skipped. */
+int utf8text_nfc_inert(int32_t cp) {
+    return (cp >= 0 && cp < 0x300) || (cp >= 0x2010 && cp <= 0x2027) ||
+           (cp >= 0x2030 && cp <= 0x205E) || (cp >= 0x20A0 && cp <= 0x20C0) || cp == 0x2122;
+}
+
 char *utf8text_normalize(const char *s, size_t len) {
     /* 1. repair: every byte sequence to valid UTF-8; CR LF to LF. */
     buf_t valid = BUF_INIT;
     buf_reserve(&valid, len);
+    int inert = 1; /* every code point NFC-inert so far */
     for (size_t pos = 0; pos < len;) {
+        /* a run of ASCII other than CR and NUL is copied as it is */
+        size_t e = pos;
+        while (e < len && (unsigned char)s[e] < 0x80 && s[e] != '\r' && s[e] != 0) e++;
+        if (e > pos) {
+            buf_append(&valid, s + pos, e - pos);
+            pos = e;
+            continue;
+        }
         int32_t cp = utf8text_decode(s, len, &pos);
         if (cp == '\r') {
             if (pos < len && s[pos] == '\n') continue;
             cp = '\n';
         }
         if (cp == 0) continue;
+        if (inert && !utf8text_nfc_inert(cp)) inert = 0;
         charset_put_utf8(&valid, cp);
     }
-    /* 2. NFC. */
+    /* 2. NFC, unless it would change nothing. */
     utf8proc_uint8_t *nfc = NULL;
     const char *src = buf_cstr(&valid);
     size_t src_len = valid.len;
-    if (valid.len) {
+    if (valid.len && !inert) {
         utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)valid.data,
                                           (utf8proc_ssize_t)valid.len, &nfc,
                                           UTF8PROC_STABLE | UTF8PROC_COMPOSE);
@@ -97,6 +117,27 @@ char *utf8text_normalize(const char *s, size_t len) {
     buf_reserve(&out, src_len);
     int pending_space = 0, pending_newlines = 0;
     for (size_t pos = 0; pos < src_len;) {
+        /* a run of printable ASCII but space and '-' is kept as it is */
+        size_t e = pos;
+        while (e < src_len && (unsigned char)src[e] > 0x20 && (unsigned char)src[e] < 0x7F &&
+               src[e] != '-')
+            e++;
+        if (e > pos) {
+            if (out.len) {
+                if (pending_newlines) buf_puts(&out, pending_newlines > 1 ? "\n\n" : "\n");
+                else if (pending_space) buf_putc(&out, ' ');
+            }
+            pending_newlines = 0;
+            pending_space = 0;
+            buf_append(&out, src + pos, e - pos);
+            pos = e;
+            continue;
+        }
+        if (src[pos] == ' ') {
+            pending_space = 1;
+            pos++;
+            continue;
+        }
         int32_t cp = fold_char(utf8text_decode(src, src_len, &pos));
         if (cp < 0) continue;
         if (cp == ' ') {

@@ -4,20 +4,32 @@
  * disk is full; SQLITE_IOERR_WRITE: it failed). Reads keep working, so
  * what is stored stays readable. faultvfs_install() makes it the default
  * VFS of the process (every store_open after it goes through it). It also
- * counts the bytes SQLite writes (database and WAL), for the soak. */
+ * counts the bytes SQLite writes (database and WAL) and its syncs, for the
+ * soak. A power cut: while faultvfs_keep_synced is set, each xSync of the
+ * database or its WAL copies the file to NAME.synced (what the disk is sure
+ * to hold); faultvfs_power_cut(db) then puts those copies back and removes
+ * what was never synced, as a power cut leaves the files - every write not
+ * followed by a sync lost. */
 #ifndef BULLETIN_FAULTVFS_H
 #define BULLETIN_FAULTVFS_H
 
 #include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int faultvfs_fail;          /* 0: pass through */
 static unsigned faultvfs_refused;  /* writes refused so far */
 static unsigned long long faultvfs_written; /* bytes written through it */
+static unsigned long faultvfs_syncs;      /* xSync calls through it */
+static int faultvfs_keep_synced;           /* copy each synced file to NAME.synced */
 static sqlite3_vfs *faultvfs_real;
 
 typedef struct {
     sqlite3_file base;
+    const char *name;   /* SQLite keeps it valid until xClose; NULL: a temp file */
+    int flags;          /* SQLITE_OPEN_MAIN_DB, SQLITE_OPEN_WAL, ... */
     sqlite3_file *real; /* follows this struct in the same allocation */
 } faultvfs_file_t;
 
@@ -38,8 +50,52 @@ static int fv_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 o) {
 static int fv_truncate(sqlite3_file *f, sqlite3_int64 size) {
     return FV_REAL(f)->pMethods->xTruncate(FV_REAL(f), size);
 }
+/* Copies the whole of file f, as it reads now, to its NAME.synced. */
+static int fv_snapshot(sqlite3_file *f) {
+    faultvfs_file_t *ff = (faultvfs_file_t *)f;
+    sqlite3_int64 size = 0;
+    if (ff->real->pMethods->xFileSize(ff->real, &size) != SQLITE_OK) return SQLITE_IOERR_FSYNC;
+    size_t len = strlen(ff->name);
+    char *path = malloc(len + 8);
+    if (!path) return SQLITE_IOERR_FSYNC;
+    memcpy(path, ff->name, len);
+    memcpy(path + len, ".synced", 8);
+    FILE *out = fopen(path, "wb");
+    free(path);
+    if (!out) return SQLITE_IOERR_FSYNC;
+    char chunk[65536];
+    int rc = SQLITE_OK;
+    for (sqlite3_int64 at = 0; at < size && rc == SQLITE_OK; at += (sqlite3_int64)sizeof chunk) {
+        int n = size - at < (sqlite3_int64)sizeof chunk ? (int)(size - at) : (int)sizeof chunk;
+        rc = ff->real->pMethods->xRead(ff->real, chunk, n, at);
+        if (rc == SQLITE_OK && fwrite(chunk, 1, (size_t)n, out) != (size_t)n) rc = SQLITE_IOERR_FSYNC;
+    }
+    if (fclose(out) != 0 && rc == SQLITE_OK) rc = SQLITE_IOERR_FSYNC;
+    return rc;
+}
 static int fv_sync(sqlite3_file *f, int flags) {
-    return FV_REAL(f)->pMethods->xSync(FV_REAL(f), flags);
+    faultvfs_file_t *ff = (faultvfs_file_t *)f;
+    faultvfs_syncs++;
+    int rc = FV_REAL(f)->pMethods->xSync(FV_REAL(f), flags);
+    if (rc == SQLITE_OK && faultvfs_keep_synced && ff->name &&
+        (ff->flags & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_WAL)))
+        rc = fv_snapshot(f);
+    return rc;
+}
+
+/* After the writer died (no close): the database and its WAL as the last
+ * sync left them, the shared-memory index gone. */
+static inline void faultvfs_power_cut(const char *db) {
+    static const char *const ext[] = {"", "-wal"};
+    char path[1100], synced[1108];
+    for (int i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s%s", db, ext[i]);
+        snprintf(synced, sizeof synced, "%s.synced", path);
+        if (access(synced, F_OK) == 0) rename(synced, path);
+        else unlink(path);
+    }
+    snprintf(path, sizeof path, "%s-shm", db);
+    unlink(path);
 }
 static int fv_size(sqlite3_file *f, sqlite3_int64 *size) {
     return FV_REAL(f)->pMethods->xFileSize(FV_REAL(f), size);
@@ -79,6 +135,8 @@ static int fv_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flag
     (void)vfs;
     faultvfs_file_t *ff = (faultvfs_file_t *)f;
     ff->real = (sqlite3_file *)&ff[1];
+    ff->name = name;
+    ff->flags = flags;
     int rc = faultvfs_real->xOpen(faultvfs_real, name, ff->real, flags, out);
     ff->base.pMethods = rc == SQLITE_OK && ff->real->pMethods ? &faultvfs_io : NULL;
     return rc;

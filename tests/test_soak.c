@@ -3,7 +3,7 @@
  * in between) from the local server, in one process, as the worker runs
  * for months. Every simulated hour it reports the process's RSS, its open
  * file descriptors, the store's size and the bytes SQLite wrote in that
- * hour, and checks they stay flat: no fd or memory growth, writes under the
+ * hour (and its syncs: one per commit), and checks they stay flat: no fd or memory growth, writes under the
  * SD card budget of 5 MB an hour. SOAK_HOURS sets the length (make test: a
  * slice of 6 hours; make soak: 9 days, past the 7-day pruning). */
 #include "testutil.h"
@@ -14,7 +14,7 @@
 #include "config.h"
 #include "faultvfs.h"
 #include "fetch.h"
-#include "log.h"
+#include "log_internal.h"
 #include "store.h"
 #include "testhttpd.h"
 #include "worker.h"
@@ -86,9 +86,11 @@ static void test_worker_week(void **state) {
     long long written_max = 0;
     printf("soak: %d feeds every %d s of an injected clock, %d hours\n", N_FEEDS, PASS_EVERY_S,
            hours);
-    printf("soak: %5s %10s %5s %12s %14s\n", "hour", "RSS KiB", "fds", "store KiB", "written KiB/h");
+    printf("soak: %5s %10s %5s %12s %14s %8s\n", "hour", "RSS KiB", "fds", "store KiB",
+           "written KiB/h", "syncs/h");
     for (int h = 0; h < hours; h++) {
         unsigned long long written_before = faultvfs_written;
+        unsigned long syncs_before = faultvfs_syncs;
         for (int p = 0; p < 3600 / PASS_EVERY_S; p++) {
             worker_stats_t st;
             time_t now = T0 + (time_t)h * 3600 + p * PASS_EVERY_S;
@@ -106,8 +108,8 @@ static void test_worker_week(void **state) {
         if (fds > fds_max) fds_max = fds;
         if (written > written_max) written_max = written;
         rss_last = rss;
-        printf("soak: %5d %10ld %5d %12lld %14lld\n", h + 1, rss, fds, store_bytes(db.data) / 1024,
-               written / 1024);
+        printf("soak: %5d %10ld %5d %12lld %14lld %8lu\n", h + 1, rss, fds,
+               store_bytes(db.data) / 1024, written / 1024, faultvfs_syncs - syncs_before);
         fflush(stdout);
     }
     store_close(store);
