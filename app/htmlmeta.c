@@ -1,5 +1,6 @@
 /* htmlmeta.c - see htmlmeta.h. */
 #include "htmlmeta.h"
+#include "htmlmeta_internal.h"
 
 #include "charset.h"
 #include "feeddate.h"

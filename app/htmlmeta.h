@@ -52,13 +52,6 @@ typedef struct {
 void htmlmeta_collect(xmlDocPtr doc, const char *base_url, htmlmeta_t *m);
 void htmlmeta_free(htmlmeta_t *m);
 
-/* ref resolved against base (either may be NULL): a malloc'd absolute URL,
- * or NULL when it is not http/https (file: only under a file: base). */
-char *htmlmeta_resolve_url(const char *base, const char *ref);
-
-/* "en-GB", "en_US", "EN" -> "en"; NULL when it is not a language tag. */
-char *htmlmeta_norm_lang(const char *tag);
-
 /* Appends the text under node (text nodes, entities decoded by libxml2)
  * with whitespace runs collapsed to one space; script/style skipped.
  * The result is not trimmed at its ends. */

@@ -1,5 +1,6 @@
 /* image.c - see image.h. */
 #include "image.h"
+#include "image_internal.h"
 
 #include <SDL_image.h>
 #include <fcntl.h>
@@ -143,7 +144,8 @@ static int probe_webp(const unsigned char *d, size_t len, int *w, int *h) {
     return *w > 0 && *h > 0 ? 0 : -1;
 }
 
-int image_probe(const unsigned char *d, size_t len, int *w, int *h) {
+/* Reads the pixel size from a PNG, JPEG or WebP header; 0, or -1 when unknown. */
+static int image_probe(const unsigned char *d, size_t len, int *w, int *h) {
     switch (image_sniff(d, len)) {
     case IMAGE_PNG:
         if (len < 24 || memcmp(d + 12, "IHDR", 4) != 0) return -1;

@@ -1,5 +1,6 @@
 /* imgcache.c - see imgcache.h. */
 #include "imgcache.h"
+#include "imgcache_internal.h"
 
 #include <SDL.h>
 #include <SDL_image.h>

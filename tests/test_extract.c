@@ -10,7 +10,7 @@
 
 #include "extract.h"
 #include "feeddate.h"
-#include "htmlmeta.h"
+#include "htmlmeta_internal.h"
 
 /* ------------------------------------------------------------ fixtures */
 

@@ -8,7 +8,7 @@
 #include <cjson/cJSON.h>
 
 #include "lang.h"
-#include "noise.h"
+#include "noise_internal.h"
 #include "sentence.h"
 #include "shape.h"
 #include "summarize.h"
