@@ -154,6 +154,11 @@ static int drop_attribution_tail(buf_t *b, const shape_ctx_t *c) {
         if (words < 2) continue;
         size_t ql = 0;
         is_close_quote_at(s, n, i + 1, &ql);
+        /* a full stop, not the dot of an initial or initialism ("U.S.") */
+        if (s[i] == '.' && (i + 1 + ql >= n || s[i + 1 + ql] != ' ' ||
+                            (i >= 1 && is_upper_ascii(s[i - 1]) &&
+                             (i == 1 || s[i - 2] == ' ' || s[i - 2] == '.'))))
+            continue;
         if (!word_at_is_speech(s, i + 1 + ql, n, speech)) continue;
         if (s[i] == '.') stop = i;
         /* ", said was overdue" after a name is that name's verb, not a

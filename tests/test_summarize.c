@@ -167,6 +167,10 @@ static const shape_case_t shape_cases[] = {
               "trains on the coastal line, the transport minister said.",
      "The regional rail company will raise fares by four per cent in January to pay for new "
      "trains on the coastal line."},
+    /* the dots of an initialism are no full stop before the tail */
+    {20, 130, "The harbour towns on the coast have to protect themselves and must not wait for the "
+              "state, U.K. Coastal Minister Ada Frost said.",
+     "The harbour towns on the coast have to protect themselves and must not wait for the state."},
     /* a quote keeps its closing mark */
     {25, 160, "\"We have never seen a storm like this one in the forty years that we have kept "
               "records at the station on the hill,\" the forecaster said.",
