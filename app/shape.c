@@ -420,6 +420,13 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
         if (core.len && !starts_upper(s, w[n - 1]) && wordset_has(&c->stop, core.data, core.len) &&
             !wordset_has(&c->ends_ok, core.data, core.len))
             ok = 0;
+        /* "... are heightened, especially." waits for what it singles out */
+        static const char *const needs_more = " especially particularly prior including such due according rather regardless notably mainly largely ";
+        char key[24];
+        if (ok && c->lang == LANG_EN && core.len && core.len + 3 <= sizeof key) {
+            snprintf(key, sizeof key, " %.*s ", (int)core.len, core.data);
+            if (strstr(needs_more, key)) ok = 0;
+        }
     }
     /* "After the match ended" is not a sentence: a subordinate opening
      * needs its main clause after a comma */

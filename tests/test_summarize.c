@@ -171,6 +171,10 @@ static const shape_case_t shape_cases[] = {
     {20, 130, "The harbour towns on the coast have to protect themselves and must not wait for the "
               "state, U.K. Coastal Minister Ada Frost said.",
      "The harbour towns on the coast have to protect themselves and must not wait for the state."},
+    /* no ending on a word that singles out what follows */
+    {16, 120, "Worries about the harbour wall and the state of the old quay are growing, especially "
+              "in the fishing villages along the northern shore of the bay.",
+     "Worries about the harbour wall and the state of the old quay are growing."},
     /* a quote keeps its closing mark */
     {25, 160, "\"We have never seen a storm like this one in the forty years that we have kept "
               "records at the station on the hill,\" the forecaster said.",
