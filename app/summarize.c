@@ -324,7 +324,7 @@ static void make_vec(const langctx_t *lc, termtab_t *tt, const char *s, size_t l
         ids[n++] = id;
     }
     if (c) c->words = words;
-    qsort(ids, n, sizeof *ids, cmp_int);
+    if (n > 1) qsort(ids, n, sizeof *ids, cmp_int); /* ids is NULL when n == 0 */
     v->ids = xmalloc((n ? n : 1) * sizeof *v->ids);
     v->w = xmalloc((n ? n : 1) * sizeof *v->w);
     v->n = 0;
