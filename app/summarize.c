@@ -1,6 +1,7 @@
 /* summarize.c - see summarize.h. */
 #include "summarize.h"
 
+#include <assert.h>
 #include <libstemmer.h>
 #include <math.h>
 #include <pthread.h>
@@ -694,6 +695,7 @@ static double term_overlap(const vec_t *a, const vec_t *b) {
 static int try_point(docmodel_t *docs, cand_t *const *cs, size_t idx, const double *sim, size_t n,
                      const pick_t *chosen, size_t k, const summarize_opts_t *o, const weights_t *w,
                      const langctx_t *lc, termtab_t *tt, int story, pick_t *out) {
+    assert(idx < n);
     cand_t *c = cs[idx];
     const docmodel_t *d = &docs[story ? c->doc : 0];
     for (size_t j = 0; j < k; j++)
@@ -782,7 +784,9 @@ int summarize_points(const char *text, const char *title, const summarize_opts_t
     penalize_cuts(&d, &o, &lc, &w);
     pick_t *picks = xcalloc((size_t)o.max_points, sizeof *picks);
     size_t k = pick_mmr(&d, cs, n, sim, &o, &w, &lc, &tt, picks);
+    assert(k <= (size_t)o.max_points);
     qsort(picks, k, sizeof *picks, cmp_pick_idx); /* document order */
+    for (size_t j = 1; j < k; j++) assert(picks[j - 1].idx < picks[j].idx); /* no sentence twice */
     char **out = xcalloc(k ? k : 1, sizeof *out);
     size_t m = 0;
     for (size_t j = 0; j < k; j++) {
@@ -1018,11 +1022,13 @@ int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_
     }
     pick_t *picks = xcalloc((size_t)o.max_points, sizeof *picks);
     size_t k = pick_facts(dm, all, m, sim, with_text, &o, &w, &lc, &tt, picks);
+    assert(k <= (size_t)o.max_points);
     summarize_story_point_t *out = xcalloc(k ? k : 1, sizeof *out);
     size_t np = 0;
     for (size_t j = 0; j < k; j++) {
         out[np].text = picks[j].text;
         out[np].doc = picks[j].c->doc;
+        assert(out[np].doc < n_docs);
         picks[j].text = NULL;
         np++;
     }

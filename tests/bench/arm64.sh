@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.."
 . tests/bench/lib.sh
 S="arm64 under qemu-user (emulated, not a Pi)"
 cc_arm=aarch64-linux-gnu-gcc pc_arm=aarch64-linux-gnu-pkg-config
-PKGS="sdl2 SDL2_ttf SDL2_image libcurl libxml-2.0 sqlite3 libcjson libutf8proc libqrencode fribidi libsystemd uchardet"
+PKGS=$(bench_pkgs)
 # shellcheck disable=SC2086
 if ! command -v $cc_arm >/dev/null 2>&1 || ! command -v qemu-aarch64-static >/dev/null 2>&1 ||
     ! $pc_arm --exists $PKGS 2>/dev/null; then
@@ -32,13 +32,15 @@ make --no-print-directory -s -j"$jobs" BUILD=build/arm64 PREFIX=/usr CC=$cc_arm 
 echo "   $(($(date +%s) - t0)) s"
 make --no-print-directory -s build/plain/libbulletin.a
 # shellcheck disable=SC2086
-libs_arm="$($pc_arm --libs $PKGS) -lstemmer -lm" libs_host="$(pkg-config --libs $PKGS) -lstemmer -lm"
+libs_arm="-Wl,--as-needed $($pc_arm --libs $PKGS) -lstemmer -lm"
+# shellcheck disable=SC2086
+libs_host="-Wl,--as-needed $(pkg-config --libs $PKGS) -lstemmer -lm"
 for probe in points_speed extract_speed; do
     # shellcheck disable=SC2086
-    $cc_arm -std=c11 -O2 -D_GNU_SOURCE -Iapp $($pc_arm --cflags libxml-2.0 libcjson libcurl) \
+    $cc_arm -std=c11 -O2 -D_GNU_SOURCE -Iapp $($pc_arm --cflags $PKGS) \
         -o "$work/$probe-arm64" tests/bench/$probe.c build/arm64/plain/libbulletin.a $libs_arm
     # shellcheck disable=SC2086
-    cc -std=c11 -O2 -D_GNU_SOURCE -Iapp $(pkg-config --cflags libxml-2.0 libcjson libcurl) \
+    cc -std=c11 -O2 -D_GNU_SOURCE -Iapp $(pkg-config --cflags $PKGS) \
         -o "$work/$probe-host" tests/bench/$probe.c build/plain/libbulletin.a $libs_host
 done
 file "$work/points_speed-arm64" | sed 's/^[^:]*: /probe: /; s/, BuildID.*//'

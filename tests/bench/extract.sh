@@ -76,10 +76,9 @@ quality "$pages" fixtures
 echo "== extract: speed in process, CPU time, $(ls "$pages"/*.html | wc -l) pages ($(nproc) cores, one used)"
 make --no-print-directory -s build/plain/libbulletin.a
 # shellcheck disable=SC2046,SC2086
-cc -std=c11 -O2 -D_GNU_SOURCE -Iapp $(pkg-config --cflags libxml-2.0 libcjson libcurl) \
+cc -std=c11 -O2 -D_GNU_SOURCE -Iapp $(pkg-config --cflags $(bench_pkgs)) \
     -o "$out/extract_speed" tests/bench/extract_speed.c build/plain/libbulletin.a \
-    $(pkg-config --libs sdl2 SDL2_ttf SDL2_image libcurl libxml-2.0 sqlite3 libcjson \
-      libutf8proc libqrencode fribidi libsystemd uchardet) -lstemmer -lm
+    -Wl,--as-needed $(pkg-config --libs $(bench_pkgs)) -lstemmer -lm
 secs=${EXTRACT_BENCH_SECONDS:-1}
 ps="" mbs="" rps="" rmbs=""
 r=0

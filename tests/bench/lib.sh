@@ -4,9 +4,10 @@
 # a line, tab-separated:
 #   SECTION  FIGURE  VALUE  PEER-LABEL  PEER-VALUE  TARGET
 # and tests/bench/report.py turns that file into build/bench/results.md.
+# Sourced from the project root.
 BENCH_RESULTS=${BENCH_RESULTS:-/dev/null}
 BENCH_RUNS=${BENCH_RUNS:-5}
-bench_lib_dir=$(cd "$(dirname "$0")" && pwd)
+bench_lib_dir="$PWD/tests/bench"   # every script cds to the project root first
 
 # spread DIGITS UNIT VALUE...: "median [min-max] UNIT" (the bench's one format)
 spread() { python3 "$bench_lib_dir/stats.py" fmt "$@"; }
@@ -57,4 +58,10 @@ PYEOF
         find "$1" -size -200c -delete
         echo "the $(ls "$1" | wc -l) demo articles (no dev set)"
     fi
+}
+# bench_pkgs: the pkg-config packages the app links (the Makefile's PKGS),
+# so the bench's probes link as the app does
+bench_pkgs() {
+    awk '/^PKGS[ \t]*:=/ { on = 1; sub(/^PKGS[ \t]*:=/, "") }
+         on { l = $0; c = sub(/\\$/, "", l); printf "%s ", l; if (!c) exit }' "$bench_lib_dir/../../Makefile"
 }

@@ -85,11 +85,10 @@ mid=$(sed -n "$((($(wc -l <"$work/by_size") + 1) / 2))p" "$work/by_size")
 # ---------------------------------------------------------------- in process
 echo "== speed in one process, over $corpus"
 speed="$work/points_speed"
-libs=$(pkg-config --libs sdl2 SDL2_ttf SDL2_image libcurl libxml-2.0 sqlite3 libcjson \
-       libutf8proc libqrencode fribidi libsystemd uchardet 2>/dev/null)
+libs=$(pkg-config --libs $(bench_pkgs) 2>/dev/null)
 if make -s build/plain/libbulletin.a >/dev/null 2>&1 &&
-    cc -std=c11 -O2 -D_GNU_SOURCE -Iapp -o "$speed" tests/bench/points_speed.c \
-        build/plain/libbulletin.a $libs -lstemmer -lm 2>"$work/cc.log"; then
+    cc -std=c11 -O2 -D_GNU_SOURCE -Iapp $(pkg-config --cflags $(bench_pkgs) 2>/dev/null) \
+        -o "$speed" tests/bench/points_speed.c build/plain/libbulletin.a -Wl,--as-needed $libs -lstemmer -lm 2>"$work/cc.log"; then
     aps="" mbs=""
     r=0
     while [ $r -lt "$BENCH_RUNS" ]; do
@@ -145,9 +144,25 @@ print(" ".join("%.3f" % (float(x) / float(y)) for x, y in zip(a, b)))' "$b" "${o
     echo "$label: bulletin $(spread 1 ms $b) CPU, ots $(spread 1 ms ${o:-n/a}) CPU; ratio $(spread 2 x ${ratios:-n/a})"
     echo "  instructions: bulletin $(mega "$bir"), ots $(mega "$oir"); peak RSS $(kib_mb "$brss") vs $(kib_mb "$orss")"
     irr=$(python3 tests/bench/stats.py ratio "$bir" "$oir")
-    record $S "\`bulletin points FILE\` vs \`ots FILE\`, $label: CPU per process" "$(spread 1 ms $b)" ots "$(spread 1 ms ${o:-n/a})"
-    record $S "the same: CPU ratio bulletin / ots" "$(spread 2 x ${ratios:-n/a})" "" "" "<= 0.1 x"
-    record $S "the same: instructions (callgrind, whole process)" "$(mega "$bir")" ots "$(mega "$oir")" ""
-    record $S "the same: instruction ratio bulletin / ots" "$irr x" "" "" "<= 0.1 x"
+    record $S "\`bulletin points FILE\` / \`ots FILE\` CPU ratio, $label" "$(spread 2 x ${ratios:-n/a})" "" "" "<= 0.1 x"
+    record $S "the same: CPU per process" "$(spread 1 ms $b)" ots "$(spread 1 ms ${o:-n/a})"
+    record $S "\`bulletin points FILE\` / \`ots FILE\` instruction ratio (callgrind, whole process), $label" "$irr x" "" "" "<= 0.1 x"
+    record $S "the same: instructions" "$(mega "$bir")" ots "$(mega "$oir")"
     record $S "the same: peak RSS" "$(kib_mb "$brss")" ots "$(kib_mb "$orss")"
 done
+
+# ---------------------------------------------------------------- output digests
+# A change made for speed alone must leave the output byte-identical: these
+# digests, compared between two runs (before and after), say whether it did.
+for f in "$work"/articles/*.txt; do "$bin" points "$f" 2>/dev/null; echo "--"; done >"$work/all.points"
+dp=$(sha256sum <"$work/all.points" | cut -c1-16)
+stories="tests/data/story_a.txt tests/data/story_b.txt tests/data/story_c.txt"
+"$bin" story --json $stories >"$work/story.json" 2>/dev/null || :
+ds=$(sha256sum <"$work/story.json" | cut -c1-16)
+echo "output digests: points over $corpus $dp; story of tests/data/story_[abc].txt $ds"
+record $S "output digest: every article's points, $corpus (sha256, first 16 hex)" "$dp"
+record $S "output digest: \`bulletin story --json tests/data/story_[abc].txt\`" "$ds"
+if [ -d "$root/../shared/seeds" ]; then
+    "$bin" story --json "$root"/../shared/seeds/[0-9]*.txt >"$work/seeds.json" 2>/dev/null || :
+    record $S "output digest: \`bulletin story --json\` of the five seed reports" "$(sha256sum <"$work/seeds.json" | cut -c1-16)"
+fi

@@ -51,6 +51,25 @@ def main(argv):
     out.append("")
     out.append("Figures are the median [min\u2013max] of the runs; a figure without a range "
                "is a single measurement (callgrind's counts do not vary).")
+    # "the same: X" rows name the row above them; the summary spells it out
+    targets = []
+    for name in order:
+        base = ""
+        for fig, val, peer, pval, target in sections[name]["rows"]:
+            if fig.startswith("the same"):
+                full = base + ": " + fig[len("the same"):].lstrip(": ")
+            else:
+                base = full = fig
+            if target:
+                targets.append((name + ": " + full, val, f"{peer}: {pval}" if peer else "", target))
+    if targets:
+        out.append("")
+        out.append("### Against the targets (issues 15 and 11)")
+        out.append("")
+        out.append("| figure | Bulletin | peer: its figure | target |")
+        out.append("|---|---|---|---|")
+        for row in targets:
+            out.append("| " + " | ".join(cell(c) for c in row) + " |")
     for name in order:
         sec = sections[name]
         out.append("")
