@@ -182,8 +182,14 @@ test-asan: $(ASAN_BINS) $(ASAN_TESTS)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	 BULLETIN_BIN=$(CURDIR)/$(BUILD)/asan/bulletin sh tests/run.sh "asan+ubsan" $(ASAN_TESTS)
 
-bench: deps-bench $(BINS)
-	@sh tests/bench/run.sh
+# `make bench` (tests/bench/run.sh, docs/benchmarks.md): every figure beside
+# its peer, into build/bench/results.md; ARCH=arm64 adds the arm64 build's
+# figures under qemu-user (and installs the cross toolchain for them).
+bench:
+	@sh firmware/deps.sh build test bench $(if $(filter arm64,$(ARCH)),cross)
+	@$(MAKE) --no-print-directory -j$(shell nproc 2>/dev/null || echo 2) $(BINS) \
+	    $(BUILD)/plain/libbulletin.a $(BUILD)/plain/tests/test_cluster
+	@BENCH_ARM64=$(if $(filter arm64,$(ARCH)),1) sh tests/bench/run.sh
 
 # ---------------------------------------------------------------- install
 install: $(BINS)

@@ -783,28 +783,20 @@ static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, in
 }
 
 void shape_ctx_init(shape_ctx_t *c, lang_id_t lang) {
-    const lang_info_t *li = lang_info(lang);
+    /* the sets are the language's shared ones (lang_sets): borrowed, read-only */
+    const lang_sets_t *ls = lang_sets(lang);
     c->lang = lang;
-    wordset_init(&c->openers, li->openers);
-    wordset_init(&c->speech, li->speech);
-    wordset_init(&c->stop, li->stopwords);
-    wordset_init(&c->leads, li->leads);
-    wordset_init(&c->clauses, li->clauses);
-    wordset_init(&c->finite, li->finite);
-    wordset_init(&c->ends_ok, li->ends_ok);
-    wordset_init(&c->preps, li->preps);
+    c->openers = ls->openers;
+    c->speech = ls->speech;
+    c->stop = ls->stop;
+    c->leads = ls->leads;
+    c->clauses = ls->clauses;
+    c->finite = ls->finite;
+    c->ends_ok = ls->ends_ok;
+    c->preps = ls->preps;
 }
 
-void shape_ctx_free(shape_ctx_t *c) {
-    wordset_free(&c->openers);
-    wordset_free(&c->speech);
-    wordset_free(&c->stop);
-    wordset_free(&c->leads);
-    wordset_free(&c->clauses);
-    wordset_free(&c->finite);
-    wordset_free(&c->ends_ok);
-    wordset_free(&c->preps);
-}
+void shape_ctx_free(shape_ctx_t *c) { memset(c, 0, sizeof *c); }
 
 char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_words, int max_chars) {
     if (max_words < 3) max_words = 3;

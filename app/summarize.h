@@ -20,6 +20,7 @@
  * IDF: opts->idf, when set, gives document frequencies of terms from a
  * corpus (the store); terms are what summarize_terms produces (lower-case
  * Snowball stems). Without it a small built-in background table is used.
+ * df is asked at most once per term per call.
  *
  * summarize_story does the same over several articles about one event: the
  * points come from all of them, with the source of each point, and the

@@ -14,7 +14,7 @@ Modes: ok, ok2 (another edition: new items, another ETag, no Last-Modified),
 gzip, 304, 301, 308, 302, 404, 410, 429, 500, drip, stall, big, badgzip,
 bomb, loop, tofile, badlinks, nolinks, deadlinks (pages answer 404), slow (GET /_maxbusy: most
 requests in flight at once), contentloc (relative links, Content-Location: /mirror/news/feed.xml),
-many (600 tiny items), rolling (5 new items at each request, the
+slowpages (its item links are pages that drip, /slowpage/N), many (600 tiny items), rolling (5 new items at each request, the
 edition is the request's number; no links), rollingK (a new edition every K requests, 304 to its
 ETag in between), nothttp (an answer with no HTTP status line).
 """
@@ -43,7 +43,7 @@ SENTENCES = [
 ]
 
 
-def feed_xml(base, edition, n_items, links=True, bad=False, dead=False, name="x"):
+def feed_xml(base, edition, n_items, links=True, bad=False, dead=False, name="x", slow=False):
     items = []
     for i in range(n_items):
         num = i + (100 if edition == 2 else 0)
@@ -51,7 +51,7 @@ def feed_xml(base, edition, n_items, links=True, bad=False, dead=False, name="x"
             link = "file:///etc/hostname"
             extra = '<enclosure url="ftp://127.0.0.1/x.jpg" type="image/jpeg" length="1"/>'
         else:
-            link = "%s/page/%s%d" % (base, "dead-" if dead else "", num)
+            link = "%s/%s/%s%d" % (base, "slowpage" if slow else "page", "dead-" if dead else "", num)
             extra = '<enclosure url="%s/img/%s-%d.jpg" type="image/jpeg" length="1"/>' % (base, name, num)
         items.append(
             "<item><title>Night buses reach district %d</title>%s"
@@ -121,6 +121,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             except ValueError:
                 return self.send(404)
             return self.send(200, page_html(num), [("Content-Type", "text/html; charset=utf-8")])
+        if path.startswith("/slowpage/"):
+            return self.drip("text/html; charset=utf-8")
         if path.startswith("/img/"):
             return self.image(path[5:])
         if path.startswith("/file/"):
@@ -155,13 +157,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def feed(self, name, mode):
         rss = [("Content-Type", "application/rss+xml; charset=utf-8")]
         inm = self.headers.get("If-None-Match")
-        if mode in ("ok", "ok2", "gzip", "badlinks", "nolinks", "deadlinks"):
+        if mode in ("ok", "ok2", "gzip", "badlinks", "nolinks", "deadlinks", "slowpages"):
             edition = 2 if mode == "ok2" else 1
             etag = '"e%d"' % edition
             if inm == etag:
                 return self.send(304, b"", [("ETag", etag)])
             body = feed_xml(self.base(), edition, 5, links=mode != "nolinks", bad=mode == "badlinks",
-                            dead=mode == "deadlinks", name=name)
+                            dead=mode == "deadlinks", name=name, slow=mode == "slowpages")
             headers = rss + [("ETag", etag), ("Cache-Control", "max-age=30")]
             if edition == 1:
                 headers.append(("Last-Modified", "Mon, 10 Feb 2025 08:00:00 GMT"))
@@ -235,21 +237,23 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     STATE["bomb"] = gzip.compress(b"<rss>" + b" " * (32 << 20), compresslevel=9)
             return self.send(200, STATE["bomb"], rss + [("Content-Encoding", "gzip")])
         if mode in ("drip", "stall"):
-            self.send_response(200)
-            for k, v in rss:
-                self.send_header(k, v)
-            self.send_header("Content-Length", "1000")
-            self.end_headers()
-            try:
-                for _ in range(200):
-                    if mode == "drip":
-                        self.wfile.write(b" ")
-                        self.wfile.flush()
-                    time.sleep(0.2)
-            except OSError:
-                pass
-            return
+            return self.drip(rss[0][1], mode == "drip")
         return self.send(500, b"unknown mode")
+
+    def drip(self, ctype, drip=True):
+        """A byte every 0.2 s (none when not drip) for 40 s, then hangs up."""
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", "1000")
+        self.end_headers()
+        try:
+            for _ in range(200):
+                if drip:
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                time.sleep(0.2)
+        except OSError:
+            pass
 
 
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):

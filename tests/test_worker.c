@@ -560,10 +560,11 @@ static void test_store_failure_in_health(void **state) {
 
 /* A feed of 600 tiny items gives its first max_items; a feed that drips
  * holds the pass only until its time budget, and the good feeds of the same
- * pass are stored; what the budget stopped is not a failure but still due. */
+ * pass are stored with their pages; what the budget stopped is not a
+ * failure but still due. */
 static void test_pass_is_bounded(void **state) {
     fixture_t *f = *state;
-    write_config(f, "max_items = 50\npass_budget = 2s\ntimeout = 60s\nstall_timeout = 60s\n",
+    write_config(f, "max_items = 50\npass_budget = 5s\ntimeout = 60s\nstall_timeout = 60s\n",
                  "[feed \"Many\"]\nurl = @/f/many\nfulltext = no\n"
                  "[feed \"Good\"]\nurl = @/f/good\nfulltext = yes\n"
                  "[feed \"Drip\"]\nurl = @/f/drip\nfulltext = no\n");
@@ -576,6 +577,9 @@ static void test_pass_is_bounded(void **state) {
     assert_true(rc >= 0);
     assert_int_equal(articles_of(f, "Many"), 50);
     assert_int_equal(articles_of(f, "Good"), 5);
+    /* Its pages too: they did not wait for the drip (the old pass fetched
+     * them after it, when the budget was spent, and kept only summaries). */
+    assert_int_equal(texts_of(f, "Good"), 5);
     assert_int_equal(st.feeds_deferred, 1);
     assert_true(took < 30000); /* the drip alone would take 40 s */
     store_feed_t s;
@@ -710,6 +714,77 @@ static void test_real_full_disk(void **state) {
     assert_int_equal(after, 10);
 }
 
+/* The child's pass for test_feeds_stored_as_they_finish: no cmocka here. */
+static void pass_in_child(fixture_t *f, time_t now) {
+    config_t cfg;
+    store_t *store;
+    worker_stats_t st;
+    if (config_load(f->conf, &cfg) != 0 || store_open(cfg.store_path, &store) != 0) _exit(2);
+    worker_pass(&cfg, store, now, 0, &st);
+    _exit(0);
+}
+
+/* Each feed is stored as soon as it is complete, in a transaction of its
+ * own: a feed that drips for 40 s in the same pass does not hold back a
+ * good one and its pages, and a kill during the pass keeps what finished.
+ * The old pass stored nothing before every feed of its batch had answered. */
+static void test_feeds_stored_as_they_finish(void **state) {
+    fixture_t *f = *state;
+    write_config(f, "timeout = 60s\nstall_timeout = 60s\npass_budget = 5m\n",
+                 "[feed \"Drip\"]\nurl = @/f/drip\nfulltext = no\n"
+                 "[feed \"Good\"]\nurl = @/f/good\nfulltext = yes\n");
+    testhttpd_mode(&f->http, "drip", "drip", NULL);
+    store_t *store;
+    assert_int_equal(store_open(f->db, &store), 0); /* so the queries below find tables */
+    store_close(store);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) pass_in_child(f, T0);
+    /* The drip answers for 40 s; the good feed needs a second or so. */
+    int64_t until = clock_mono_ms() + 35000;
+    long long texts;
+    while ((texts = texts_of(f, "Good")) < 5 && clock_mono_ms() < until) usleep(50 * 1000);
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    assert_int_equal(texts, 5);
+    assert_int_equal(texts_of(f, "Good"), 5);
+    store_feed_t s;
+    feed_state(f, "Good", &s);
+    assert_string_equal(s.etag, "\"e1\""); /* its success is stored with its items */
+    store_feed_free(&s);
+    feed_state(f, "Drip", &s); /* the kill came while the drip was under way */
+    assert_int_equal(s.last_attempt, 0);
+    store_feed_free(&s);
+}
+
+/* Items whose page the time budget stopped are not stored with only their
+ * summary (their text would never be fetched): the feed keeps its old
+ * validators and comes back within a minute, and the next pass gets them
+ * whole. The old pass stored them without text and took the new ETag.
+ * The slow feed holds at most half the page places (page_parallel = 4),
+ * so the good feed's pages pass beside it. */
+static void test_pages_cut_by_the_budget_come_again(void **state) {
+    fixture_t *f = *state;
+    write_config(f, "pass_budget = 4s\ntimeout = 60s\nstall_timeout = 60s\n",
+                 "[feed \"Slow\"]\nurl = @/f/slow\nfulltext = yes\n"
+                 "[feed \"Good\"]\nurl = @/f/good\nfulltext = yes\n");
+    testhttpd_mode(&f->http, "slow", "slowpages", NULL);
+    worker_stats_t st;
+    assert_int_equal(pass(f, T0, &st), 0);
+    assert_int_equal(texts_of(f, "Good"), 5);
+    assert_int_equal(articles_of(f, "Slow"), 0);
+    store_feed_t s;
+    feed_state(f, "Slow", &s);
+    assert_int_equal(s.failures, 0);
+    assert_true(s.etag == NULL || s.etag[0] == 0);
+    assert_int_equal(s.next_due, T0 + 60);
+    store_feed_free(&s);
+    testhttpd_mode(&f->http, "slow", "ok", NULL); /* the same items, pages that answer */
+    assert_int_equal(pass(f, T0 + 60, &st), 0);
+    assert_int_equal(articles_of(f, "Slow"), 5);
+    assert_int_equal(texts_of(f, "Slow"), 5);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_ok_304_new_edition, test_fixture_setup, test_fixture_teardown),
@@ -724,6 +799,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_store_failure_reported_and_retried, test_fixture_setup, test_fixture_teardown),
         cmocka_unit_test_setup_teardown(test_store_failure_in_health, test_fixture_setup, test_fixture_teardown),
         cmocka_unit_test_setup_teardown(test_pass_is_bounded, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_feeds_stored_as_they_finish, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_pages_cut_by_the_budget_come_again, test_fixture_setup, test_fixture_teardown),
         cmocka_unit_test_setup_teardown(test_not_http_answer, test_fixture_setup, test_fixture_teardown),
         cmocka_unit_test_setup_teardown(test_offline_week_and_clock_jumps, test_fixture_setup, test_fixture_teardown),
         cmocka_unit_test_setup_teardown(test_real_full_disk, test_fixture_setup, test_fixture_teardown),
