@@ -271,6 +271,7 @@ void noise_cut_markers(const char *text, size_t len, buf_t *out) {
         size_t hit = 0;
         if (text[i] == 'S' || text[i] == 'C') {
             for (size_t m = 0; markers[m]; m++) {
+                if (i + 1 >= len || text[i + 1] != markers[m][1]) continue; /* a quick no */
                 size_t n = strlen(markers[m]);
                 if (n <= len - i && memcmp(text + i, markers[m], n) == 0) {
                     hit = n;

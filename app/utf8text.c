@@ -232,6 +232,15 @@ int utf8text_next_token(const char *s, size_t len, size_t *pos, utf8text_token_t
     unsigned prev = k; /* the class of the last word character */
     size_t end = p;
     for (;;) {
+        /* a run of ASCII letters and digits, without decoding */
+        while (end < len && (unsigned char)s[end] < 0x80 && (ascii_class[(unsigned char)s[end]] & CL_WORD)) {
+            unsigned ka = ascii_class[(unsigned char)s[end]];
+            if (ka & CL_DIGIT) flags |= UTF8TEXT_TOK_NUMBER;
+            letters += (ka & CL_LETTER) != 0;
+            uppers += (ka & CL_UPPER) != 0;
+            prev = ka;
+            end++;
+        }
         size_t q = end;
         int32_t c = next_cp(s, len, &q);
         if (c < 0) break;
