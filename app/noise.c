@@ -127,16 +127,21 @@ static unsigned any_inside2(const char *s, size_t len, const char *const *a, con
 typedef struct {
     int words, capital_words, lower_letters, letters;
     int colon_word; /* 1-based word after which the first ':' comes, 0 none */
+    int long_words, long_lower; /* words of 4 bytes or more; those in lower case */
 } shape_counts_t;
 
 static shape_counts_t count_shape(const char *s, size_t len) {
-    shape_counts_t c = {0, 0, 0, 0, 0};
+    shape_counts_t c = {0, 0, 0, 0, 0, 0, 0};
     size_t pos = 0;
     utf8text_token_t tok;
     while (utf8text_next_token(s, len, &pos, &tok)) {
         c.words++;
         if (tok.flags & (UTF8TEXT_TOK_CAPITAL | UTF8TEXT_TOK_NUMBER)) c.capital_words++;
         if (!c.colon_word && pos < len && s[pos] == ':') c.colon_word = c.words;
+        if (tok.len >= 4) {
+            c.long_words++;
+            if (s[tok.start] >= 'a' && s[tok.start] <= 'z') c.long_lower++;
+        }
     }
     for (size_t p = 0; p < len;) {
         unsigned char b = (unsigned char)s[p];
@@ -201,6 +206,9 @@ enum noise_kind noise_classify(const char *s, size_t len, unsigned flags) {
      * caption when long */
     if (!terminated && (flags & SENTENCE_LINE_START) && (flags & SENTENCE_LINE_END))
         return c.words <= 16 ? NOISE_HEADING : NOISE_CAPTION;
+    /* title case without end punctuation, wherever it stands (a piece of a
+     * heading): every word of four letters or more capitalized */
+    if (!terminated && c.words <= 16 && c.long_words >= 2 && c.long_lower == 0) return NOISE_HEADING;
     return NOISE_NONE;
 }
 
@@ -255,7 +263,9 @@ size_t noise_lead_skip(const char *s, size_t len) {
             k += 3;
             dash = 1;
         }
-        if (!dash && i != 0) return 0;
+        /* ... or the sentence starts right after it: "New Delhi, India (CNN)As" */
+        int glued = k == j + 1 && k < len && s[k] >= 'A' && s[k] <= 'Z';
+        if (!dash && i != 0 && !glued) return 0;
         while (k < len && (s[k] == ' ' || s[k] == '-')) k++;
         /* what comes before the bracket: a place in capitals, maybe a date */
         for (size_t p = 0; p < i; p++)
@@ -300,7 +310,7 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
     size_t i = 0;
     buf_t core = BUF_INIT;
     size_t found = 0;
-    int quote = 0;
+    int quote = 0, lower_long = 0; /* a lower-case word of 4+ bytes so far: not a title */
     while (i < len && !found) {
         while (i < len && s[i] == ' ') i++;
         size_t ws = i;
@@ -315,7 +325,7 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
                 quote ^= 1;
         words++;
         char last = prev_e > prev_s ? s[prev_e - 1] : 0;
-        if (words >= 5 && !quote && s[ws] >= 'A' && s[ws] <= 'Z' && ((last >= 'a' && last <= 'z') || (last >= '0' && last <= '9'))) {
+        if (words >= 5 && !quote && lower_long && s[ws] >= 'A' && s[ws] <= 'Z' && ((last >= 'a' && last <= 'z') || (last >= '0' && last <= '9'))) {
             buf_reset(&core);
             utf8text_fold(s + ws, i - ws, &core);
             /* "A", "The", "When"; not an acronym ("US", "IS") */
@@ -335,6 +345,7 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
                 if (rest >= 5) found = ws;
             }
         }
+        if (i - ws >= 4 && s[ws] >= 'a' && s[ws] <= 'z') lower_long = 1;
         start_j = ws;
         prev_s = ws;
         prev_e = i;

@@ -706,7 +706,10 @@ static int needed_complement(const char *s, const span_t *w, size_t i, const cha
     if (!core || strcmp(core, "to")) return 0;
     static const char *const takes_to = " set due likely unlikely able unable going trying plans plan wants want "
                                         "needs need has have had about ready willing expects hopes aims "
-                                        "looks seeks tries refuses promises vows agrees appears seems ";
+                                        "looks seeks tries refuses promises vows agrees appears seems "
+                                        /* adjectives that take "to": "allies anxious to understand" */
+                                        "anxious eager keen reluctant poised quick free happy afraid bound "
+                                        "eligible impatient desperate ";
     word_core(s, w[i - 1].s, w[i - 1].e, tmp);
     if (!tmp->len || s[w[i - 1].e - 1] == ',') return 0;
     if (tmp->len > 3 && !memcmp(tmp->data + tmp->len - 2, "ed", 2)) return 1;

@@ -40,6 +40,9 @@ static void noise_filters_each_kind(void **state) {
         {"The mayor (pictured) opened the bridge on a cold morning.", T, NOISE_CAPTION},
         {"Workers finish the last section of railing on the bridge on Monday evening as the light fades over the water", WHOLE_LINE, NOISE_CAPTION},
         {"A Strong Message to Partners", WHOLE_LINE, NOISE_HEADING},
+        /* a piece of a heading, not on a line of its own */
+        {"Over US Plans for Ukraine", SENTENCE_LINE_END, NOISE_HEADING},
+        {"Tensions Over US Plans for Ukraine", 0, NOISE_HEADING},
         {"Yes.", T | WHOLE_LINE, NOISE_FRAGMENT},
         {"BREAKING NEWS FROM THE CITY HALL TONIGHT", WHOLE_LINE, NOISE_FRAGMENT},
         /* the article itself */
@@ -62,6 +65,8 @@ static void noise_datelines_and_markers(void **state) {
     assert_string_equal(a + noise_lead_skip(a, strlen(a)), "The bank raised rates.");
     const char *b = "(CNN)Two heroes survived the quake.";
     assert_string_equal(b + noise_lead_skip(b, strlen(b)), "Two heroes survived the quake.");
+    const char *b2 = "New Delhi, India (CNN)As the earth shook, tremors were felt.";
+    assert_string_equal(b2 + noise_lead_skip(b2, strlen(b2)), "As the earth shook, tremors were felt.");
     const char *c = "WASHINGTON, Feb 12 (AP) \xe2\x80\x93 Congress passed the bill.";
     assert_string_equal(c + noise_lead_skip(c, strlen(c)), "Congress passed the bill.");
     const char *d = "The agency (FAA) said flights would resume.";
@@ -229,6 +234,10 @@ static const shape_case_t shape_cases[] = {
     {16, 110, "When the last ferry of the evening was cancelled because of the gale warning in the "
               "harbour, the council opened the school hall for stranded passengers.",
      "The council opened the school hall for stranded passengers."},
+    /* an adjective keeps the "to" it takes: no "…, as residents are anxious." */
+    {24, 150, "The visit was the first by a minister of the new government to the harbour towns of "
+              "the north coast, as residents are anxious to learn what will happen to the ferry service.",
+     "The visit was the first by a minister of the new government to the harbour towns of the north coast."},
     /* a subordinate clause alone is no sentence: "…" is the last resort */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
