@@ -763,6 +763,27 @@ static int closes_list(const char *s, const span_t *w, size_t i, buf_t *core) {
     return 0;
 }
 
+/* Would a cut before word i leave a subordinate clause opened but with no
+ * verb of its own ("… will return to the bottom three if QPR.", "… when on
+ * a sodden night.")? English only. */
+static int leaves_open_clause(const shape_ctx_t *c, const char *s, const span_t *w, size_t i, buf_t *tmp) {
+    if (c->lang != LANG_EN) return 0;
+    static const char *const subs = " when if whether because although though unless who whom which whose where ";
+    char key[24];
+    for (size_t k = i; k-- > 1;) {
+        word_core(s, w[k].s, w[k].e, tmp);
+        if (!tmp->len || tmp->len + 3 > sizeof key || !starts_lower(s, w[k])) continue;
+        snprintf(key, sizeof key, " %s ", tmp->data);
+        if (!strstr(subs, key)) continue;
+        for (size_t v = k + 1; v < i; v++) {
+            word_core(s, w[v].s, w[v].e, tmp);
+            if (is_verb_at(c, s, w, v, tmp)) return 0;
+        }
+        return 1;
+    }
+    return 0;
+}
+
 /* Drops the trailing clause that leaves the longest sentence that fits and
  * stands alone. */
 static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, int max_chars) {
@@ -777,7 +798,8 @@ static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, in
         /* else a trailing phrase: before a preposition or conjunction */
         int phrase = !clause && ((core_in(b->data, w[i], &c->preps, &core) && starts_lower(b->data, w[i]) &&
                                   !closes_list(b->data, w, i, &core) && !needed_complement(b->data, w, i, core.data, &tmp) &&
-                                  !ends_on_bare_participle(b->data, w, i, &tmp)) ||
+                                  !ends_on_bare_participle(b->data, w, i, &tmp) &&
+                                  !leaves_open_clause(c, b->data, w, i, &tmp)) ||
                                  (ends_with_comma(b->data, w[i - 1]) && !continues_list(b->data, w, n, i, &core)));
         if (!clause && !phrase) continue;
         size_t end = w[i - 1].e;

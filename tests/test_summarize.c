@@ -238,6 +238,10 @@ static const shape_case_t shape_cases[] = {
     {24, 150, "The visit was the first by a minister of the new government to the harbour towns of "
               "the north coast, as residents are anxious to learn what will happen to the ferry service.",
      "The visit was the first by a minister of the new government to the harbour towns of the north coast."},
+    /* no cut leaves a "when" or "if" without its verb ("…, when on a wet night.") */
+    {24, 150, "Her first match as captain was against the harbour club in March, 2004, when on a wet night "
+              "at the old ground the coach left out both strikers and paid for his choice with his job.",
+     "Her first match as captain was against the harbour club in March, 2004."},
     /* a subordinate clause alone is no sentence: "…" is the last resort */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
