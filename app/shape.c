@@ -835,6 +835,17 @@ void shape_ctx_init(shape_ctx_t *c, lang_id_t lang) {
 
 void shape_ctx_free(shape_ctx_t *c) { memset(c, 0, sizeof *c); }
 
+/* One space between words: a dropped aside ("Abase Hussen – who blamed
+ * police – conceded") leaves two. */
+static void squeeze_spaces(buf_t *b) {
+    size_t o = 0;
+    for (size_t i = 0; i < b->len; i++)
+        if (!(b->data[i] == ' ' && (o == 0 || b->data[o - 1] == ' '))) b->data[o++] = b->data[i];
+    while (o && b->data[o - 1] == ' ') o--;
+    b->len = o;
+    if (b->data) b->data[o] = '\0';
+}
+
 char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_words, int max_chars) {
     if (max_words < 3) max_words = 3;
     if (max_chars < 16) max_chars = 16;
@@ -859,6 +870,7 @@ char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_w
     if (!fits(&b, max_words, max_chars) && drop_lead_adverbial(&b, c, 18) && !fits(&b, max_words, max_chars))
         cut_trailing_clause(&b, c, max_words, max_chars);
     if (!fits(&b, max_words, max_chars)) cut_to_fit(&b, max_words, max_chars, &c->stop);
+    squeeze_spaces(&b);
     return buf_detach(&b);
 }
 

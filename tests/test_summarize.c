@@ -242,6 +242,10 @@ static const shape_case_t shape_cases[] = {
     {24, 150, "Her first match as captain was against the harbour club in March, 2004, when on a wet night "
               "at the old ground the coach left out both strikers and paid for his choice with his job.",
      "Her first match as captain was against the harbour club in March, 2004."},
+    /* a dash aside goes with its spaces */
+    {24, 150, "The harbour master \xe2\x80\x93 who blamed the council for failing to dredge the channel in time for "
+              "the season \xe2\x80\x93 conceded the ferry had run aground on a sandbank near the pier.",
+     "The harbour master conceded the ferry had run aground on a sandbank near the pier."},
     /* a subordinate clause alone is no sentence: "…" is the last resort */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
