@@ -94,10 +94,10 @@ $(BUILD)/asan/bulletin-fetch: $(call role_objs,$(BUILD)/asan,fetch)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(LINK_LIBS)
 ASAN_BINS := $(addprefix $(BUILD)/asan/,$(BINS))
 
-$(BUILD)/plain/tests/%: tests/%.c tests/testutil.h $(call objs,$(BUILD)/plain) | $(BUILD)/plain/tests
+$(BUILD)/plain/tests/%: tests/%.c $(wildcard tests/*.h) $(call objs,$(BUILD)/plain) | $(BUILD)/plain/tests
 	@echo "  CC  $@"
 	@$(CC) $(WARN) $(CFLAGS) $(DEFS) $(PKG_CFLAGS) -Iapp -o $@ $< $(call objs,$(BUILD)/plain) $(PKG_LIBS) $(TEST_LIBS)
-$(BUILD)/asan/tests/%: tests/%.c tests/testutil.h $(call objs,$(BUILD)/asan) | $(BUILD)/asan/tests
+$(BUILD)/asan/tests/%: tests/%.c $(wildcard tests/*.h) $(call objs,$(BUILD)/asan) | $(BUILD)/asan/tests
 	@echo "  CC  $@"
 	@$(CC) $(WARN) -O1 -g $(SAN_FLAGS) $(DEFS) $(PKG_CFLAGS) -Iapp -o $@ $< $(call objs,$(BUILD)/asan) $(PKG_LIBS) $(TEST_LIBS)
 

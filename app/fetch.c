@@ -29,6 +29,7 @@ typedef struct {
     int saw_permanent;          /* every redirect hop so far was 301/308 */
     int saw_temporary;
     int running;
+    void *tag;                  /* the caller's, given back when it is done */
 } transfer_t;
 
 int fetch_global_init(void) {
@@ -251,99 +252,183 @@ static void transfer_finish(transfer_t *t, CURLcode rc) {
     }
 }
 
-static size_t host_running(const transfer_t *ts, size_t n, const char *host) {
+struct fetch_queue {
+    CURLM *multi;
+    size_t parallel, per_host;
+    int64_t deadline_ms;
+    transfer_t **waiting;       /* in the order added */
+    size_t n_waiting, cap_waiting;
+    transfer_t **running;       /* at most parallel */
+    size_t n_running;
+    transfer_t **done;          /* finished, not returned yet (FIFO) */
+    size_t n_done, cap_done, done_head;
+};
+
+static void push(transfer_t ***list, size_t *n, size_t *cap, transfer_t *t) {
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        *list = xrealloc(*list, *cap * sizeof **list);
+    }
+    (*list)[(*n)++] = t;
+}
+
+static void queue_done(fetch_queue_t *q, transfer_t *t) {
+    if (q->done_head > 0 && q->done_head == q->n_done) q->done_head = q->n_done = 0;
+    push(&q->done, &q->n_done, &q->cap_done, t);
+}
+
+static void transfer_free(transfer_t *t) {
+    if (t->easy) curl_easy_cleanup(t->easy);
+    curl_slist_free_all(t->headers);
+    free(t->host);
+    free(t);
+}
+
+static size_t host_running(const fetch_queue_t *q, const char *host) {
     size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        if (ts[i].running && strcmp(ts[i].host, host) == 0) c++;
+    for (size_t i = 0; i < q->n_running; i++) c += strcmp(q->running[i]->host, host) == 0;
     return c;
+}
+
+fetch_queue_t *fetch_queue_new(const fetch_limits_t *limits) {
+    fetch_queue_t *q = xcalloc(1, sizeof *q);
+    q->parallel = limits && limits->parallel > 0 ? (size_t)limits->parallel : DEFAULT_PARALLEL;
+    q->per_host = limits && limits->host_parallel > 0 ? (size_t)limits->host_parallel
+                                                      : DEFAULT_HOST_PARALLEL;
+    q->deadline_ms = limits ? limits->deadline_ms : 0;
+    q->running = xcalloc(q->parallel, sizeof *q->running);
+    return q;
+}
+
+void fetch_queue_add(fetch_queue_t *q, const fetch_req_t *req, fetch_resp_t *resp, void *tag) {
+    transfer_t *t = xcalloc(1, sizeof *t);
+    memset(resp, 0, sizeof *resp);
+    t->req = req;
+    t->resp = resp;
+    t->tag = tag;
+    if (transfer_setup(t) != 0) {
+        queue_done(q, t);
+        return;
+    }
+    if (!q->multi) {
+        q->multi = curl_multi_init();
+        if (!q->multi) {
+            snprintf(resp->error, sizeof resp->error, "cannot start");
+            queue_done(q, t);
+            return;
+        }
+        curl_multi_setopt(q->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
+        curl_multi_setopt(q->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)q->per_host);
+    }
+    push(&q->waiting, &q->n_waiting, &q->cap_waiting, t);
+}
+
+size_t fetch_queue_size(const fetch_queue_t *q) {
+    return q->n_waiting + q->n_running + (q->n_done - q->done_head);
+}
+
+/* The time budget is spent: every transfer still waiting or running stops. */
+static void queue_stop_all(fetch_queue_t *q) {
+    transfer_t **lists[2] = {q->running, q->waiting};
+    size_t ns[2] = {q->n_running, q->n_waiting};
+    for (int l = 0; l < 2; l++)
+        for (size_t i = 0; i < ns[l]; i++) {
+            transfer_t *t = lists[l][i];
+            if (t->running) curl_multi_remove_handle(q->multi, t->easy);
+            curl_easy_cleanup(t->easy);
+            t->easy = NULL;
+            t->running = 0;
+            buf_free(&t->resp->body);
+            t->resp->budget_spent = 1;
+            snprintf(t->resp->error, sizeof t->resp->error,
+                     "not fetched: the pass's time budget is spent");
+            queue_done(q, t);
+        }
+    q->n_running = q->n_waiting = 0;
+}
+
+/* Starts what the limits allow, in order, skipping busy hosts. */
+static void queue_start(fetch_queue_t *q) {
+    size_t kept = 0;
+    for (size_t i = 0; i < q->n_waiting; i++) {
+        transfer_t *t = q->waiting[i];
+        if (q->n_running >= q->parallel || host_running(q, t->host) >= q->per_host) {
+            q->waiting[kept++] = t;
+            continue;
+        }
+        if (curl_multi_add_handle(q->multi, t->easy) != CURLM_OK) {
+            snprintf(t->resp->error, sizeof t->resp->error, "cannot start a transfer");
+            queue_done(q, t);
+            continue;
+        }
+        t->running = 1;
+        q->running[q->n_running++] = t;
+    }
+    q->n_waiting = kept;
+}
+
+int fetch_queue_next(fetch_queue_t *q, void **tag) {
+    while (q->done_head == q->n_done) {
+        if (q->n_running == 0 && q->n_waiting == 0) return 0;
+        if (q->deadline_ms > 0 && clock_mono_ms() >= q->deadline_ms) {
+            queue_stop_all(q);
+            break;
+        }
+        queue_start(q);
+        int still = 0;
+        curl_multi_perform(q->multi, &still);
+        CURLMsg *msg;
+        int left;
+        while ((msg = curl_multi_info_read(q->multi, &left))) {
+            if (msg->msg != CURLMSG_DONE) continue;
+            transfer_t *t = NULL;
+            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
+            transfer_finish(t, msg->data.result);
+            curl_multi_remove_handle(q->multi, t->easy);
+            curl_easy_cleanup(t->easy);
+            t->easy = NULL;
+            t->running = 0;
+            for (size_t i = 0; i < q->n_running; i++)
+                if (q->running[i] == t) {
+                    q->running[i] = q->running[--q->n_running];
+                    break;
+                }
+            queue_done(q, t);
+        }
+        if (q->done_head == q->n_done && q->n_running > 0)
+            curl_multi_poll(q->multi, NULL, 0, 200, NULL);
+    }
+    transfer_t *t = q->done[q->done_head++];
+    *tag = t->tag;
+    transfer_free(t);
+    return 1;
+}
+
+void fetch_queue_free(fetch_queue_t *q) {
+    if (!q) return;
+    for (size_t i = 0; i < q->n_running; i++) {
+        curl_multi_remove_handle(q->multi, q->running[i]->easy);
+        transfer_free(q->running[i]);
+    }
+    for (size_t i = 0; i < q->n_waiting; i++) transfer_free(q->waiting[i]);
+    for (size_t i = q->done_head; i < q->n_done; i++) transfer_free(q->done[i]);
+    if (q->multi) curl_multi_cleanup(q->multi);
+    free(q->running);
+    free(q->waiting);
+    free(q->done);
+    free(q);
 }
 
 size_t fetch_many(const fetch_req_t *reqs, fetch_resp_t *resps, size_t n,
                   const fetch_limits_t *limits) {
-    size_t parallel = limits && limits->parallel > 0 ? (size_t)limits->parallel : DEFAULT_PARALLEL;
-    size_t per_host = limits && limits->host_parallel > 0 ? (size_t)limits->host_parallel
-                                                          : DEFAULT_HOST_PARALLEL;
-    transfer_t *ts = xcalloc(n ? n : 1, sizeof *ts);
-    size_t pending = 0;
-    for (size_t i = 0; i < n; i++) {
-        memset(&resps[i], 0, sizeof resps[i]);
-        ts[i].req = &reqs[i];
-        ts[i].resp = &resps[i];
-        if (transfer_setup(&ts[i]) == 0) pending++;
+    fetch_queue_t *q = fetch_queue_new(limits);
+    for (size_t i = 0; i < n; i++) fetch_queue_add(q, &reqs[i], &resps[i], NULL);
+    void *tag;
+    while (fetch_queue_next(q, &tag)) {
     }
-    CURLM *multi = pending ? curl_multi_init() : NULL;
-    if (pending && !multi) {
-        for (size_t i = 0; i < n; i++)
-            if (ts[i].easy) snprintf(resps[i].error, sizeof resps[i].error, "cannot start");
-        pending = 0;
-    }
-    if (multi) {
-        curl_multi_setopt(multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
-        curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)per_host);
-    }
-    size_t running = 0, next = 0;
-    int64_t deadline = limits ? limits->deadline_ms : 0;
-    while (pending > 0 || running > 0) {
-        if (deadline > 0 && clock_mono_ms() >= deadline) {
-            for (size_t i = 0; i < n; i++) {
-                transfer_t *t = &ts[i];
-                if (!t->easy || t->resp->error[0]) continue;
-                if (t->running) curl_multi_remove_handle(multi, t->easy);
-                curl_easy_cleanup(t->easy);
-                t->easy = NULL;
-                t->running = 0;
-                buf_free(&t->resp->body);
-                t->resp->budget_spent = 1;
-                snprintf(t->resp->error, sizeof t->resp->error,
-                         "not fetched: the pass's time budget is spent");
-            }
-            break;
-        }
-        /* Start what the limits allow, in order, skipping busy hosts. */
-        for (size_t i = next; i < n && running < parallel; i++) {
-            transfer_t *t = &ts[i];
-            if (!t->easy || t->running || t->resp->error[0]) continue;
-            if (host_running(ts, n, t->host) >= per_host) continue;
-            if (curl_multi_add_handle(multi, t->easy) != CURLM_OK) {
-                snprintf(t->resp->error, sizeof t->resp->error, "cannot start a transfer");
-                pending--;
-                continue;
-            }
-            t->running = 1;
-            running++;
-            pending--;
-        }
-        while (next < n && (!ts[next].easy || ts[next].running || ts[next].resp->error[0])) {
-            if (ts[next].running) break;
-            next++;
-        }
-        int still = 0;
-        curl_multi_perform(multi, &still);
-        CURLMsg *msg;
-        int left;
-        while ((msg = curl_multi_info_read(multi, &left))) {
-            if (msg->msg != CURLMSG_DONE) continue;
-            transfer_t *t = NULL;
-            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
-            CURLcode rc = msg->data.result;
-            transfer_finish(t, rc);
-            curl_multi_remove_handle(multi, t->easy);
-            curl_easy_cleanup(t->easy);
-            t->easy = NULL;
-            t->running = 0;
-            running--;
-        }
-        if (running > 0) curl_multi_poll(multi, NULL, 0, 200, NULL);
-    }
+    fetch_queue_free(q);
     size_t failed = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (ts[i].easy) curl_easy_cleanup(ts[i].easy);
-        curl_slist_free_all(ts[i].headers);
-        free(ts[i].host);
-        if (resps[i].error[0]) failed++;
-    }
-    if (multi) curl_multi_cleanup(multi);
-    free(ts);
+    for (size_t i = 0; i < n; i++) failed += resps[i].error[0] != 0;
     return failed;
 }
 

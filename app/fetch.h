@@ -76,4 +76,20 @@ size_t fetch_many(const fetch_req_t *reqs, fetch_resp_t *resps, size_t n,
                   const fetch_limits_t *limits);
 void fetch_resp_free(fetch_resp_t *resp);
 
+/* A queue that grows while it runs, for a caller that acts on each answer
+ * as it comes (fetch_many is one): fetch_queue_add queues a request (req and
+ * resp must stay valid until it is given back; resp is cleared), and
+ * fetch_queue_next runs the transfers - the same limits and rules as
+ * fetch_many, started in the order added - until one is done, and gives
+ * back its tag: 1, or 0 when nothing is left. Past limits->deadline_ms
+ * everything left comes back at once with budget_spent. fetch_queue_free
+ * drops what was not given back (its resps keep what they hold). */
+typedef struct fetch_queue fetch_queue_t;
+fetch_queue_t *fetch_queue_new(const fetch_limits_t *limits);
+void fetch_queue_add(fetch_queue_t *q, const fetch_req_t *req, fetch_resp_t *resp, void *tag);
+int fetch_queue_next(fetch_queue_t *q, void **tag);
+/* Requests added and not given back yet. */
+size_t fetch_queue_size(const fetch_queue_t *q);
+void fetch_queue_free(fetch_queue_t *q);
+
 #endif

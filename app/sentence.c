@@ -159,6 +159,12 @@ static void split_segment(sentence_list_t *list, const char *text, size_t a, siz
     size_t pos = a;
     while (pos < b) {
         size_t here = pos;
+        /* ASCII other than the terminals is skipped without decoding */
+        unsigned char byte = (unsigned char)text[pos];
+        if (byte < 0x80 && byte != '.' && byte != '!' && byte != '?') {
+            pos++;
+            continue;
+        }
         int32_t cp = utf8text_decode(text, b, &pos);
         if (!is_terminal(cp)) continue;
         /* the run of terminal marks and closers */
@@ -241,7 +247,8 @@ static void merge_attribution_fragments(sentence_list_t *list, const char *text,
             size_t pos = s->start, end = s->start + s->len;
             utf8text_token_t tok, last = {0, 0, 0};
             int words = 0;
-            while (utf8text_next_token(text, end, &pos, &tok)) {
+            /* more than 8 words never merge: no need to count on */
+            while (words <= 8 && utf8text_next_token(text, end, &pos, &tok)) {
                 words++;
                 last = tok;
             }

@@ -1,6 +1,7 @@
 /* store.c - see store.h. */
 #include "store.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -914,6 +915,7 @@ static int slide_load(store_t *s, int64_t story_id, int64_t article_id, store_sl
         free(story_headline);
         return -1;
     }
+    assert(sqlite3_column_count(st) == 9); /* the columns read below, by index */
     sqlite3_bind_int64(st, 1, story_id);
     sqlite3_bind_int64(st, 2, article_id);
     sqlite3_bind_int64(st, 3, lead);
@@ -942,6 +944,7 @@ static int slide_load(store_t *s, int64_t story_id, int64_t article_id, store_sl
         return -1;
     }
     sl->id = story_id > 0 ? story_id : -article_id;
+    assert(sl->id != 0); /* 0 is no slide: ids are positive rowids */
     if (story_headline && *story_headline) {
         free(sl->headline);
         sl->headline = story_headline;

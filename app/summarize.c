@@ -1,6 +1,7 @@
 /* summarize.c - see summarize.h. */
 #include "summarize.h"
 
+#include <assert.h>
 #include <libstemmer.h>
 #include <math.h>
 #include <pthread.h>
@@ -58,12 +59,29 @@ typedef struct {
     double score;
 } cand_t;
 
+/* tokens already seen in one call: their bytes -> their term id */
+typedef struct {
+    size_t off, len; /* in keys */
+    size_t hash;
+    int term; /* -1: the token gives no term (a stopword) */
+} tokent_t;
+
+typedef struct {
+    buf_t keys; /* the tokens' bytes, one after the other */
+    tokent_t *e;
+    size_t n, cap;
+    int *slots; /* -1 empty */
+    size_t nslots;
+} tokcache_t;
+
 /* term table: string -> id */
 typedef struct {
     char **strs;
     size_t n, cap;
     int *slots; /* -1 empty */
     size_t nslots;
+    double *idf; /* per term id: its weight (term_idf), asked once */
+    tokcache_t toks;
 } termtab_t;
 
 typedef struct {
@@ -100,6 +118,10 @@ static void termtab_free(termtab_t *t) {
     for (size_t i = 0; i < t->n; i++) free(t->strs[i]);
     free(t->strs);
     free(t->slots);
+    free(t->idf);
+    buf_free(&t->toks.keys);
+    free(t->toks.e);
+    free(t->toks.slots);
     memset(t, 0, sizeof *t);
 }
 
@@ -127,6 +149,7 @@ static int termtab_id(termtab_t *t, const char *s, size_t len) {
     if (t->n == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 256;
         t->strs = xrealloc(t->strs, t->cap * sizeof *t->strs);
+        t->idf = xrealloc(t->idf, t->cap * sizeof *t->idf);
     }
     t->strs[t->n] = xstrndup(s, len);
     t->slots[j] = (int)t->n;
@@ -230,6 +253,53 @@ static int cmp_int(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
+static void tokcache_rehash(tokcache_t *c) {
+    size_t ns = c->nslots ? c->nslots * 2 : 1024;
+    free(c->slots);
+    c->slots = xmalloc(ns * sizeof *c->slots);
+    for (size_t i = 0; i < ns; i++) c->slots[i] = -1;
+    c->nslots = ns;
+    for (size_t i = 0; i < c->n; i++) {
+        size_t j = c->e[i].hash & (ns - 1);
+        while (c->slots[j] >= 0) j = (j + 1) & (ns - 1);
+        c->slots[j] = (int)i;
+    }
+}
+
+/* The term id of token tok of s, or -1 when it gives none: token_term and
+ * the term's weight are worked out once per distinct token per call. */
+static int token_id(const langctx_t *lc, termtab_t *tt, const char *s, const utf8text_token_t *tok,
+                    buf_t *fold, buf_t *term) {
+    tokcache_t *c = &tt->toks;
+    const char *w = s + tok->start;
+    size_t h = hash_bytes(w, tok->len);
+    if ((c->n + 1) * 2 > c->nslots) tokcache_rehash(c);
+    size_t j = h & (c->nslots - 1);
+    while (c->slots[j] >= 0) {
+        const tokent_t *e = &c->e[c->slots[j]];
+        if (e->hash == h && e->len == tok->len && memcmp(c->keys.data + e->off, w, tok->len) == 0)
+            return e->term;
+        j = (j + 1) & (c->nslots - 1);
+    }
+    int id = -1;
+    if (token_term(lc, s, tok, fold, term)) {
+        size_t before = tt->n;
+        id = termtab_id(tt, term->data, term->len);
+        if (tt->n > before) {
+            const char *t = tt->strs[id];
+            tt->idf[id] = term_idf(lc, t, strlen(t), t[0] >= '0' && t[0] <= '9');
+        }
+    }
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 512;
+        c->e = xrealloc(c->e, c->cap * sizeof *c->e);
+    }
+    c->e[c->n] = (tokent_t){c->keys.len, tok->len, h, id};
+    buf_append(&c->keys, w, tok->len);
+    c->slots[j] = (int)c->n++;
+    return id;
+}
+
 /* Builds the TF-IDF vector of s[0,len) (ids sorted, repeats summed). */
 static void make_vec(const langctx_t *lc, termtab_t *tt, const char *s, size_t len, vec_t *v,
                      cand_t *c) {
@@ -245,8 +315,8 @@ static void make_vec(const langctx_t *lc, termtab_t *tt, const char *s, size_t l
             if (tok.flags & UTF8TEXT_TOK_NUMBER) c->numbers++;
             else if ((tok.flags & UTF8TEXT_TOK_CAPITAL) && words > 1) c->names++;
         }
-        if (!token_term(lc, s, &tok, &fold, &term)) continue;
-        int id = termtab_id(tt, term.data, term.len);
+        int id = token_id(lc, tt, s, &tok, &fold, &term);
+        if (id < 0) continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 32;
             ids = xrealloc(ids, cap * sizeof *ids);
@@ -263,10 +333,7 @@ static void make_vec(const langctx_t *lc, termtab_t *tt, const char *s, size_t l
         size_t j = i;
         while (j < n && ids[j] == ids[i]) j++;
         int id = ids[i];
-        const char *t = tt->strs[id];
-        size_t tl = strlen(t);
-        int is_num = t[0] >= '0' && t[0] <= '9';
-        double idf = term_idf(lc, t, tl, is_num);
+        double idf = tt->idf[id];
         double w = (1.0 + log((double)(j - i))) * idf;
         v->ids[v->n] = id;
         v->w[v->n] = w;
@@ -521,11 +588,23 @@ static void score_doc(docmodel_t *d, const double *sim, size_t n, const weights_
     free(bwd);
 }
 
+/* The size limits of cand c's point: an article's lead sentence says what
+ * happened and may take the larger lead limits (single articles only: a
+ * story's points come from several leads). */
+static void point_limits(const cand_t *c, const summarize_opts_t *o, int story, int *words,
+                         int *chars) {
+    *words = o->max_words;
+    *chars = o->max_chars;
+    if (story || c->pos != 0) return;
+    if (o->lead_words > *words) *words = o->lead_words;
+    if (o->lead_chars > *chars) *chars = o->lead_chars;
+}
+
 /* Sentences that fit (whole or compressed) before those that need a cut:
  * the best-scored candidates are shaped to find out. */
 #define SHAPE_PROBES 12
 static void penalize_cuts(const docmodel_t *d, const summarize_opts_t *o, const langctx_t *lc,
-                          const weights_t *w) {
+                          const weights_t *w, int story) {
     char *probed = xcalloc(d->n_cands ? d->n_cands : 1, 1);
     for (size_t k = 0; k < SHAPE_PROBES && k < d->n_cands; k++) {
         size_t bi = d->n_cands;
@@ -533,7 +612,9 @@ static void penalize_cuts(const docmodel_t *d, const summarize_opts_t *o, const 
             if (!probed[i] && (bi == d->n_cands || d->cands[i].score > d->cands[bi].score)) bi = i;
         probed[bi] = 1;
         cand_t *c = &d->cands[bi];
-        char *p = shape_point_ctx(&lc->shape, d->text + c->start, c->len, o->max_words, o->max_chars);
+        int mw, mc;
+        point_limits(c, o, story, &mw, &mc);
+        char *p = shape_point_ctx(&lc->shape, d->text + c->start, c->len, mw, mc);
         size_t n = strlen(p);
         c->cut = n >= 3 && memcmp(p + n - 3, "\xe2\x80\xa6", 3) == 0;
         if (c->cut) c->score -= w->cut;
@@ -561,6 +642,8 @@ void summarize_opts_default(summarize_opts_t *o) {
     o->min_points = 3;
     o->max_words = 24;
     o->max_chars = 150;
+    o->lead_words = 28;
+    o->lead_chars = 175;
     o->lang = NULL;
     o->idf = NULL;
 }
@@ -580,8 +663,10 @@ static summarize_opts_t checked_opts(const summarize_opts_t *opts) {
 
 /* Shapes cand c of doc d; returns NULL when nothing is left. */
 static char *shape_cand(const docmodel_t *d, const cand_t *c, const summarize_opts_t *o,
-                        const langctx_t *lc) {
-    char *p = shape_point_ctx(&lc->shape, d->text + c->start, c->len, o->max_words, o->max_chars);
+                        const langctx_t *lc, int story) {
+    int mw, mc;
+    point_limits(c, o, story, &mw, &mc);
+    char *p = shape_point_ctx(&lc->shape, d->text + c->start, c->len, mw, mc);
     if (!*p) {
         free(p);
         return NULL;
@@ -628,11 +713,12 @@ static double term_overlap(const vec_t *a, const vec_t *b) {
 static int try_point(docmodel_t *docs, cand_t *const *cs, size_t idx, const double *sim, size_t n,
                      const pick_t *chosen, size_t k, const summarize_opts_t *o, const weights_t *w,
                      const langctx_t *lc, termtab_t *tt, int story, pick_t *out) {
+    assert(idx < n);
     cand_t *c = cs[idx];
     const docmodel_t *d = &docs[story ? c->doc : 0];
     for (size_t j = 0; j < k; j++)
         if (sim[idx * n + chosen[j].idx] >= w->redundant) return 0;
-    char *text = shape_cand(d, c, o, lc);
+    char *text = shape_cand(d, c, o, lc, story);
     if (!text) return 0;
     vec_t v;
     make_vec(lc, tt, text, strlen(text), &v, NULL);
@@ -713,10 +799,12 @@ int summarize_points(const char *text, const char *title, const summarize_opts_t
     for (size_t k = 0; k < n; k++) cs[k] = &d.cands[k];
     double *sim = sim_matrix(cs, n);
     score_doc(&d, sim, n, &w);
-    penalize_cuts(&d, &o, &lc, &w);
+    penalize_cuts(&d, &o, &lc, &w, 0);
     pick_t *picks = xcalloc((size_t)o.max_points, sizeof *picks);
     size_t k = pick_mmr(&d, cs, n, sim, &o, &w, &lc, &tt, picks);
+    assert(k <= (size_t)o.max_points);
     qsort(picks, k, sizeof *picks, cmp_pick_idx); /* document order */
+    for (size_t j = 1; j < k; j++) assert(picks[j - 1].idx < picks[j].idx); /* no sentence twice */
     char **out = xcalloc(k ? k : 1, sizeof *out);
     size_t m = 0;
     for (size_t j = 0; j < k; j++) {
@@ -924,7 +1012,7 @@ int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_
         for (size_t k = 0; k < n; k++) cs[k] = &dm[i].cands[k];
         double *sim = sim_matrix(cs, n);
         score_doc(&dm[i], sim, n, &w);
-        penalize_cuts(&dm[i], &o, &lc, &w);
+        penalize_cuts(&dm[i], &o, &lc, &w, 1);
         free(sim);
         free(cs);
     }
@@ -952,11 +1040,13 @@ int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_
     }
     pick_t *picks = xcalloc((size_t)o.max_points, sizeof *picks);
     size_t k = pick_facts(dm, all, m, sim, with_text, &o, &w, &lc, &tt, picks);
+    assert(k <= (size_t)o.max_points);
     summarize_story_point_t *out = xcalloc(k ? k : 1, sizeof *out);
     size_t np = 0;
     for (size_t j = 0; j < k; j++) {
         out[np].text = picks[j].text;
         out[np].doc = picks[j].c->doc;
+        assert(out[np].doc < n_docs);
         picks[j].text = NULL;
         np++;
     }

@@ -171,8 +171,19 @@ fail:
     return -1;
 }
 
-/* One due feed of a batch, from its fetch to its entries. */
+/* A page to fetch for entry `entry` of the job in slot `slot`. */
 typedef struct {
+    int is_page;                /* 1 (the first field of both tags) */
+    size_t slot, entry;
+    fetch_req_t req;
+    fetch_resp_t resp;
+} page_fetch_t;
+
+/* One due feed, from its fetch to its entries: the fetch queue's tag for
+ * the feed itself. */
+typedef struct {
+    int is_page;                /* 0 */
+    int in_use;                 /* the slot holds a feed under way */
     const config_feed_t *feed;
     int64_t id;
     store_feed_t state;
@@ -183,12 +194,14 @@ typedef struct {
     int parsed_ok;
     size_t n_take;              /* entries taken: at most [fetch] max_items */
     page_text_t *pages;         /* one per entry, for full-text feeds */
+    unsigned char *page_cut;    /* per entry: its page was stopped by the time budget */
     size_t pages_left;          /* queued pages not extracted yet */
-    int finished;               /* its outcome is stored */
+    size_t pages_out;           /* of them, in the fetch queue */
     buf_t error;
 } feed_job_t;
 
-/* What finishing a feed needs besides the feed itself. */
+/* The pass under way: the feeds it holds (slots), and the pages waiting
+ * for their turn in the fetch queue. */
 typedef struct {
     const config_t *cfg;
     store_t *store;
@@ -197,117 +210,96 @@ typedef struct {
     story_batch_t *stories;
     worker_stats_t *st;
     int store_failed;
+    fetch_queue_t *q;
+    feed_job_t *slots;
+    size_t n_slots;
+    size_t feeds_out, pages_out; /* requests in the queue */
+    page_fetch_t **pending;     /* pages not queued yet, FIFO */
+    size_t n_pending, pending_head, cap_pending;
+    size_t stored_since_stories; /* feeds stored since the stories were recomputed */
+    struct outcome *outcomes;   /* feeds done that store no items, not written yet */
+    size_t n_outcomes;
 } pass_ctx_t;
 
-/* An article page to fetch: entry `entry` of job `job`. */
-typedef struct {
-    size_t job, entry;
-} page_ref_t;
+/* The outcome of a feed that stores no items (a 304, a failure): written
+ * with the next feed that has items, or at the end of the pass, in that
+ * transaction - a commit (and a sync) for each would write most of the
+ * pass's bytes. A kill loses only these: the feed is still due, and the
+ * next pass asks again. */
+typedef struct outcome {
+    int64_t id;
+    char *error;                /* NULL: answered (304) */
+    time_t next_due;
+    int move;                   /* set fetch_url to move_to (NULL: the config's) */
+    char *move_to;
+} outcome_t;
 
 static long clamp_long(long v, long lo, long hi) { return v < lo ? lo : v > hi ? hi : v; }
 
-static void finish_feed(pass_ctx_t *ctx, feed_job_t *job);
-
-/* Stores every feed of the batch whose pages are all in (or that has
- * none), as one transaction: one write for them all (each feed is still
- * undone alone when its part fails). */
-static void finish_ready(pass_ctx_t *ctx, feed_job_t *jobs, size_t n_jobs) {
-    size_t ready = 0;
-    for (size_t j = 0; j < n_jobs; j++) ready += !jobs[j].finished && jobs[j].pages_left == 0;
-    if (ready == 0) return;
-    worker_stats_t before = *ctx->st;
-    unsigned char *in_group = xcalloc(n_jobs, 1);
-    int in_tx = store_begin(ctx->store) == 0;
-    for (size_t j = 0; j < n_jobs; j++)
-        if (!jobs[j].finished && jobs[j].pages_left == 0) {
-            in_group[j] = 1;
-            finish_feed(ctx, &jobs[j]);
-        }
-    if (!in_tx || store_commit(ctx->store) != 0) {
-        /* Nothing of the group was stored (a full disk fails at COMMIT):
-         * count them failed, and say so in their health if that fits. */
-        ctx->store_failed = 1;
-        story_batch_reset(ctx->stories);
-        *ctx->st = before;
-        buf_t why = BUF_INIT;
-        buf_printf(&why, "not stored: %s", store_fault_brief(ctx->store));
-        for (size_t j = 0; j < n_jobs; j++)
-            if (in_group[j]) {
-                ctx->st->feeds_failed++;
-                store_feed_failure(ctx->store, jobs[j].id, ctx->now, why.data,
-                                   ctx->now + MIN_REFRESH_S);
-            }
-        buf_free(&why);
-    }
-    free(in_group);
+static void job_free(feed_job_t *job) {
+    if (job->pages)
+        for (size_t i = 0; i < job->n_take; i++) page_text_free(&job->pages[i]);
+    free(job->pages);
+    free(job->page_cut);
+    if (job->parsed_ok) feed_free(&job->parsed);
+    fetch_resp_free(&job->resp);
+    store_feed_free(&job->state);
+    free(job->fetch_url);
+    buf_free(&job->error);
+    memset(job, 0, sizeof *job);
 }
 
-/* Fetches the pages of the batch's new full-text items, page_parallel at a
- * time (host_parallel to one host), and extracts each as it comes, so at
- * most one chunk of raw pages is in memory; each feed is stored as soon as
- * its last page is in. */
-static void fetch_pages(pass_ctx_t *ctx, feed_job_t *jobs, size_t n_jobs) {
+/* Plans the pages of a full-text feed's new items (at most
+ * MAX_PAGES_PER_FEED): each waits in ctx->pending for its turn. */
+static void plan_pages(pass_ctx_t *ctx, size_t slot) {
+    feed_job_t *job = &ctx->slots[slot];
+    if (!job->parsed_ok || !job->feed->fulltext || job->n_take == 0) return;
+    job->pages = xcalloc(job->n_take, sizeof *job->pages);
+    job->page_cut = xcalloc(job->n_take, 1);
     const config_t *cfg = ctx->cfg;
-    page_ref_t *refs = NULL;
-    size_t n_refs = 0;
-    for (size_t j = 0; j < n_jobs; j++) {
-        feed_job_t *job = &jobs[j];
-        if (!job->parsed_ok || !job->feed->fulltext || job->n_take == 0) continue;
-        job->pages = xcalloc(job->n_take, sizeof *job->pages);
-        size_t queued = 0;
-        for (size_t i = 0; i < job->n_take; i++) {
-            const feed_entry_t *e = &job->parsed.entries[i];
-            store_article_in_t in = entry_article(job->feed, &job->parsed, e);
-            int exists = 0;
-            if (in.text || !e->link || !*e->link) continue;
-            if (store_article_exists(ctx->store, job->id, &in, &exists) || exists) continue;
-            if (!link_allowed(job->feed, e->link)) {
-                log_warn(MODULE, "feed \"%s\": refused article link %s (only http and https)",
-                         job->feed->name, e->link);
-                continue;
+    size_t queued = 0;
+    for (size_t i = 0; i < job->n_take; i++) {
+        const feed_entry_t *e = &job->parsed.entries[i];
+        store_article_in_t in = entry_article(job->feed, &job->parsed, e);
+        int exists = 0;
+        if (in.text || !e->link || !*e->link) continue;
+        if (store_article_exists(ctx->store, job->id, &in, &exists) || exists) continue;
+        if (!link_allowed(job->feed, e->link)) {
+            log_warn(MODULE, "feed \"%s\": refused article link %s (only http and https)",
+                     job->feed->name, e->link);
+            continue;
+        }
+        if (queued >= MAX_PAGES_PER_FEED) break; /* the rest keep the feed's summary */
+        page_fetch_t *pf = xcalloc(1, sizeof *pf);
+        pf->is_page = 1;
+        pf->slot = slot;
+        pf->entry = i;
+        pf->req = (fetch_req_t){
+            .url = e->link,
+            .user_agent = job->feed->user_agent ? job->feed->user_agent : cfg->user_agent,
+            .ca_file = cfg->fetch_ca_file,
+            .allow_file = job->feed->is_local,
+            .insecure_tls = job->feed->insecure_tls,
+            .max_bytes = EXTRACT_MAX_BYTES,
+            .timeout_s = cfg->fetch_timeout_s,
+            .connect_timeout_s = cfg->fetch_connect_timeout_s,
+            .stall_s = cfg->fetch_stall_s};
+        if (ctx->n_pending == ctx->cap_pending) {
+            if (ctx->pending_head > 0) { /* reuse the front */
+                memmove(ctx->pending, ctx->pending + ctx->pending_head,
+                        (ctx->n_pending - ctx->pending_head) * sizeof *ctx->pending);
+                ctx->n_pending -= ctx->pending_head;
+                ctx->pending_head = 0;
             }
-            if (queued >= MAX_PAGES_PER_FEED) break; /* the rest keep the feed's summary */
-            refs = xrealloc(refs, (n_refs + 1) * sizeof *refs);
-            refs[n_refs++] = (page_ref_t){j, i};
-            queued++;
+            if (ctx->n_pending == ctx->cap_pending) {
+                ctx->cap_pending = ctx->cap_pending ? ctx->cap_pending * 2 : 64;
+                ctx->pending = xrealloc(ctx->pending, ctx->cap_pending * sizeof *ctx->pending);
+            }
         }
-        job->pages_left = queued;
+        ctx->pending[ctx->n_pending++] = pf;
+        queued++;
     }
-    finish_ready(ctx, jobs, n_jobs);
-    size_t chunk = (size_t)(cfg->fetch_page_parallel > 0 ? cfg->fetch_page_parallel : 4) * 2;
-    fetch_limits_t lim = {.parallel = cfg->fetch_page_parallel,
-                          .host_parallel = cfg->fetch_host_parallel,
-                          .deadline_ms = ctx->deadline_ms};
-    fetch_req_t *reqs = xcalloc(chunk, sizeof *reqs);
-    fetch_resp_t *resps = xcalloc(chunk, sizeof *resps);
-    for (size_t at = 0; at < n_refs; at += chunk) {
-        size_t n = n_refs - at < chunk ? n_refs - at : chunk;
-        for (size_t k = 0; k < n; k++) {
-            feed_job_t *job = &jobs[refs[at + k].job];
-            const char *link = job->parsed.entries[refs[at + k].entry].link;
-            reqs[k] = (fetch_req_t){
-                .url = link,
-                .user_agent = job->feed->user_agent ? job->feed->user_agent : cfg->user_agent,
-                .ca_file = cfg->fetch_ca_file,
-                .allow_file = job->feed->is_local,
-                .insecure_tls = job->feed->insecure_tls,
-                .max_bytes = EXTRACT_MAX_BYTES,
-                .timeout_s = cfg->fetch_timeout_s,
-                .connect_timeout_s = cfg->fetch_connect_timeout_s,
-                .stall_s = cfg->fetch_stall_s};
-        }
-        fetch_many(reqs, resps, n, &lim);
-        for (size_t k = 0; k < n; k++) {
-            feed_job_t *job = &jobs[refs[at + k].job];
-            page_extract(job->feed, reqs[k].url, &resps[k], &job->pages[refs[at + k].entry]);
-            fetch_resp_free(&resps[k]);
-            job->pages_left--;
-        }
-        finish_ready(ctx, jobs, n_jobs);
-    }
-    free(reqs);
-    free(resps);
-    free(refs);
+    job->pages_left = queued;
 }
 
 /* Reads a feed's fetch answer: parsed entries on 200, the error otherwise. */
@@ -341,142 +333,264 @@ static void read_answer(feed_job_t *job, int max_items) {
                  job->feed->name, job->parsed.n_entries, job->n_take);
 }
 
-/* A fetched feed's entries stored: -1 when the store failed (then nothing
- * of the feed's success is recorded, so its validators stay and the next
- * fetch brings the same items again). */
-static int store_entries(pass_ctx_t *ctx, feed_job_t *job) {
-    for (size_t i = 0; i < job->n_take; i++)
+/* A fetched feed's entries stored, but those whose page the time budget
+ * stopped (they come again next pass): -1 when the store failed. */
+static int store_entries(pass_ctx_t *ctx, feed_job_t *job, size_t *cut) {
+    *cut = 0;
+    for (size_t i = 0; i < job->n_take; i++) {
+        if (job->page_cut && job->page_cut[i]) {
+            (*cut)++;
+            continue;
+        }
         if (store_entry(job->feed, ctx->store, job->id, &job->parsed, &job->parsed.entries[i],
                         job->pages ? &job->pages[i] : NULL, ctx->now, ctx->stories, ctx->st))
             return -1;
+    }
     return 0;
 }
 
-/* Records a feed's outcome: entries stored, health and next due time. */
+/* A permanent redirect's new address, when the answer came from one. */
+static const char *moved_to(const feed_job_t *job) {
+    const fetch_resp_t *resp = &job->resp;
+    if (resp->permanent_redirect && resp->effective_url && url_is_web(resp->effective_url) &&
+        strcmp(resp->effective_url, job->req.url) != 0) {
+        log_info(MODULE, "feed \"%s\" moved permanently to %s; fetching it there from now on",
+                 job->feed->name, resp->effective_url);
+        return resp->effective_url;
+    }
+    return NULL;
+}
+
+/* The success of a fetch with entries, stored: entries, health,
+ * validators, a move. */
+static int store_success(pass_ctx_t *ctx, feed_job_t *job, long refresh) {
+    store_t *store = ctx->store;
+    time_t now = ctx->now;
+    fetch_resp_t *resp = &job->resp;
+    size_t cut = 0;
+    int rc = store_entries(ctx, job, &cut);
+    /* Validators are replaced on every 200: one absent now is cleared ("").
+     * When the budget stopped pages, the old ones stay, so the next
+     * fetch brings those items again, soon. */
+    if (rc == 0 && cut)
+        log_info(MODULE, "feed \"%s\": %zu pages left for the next pass (time budget)",
+                 job->feed->name, cut);
+    if (rc == 0)
+        rc = store_feed_success(store, job->id, now, job->parsed.title,
+                                cut ? NULL : resp->etag ? resp->etag : "",
+                                cut ? NULL : resp->last_modified ? resp->last_modified : "",
+                                now + (cut ? MIN_REFRESH_S : refresh));
+    const char *to = rc == 0 ? moved_to(job) : NULL;
+    if (to) rc = store_feed_set_fetch_url(store, job->id, to);
+    return rc;
+}
+
+/* The outcome of a fetch that stores no items (a 304, a failure: its
+ * error, back-off, maybe the old address again), kept for writing. */
+static void note_outcome(pass_ctx_t *ctx, feed_job_t *job, long refresh) {
+    const config_feed_t *feed = job->feed;
+    fetch_resp_t *resp = &job->resp;
+    time_t now = ctx->now;
+    outcome_t o = {.id = job->id, .next_due = now + refresh};
+    if (job->error.len == 0) {
+        const char *to = moved_to(job);
+        if (to) {
+            o.move = 1;
+            o.move_to = xstrdup(to);
+        }
+    } else {
+        long wait = worker_backoff_s((int)refresh, job->state.failures + 1, str_seed(feed->url, now));
+        long retry_after = resp->retry_after_s;
+        if (retry_after > wait)
+            wait = retry_after < MAX_RETRY_AFTER_S ? retry_after : MAX_RETRY_AFTER_S;
+        log_warn(MODULE, "feed \"%s\" (%s): %s; next try in %ld s", feed->name, job->req.url,
+                 job->error.data, wait);
+        o.error = xstrdup(job->error.data);
+        o.next_due = now + wait;
+        /* A moved address that stops working falls back to the configured one. */
+        if (job->fetch_url && (resp->status == 404 || resp->status == 410 ||
+                               job->state.failures + 1 >= MOVED_URL_MAX_FAILURES)) {
+            log_info(MODULE, "feed \"%s\": %s failing; back to the configured %s", feed->name,
+                     job->fetch_url, feed->url);
+            o.move = 1;
+        }
+    }
+    ctx->outcomes = xrealloc(ctx->outcomes, (ctx->n_outcomes + 1) * sizeof *ctx->outcomes);
+    ctx->outcomes[ctx->n_outcomes++] = o;
+}
+
+static void outcomes_clear(pass_ctx_t *ctx) {
+    for (size_t i = 0; i < ctx->n_outcomes; i++) {
+        free(ctx->outcomes[i].error);
+        free(ctx->outcomes[i].move_to);
+    }
+    ctx->n_outcomes = 0;
+}
+
+/* Writes the outcomes kept (inside the caller's transaction). */
+static int write_outcomes(pass_ctx_t *ctx) {
+    for (size_t i = 0; i < ctx->n_outcomes; i++) {
+        const outcome_t *o = &ctx->outcomes[i];
+        int rc = o->error ? store_feed_failure(ctx->store, o->id, ctx->now, o->error, o->next_due)
+                          : store_feed_success(ctx->store, o->id, ctx->now, NULL, NULL, NULL,
+                                               o->next_due);
+        if (rc == 0 && o->move) rc = store_feed_set_fetch_url(ctx->store, o->id, o->move_to);
+        if (rc != 0) return -1;
+    }
+    return 0;
+}
+
+/* The outcomes kept, written as one transaction (the end of a pass). */
+static void flush_outcomes(pass_ctx_t *ctx) {
+    if (ctx->n_outcomes == 0) return;
+    int rc = store_begin(ctx->store);
+    if (rc == 0) rc = write_outcomes(ctx);
+    if (rc == 0) rc = store_commit(ctx->store);
+    else store_rollback(ctx->store);
+    if (rc != 0) ctx->store_failed = 1;
+    outcomes_clear(ctx);
+}
+
+/* Recomputes the stories the stored feeds touched, and starts a new batch. */
+static void flush_stories(pass_ctx_t *ctx) {
+    if (story_batch_finish(ctx->stories) != 0) ctx->store_failed = 1;
+    ctx->stories = story_batch_new(ctx->store, NULL);
+    ctx->stored_since_stories = 0;
+}
+
+/* Records a feed's outcome as one transaction of its own, as soon as it is
+ * complete: its entries, health and next due time. */
 static void finish_feed(pass_ctx_t *ctx, feed_job_t *job) {
     const config_feed_t *feed = job->feed;
     store_t *store = ctx->store;
     time_t now = ctx->now;
     worker_stats_t *st = ctx->st;
     fetch_resp_t *resp = &job->resp;
-    job->finished = 1;
     if (ctx->store_failed && store_damaged(store)) return; /* nothing more can be written */
     long refresh = feed->refresh_s > MIN_REFRESH_S ? feed->refresh_s : MIN_REFRESH_S;
     /* The feed may ask to be read less often (RSS ttl, Cache-Control). */
     long asked = resp->max_age_s;
     if (job->parsed_ok && job->parsed.ttl_minutes * 60L > asked) asked = job->parsed.ttl_minutes * 60L;
     if (asked > refresh) refresh = clamp_long(asked, refresh, MAX_ASKED_REFRESH_S);
-    if (job->error.len == 0) {
-        int rc;
-        if (job->parsed_ok) {
-            int entries_rc = store_begin(store);
-            if (entries_rc == 0) entries_rc = store_entries(ctx, job);
-            if (entries_rc == 0) entries_rc = store_commit(store);
-            else store_rollback(store);
-            if (entries_rc != 0) {
-                /* What the batch placed of this feed was undone with it. */
-                story_batch_reset(ctx->stories);
-                buf_t why = BUF_INIT;
-                buf_printf(&why, "not stored: %s", store_fault_brief(store));
-                /* The same items come again at the next pass: back soon. */
-                store_feed_failure(store, job->id, now, why.data, now + MIN_REFRESH_S);
-                buf_free(&why);
-                ctx->store_failed = 1;
-                st->feeds_failed++;
-                return;
-            }
-            /* Validators are replaced on every 200: one absent now is cleared (""). */
-            rc = store_feed_success(store, job->id, now, job->parsed.title,
-                                    resp->etag ? resp->etag : "",
-                                    resp->last_modified ? resp->last_modified : "", now + refresh);
-        } else {
-            rc = store_feed_success(store, job->id, now, NULL, NULL, NULL, now + refresh);
-        }
-        if (rc == 0 && resp->permanent_redirect && resp->effective_url &&
-            url_is_web(resp->effective_url) && strcmp(resp->effective_url, job->req.url) != 0) {
-            log_info(MODULE, "feed \"%s\" moved permanently to %s; fetching it there from now on",
-                     feed->name, resp->effective_url);
-            rc = store_feed_set_fetch_url(store, job->id, resp->effective_url);
-        }
-        if (rc != 0) ctx->store_failed = 1;
-        st->feeds_ok++;
+    if (!job->parsed_ok || job->error.len) { /* no items: written later */
+        note_outcome(ctx, job, refresh);
+        if (job->error.len) st->feeds_failed++;
+        else st->feeds_ok++;
         return;
     }
-    long wait = worker_backoff_s((int)refresh, job->state.failures + 1, str_seed(feed->url, now));
-    long retry_after = resp->retry_after_s;
-    if (retry_after > wait) wait = retry_after < MAX_RETRY_AFTER_S ? retry_after : MAX_RETRY_AFTER_S;
-    log_warn(MODULE, "feed \"%s\" (%s): %s; next try in %ld s", feed->name, job->req.url,
-             job->error.data, wait);
-    int rc = store_feed_failure(store, job->id, now, job->error.data, now + wait);
-    /* A moved address that stops working falls back to the configured one. */
-    if (rc == 0 && job->fetch_url && (resp->status == 404 || resp->status == 410 ||
-                                      job->state.failures + 1 >= MOVED_URL_MAX_FAILURES)) {
-        log_info(MODULE, "feed \"%s\": %s failing; back to the configured %s", feed->name,
-                 job->fetch_url, feed->url);
-        rc = store_feed_set_fetch_url(store, job->id, NULL);
+    worker_stats_t before = *st;
+    int rc = store_begin(store);
+    if (rc == 0) rc = write_outcomes(ctx);
+    if (rc == 0) rc = store_success(ctx, job, refresh);
+    if (rc == 0) rc = store_commit(store);
+    else store_rollback(store);
+    outcomes_clear(ctx); /* written, or lost with it: those feeds are still due */
+    if (rc != 0) {
+        /* Nothing of it was stored (a full disk fails at COMMIT), and what
+         * the story batch placed of it was undone with it. */
+        ctx->store_failed = 1;
+        *st = before;
+        story_batch_reset(ctx->stories);
+        buf_t why = BUF_INIT;
+        buf_printf(&why, "not stored: %s", store_fault_brief(store));
+        /* The same items come again at the next pass: back soon. */
+        store_feed_failure(store, job->id, now, why.data, now + MIN_REFRESH_S);
+        buf_free(&why);
+        st->feeds_failed++;
+        return;
     }
-    if (rc != 0) ctx->store_failed = 1;
-    st->feeds_failed++;
+    st->feeds_ok++;
+    if (st->articles_new > before.articles_new &&
+        ++ctx->stored_since_stories >= ctx->n_slots)
+        flush_stories(ctx);
 }
 
-static void job_free(feed_job_t *job) {
-    if (job->pages)
-        for (size_t i = 0; i < job->n_take; i++) page_text_free(&job->pages[i]);
-    free(job->pages);
-    if (job->parsed_ok) feed_free(&job->parsed);
-    fetch_resp_free(&job->resp);
-    store_feed_free(&job->state);
-    free(job->fetch_url);
-    buf_free(&job->error);
+/* Queues what the limits allow of the waiting pages, in order, but at most
+ * half of page_parallel (at least 1) of one feed's at once: a feed whose
+ * pages drip cannot take every place and starve the others. */
+static void queue_pages(pass_ctx_t *ctx) {
+    size_t limit = (size_t)(ctx->cfg->fetch_page_parallel > 0 ? ctx->cfg->fetch_page_parallel : 4);
+    size_t per_feed = limit / 2 > 0 ? limit / 2 : 1;
+    for (size_t i = ctx->pending_head; i < ctx->n_pending && ctx->pages_out < limit; i++) {
+        page_fetch_t *pf = ctx->pending[i];
+        if (!pf || ctx->slots[pf->slot].pages_out >= per_feed) continue;
+        ctx->pending[i] = NULL;
+        fetch_queue_add(ctx->q, &pf->req, &pf->resp, pf);
+        ctx->pages_out++;
+        ctx->slots[pf->slot].pages_out++;
+    }
+    while (ctx->pending_head < ctx->n_pending && !ctx->pending[ctx->pending_head])
+        ctx->pending_head++;
+    if (ctx->pending_head == ctx->n_pending) ctx->pending_head = ctx->n_pending = 0;
 }
 
-/* Fetches a batch of due feeds in parallel, then their new pages, storing
- * each feed as soon as it is complete; the stories touched are recomputed
- * at the end. A feed the time budget stopped is left due for the next pass.
- * Returns -1 when the store failed. */
-static int pass_batch(pass_ctx_t *ctx, feed_job_t *jobs, size_t n) {
-    const config_t *cfg = ctx->cfg;
-    fetch_req_t *reqs = xcalloc(n ? n : 1, sizeof *reqs);
-    fetch_resp_t *resps = xcalloc(n ? n : 1, sizeof *resps);
-    for (size_t i = 0; i < n; i++) {
-        const config_feed_t *feed = jobs[i].feed;
-        if (feed->insecure_tls)
-            log_warn(MODULE, "feed \"%s\": TLS certificate checks are OFF (insecure_tls)",
-                     feed->name);
-        jobs[i].req = (fetch_req_t){
-            .url = jobs[i].fetch_url ? jobs[i].fetch_url : feed->url,
-            .etag = jobs[i].state.etag,
-            .last_modified = jobs[i].state.last_modified,
-            .user_agent = feed->user_agent ? feed->user_agent : cfg->user_agent,
-            .ca_file = cfg->fetch_ca_file,
-            .allow_file = feed->is_local,
-            .insecure_tls = feed->insecure_tls,
-            .max_bytes = (size_t)cfg->fetch_max_feed_bytes,
-            .timeout_s = cfg->fetch_timeout_s,
-            .connect_timeout_s = cfg->fetch_connect_timeout_s,
-            .stall_s = cfg->fetch_stall_s};
-        reqs[i] = jobs[i].req;
-    }
-    fetch_limits_t lim = {.parallel = cfg->fetch_parallel, .host_parallel = cfg->fetch_host_parallel,
-                          .deadline_ms = ctx->deadline_ms};
-    fetch_many(reqs, resps, n, &lim);
-    for (size_t i = 0; i < n; i++) {
-        jobs[i].resp = resps[i];
-        if (jobs[i].resp.budget_spent) {
-            jobs[i].finished = 1; /* not fetched: still due, the next pass takes it */
+static void release(pass_ctx_t *ctx, feed_job_t *job) {
+    finish_feed(ctx, job);
+    job_free(job);
+}
+
+/* Takes the next answer the queue gives (a feed's or a page's) and acts on
+ * it; a feed complete with it is stored at once. 0 when nothing is left. */
+static int pump(pass_ctx_t *ctx) {
+    void *tag;
+    if (!fetch_queue_next(ctx->q, &tag)) return 0;
+    if (*(int *)tag) { /* a page */
+        page_fetch_t *pf = tag;
+        feed_job_t *job = &ctx->slots[pf->slot];
+        ctx->pages_out--;
+        job->pages_out--;
+        if (pf->resp.budget_spent) job->page_cut[pf->entry] = 1;
+        else page_extract(job->feed, pf->req.url, &pf->resp, &job->pages[pf->entry]);
+        fetch_resp_free(&pf->resp);
+        free(pf);
+        if (--job->pages_left == 0) release(ctx, job);
+    } else {
+        feed_job_t *job = tag;
+        ctx->feeds_out--;
+        if (job->resp.budget_spent) { /* not fetched: still due, the next pass takes it */
             ctx->st->feeds_deferred++;
-            continue;
+            job_free(job);
+        } else {
+            read_answer(job, ctx->cfg->fetch_max_items);
+            plan_pages(ctx, (size_t)(job - ctx->slots));
+            if (job->pages_left == 0) release(ctx, job);
         }
-        read_answer(&jobs[i], cfg->fetch_max_items);
     }
-    free(reqs);
-    free(resps);
-    ctx->stories = story_batch_new(ctx->store, NULL);
-    fetch_pages(ctx, jobs, n);
-    finish_ready(ctx, jobs, n);
-    if (story_batch_finish(ctx->stories) != 0) ctx->store_failed = 1;
-    ctx->stories = NULL;
-    return ctx->store_failed ? -1 : 0;
+    queue_pages(ctx);
+    return 1;
+}
+
+/* Queues the fetch of the feed in job. */
+static void start_feed(pass_ctx_t *ctx, feed_job_t *job) {
+    const config_t *cfg = ctx->cfg;
+    const config_feed_t *feed = job->feed;
+    if (feed->insecure_tls)
+        log_warn(MODULE, "feed \"%s\": TLS certificate checks are OFF (insecure_tls)", feed->name);
+    job->req = (fetch_req_t){
+        .url = job->fetch_url ? job->fetch_url : feed->url,
+        .etag = job->state.etag,
+        .last_modified = job->state.last_modified,
+        .user_agent = feed->user_agent ? feed->user_agent : cfg->user_agent,
+        .ca_file = cfg->fetch_ca_file,
+        .allow_file = feed->is_local,
+        .insecure_tls = feed->insecure_tls,
+        .max_bytes = (size_t)cfg->fetch_max_feed_bytes,
+        .timeout_s = cfg->fetch_timeout_s,
+        .connect_timeout_s = cfg->fetch_connect_timeout_s,
+        .stall_s = cfg->fetch_stall_s};
+    fetch_queue_add(ctx->q, &job->req, &job->resp, job);
+    ctx->feeds_out++;
+}
+
+/* A free slot, once the feeds in flight leave room for one more. */
+static feed_job_t *free_slot(pass_ctx_t *ctx) {
+    size_t parallel = (size_t)(ctx->cfg->fetch_parallel > 0 ? ctx->cfg->fetch_parallel : 8);
+    for (;;) {
+        if (ctx->feeds_out < parallel)
+            for (size_t i = 0; i < ctx->n_slots; i++)
+                if (!ctx->slots[i].in_use) return &ctx->slots[i];
+        if (!pump(ctx)) return NULL; /* cannot happen: every slot waits for an answer */
+    }
 }
 
 /* Articles and stories a killed pass left half done, placed and refreshed
@@ -500,13 +614,20 @@ int worker_pass(const config_t *cfg, store_t *store, time_t now, int force, work
                                      1000LL * (cfg->fetch_pass_budget_s > 0 ? cfg->fetch_pass_budget_s
                                                                             : 300)};
     if (repair_stories(store, now) != 0) ctx.store_failed = 1;
-    size_t batch = (size_t)(cfg->fetch_parallel > 0 ? cfg->fetch_parallel : 8) * 4;
-    feed_job_t *jobs = xcalloc(batch, sizeof *jobs);
-    size_t n = 0;
+    int parallel = cfg->fetch_parallel > 0 ? cfg->fetch_parallel : 8;
+    int page_parallel = cfg->fetch_page_parallel > 0 ? cfg->fetch_page_parallel : 4;
+    /* Feeds and pages share one queue: feeds at most `parallel` at once,
+     * pages `page_parallel`; at most 4 x parallel feeds held at a time. */
+    ctx.q = fetch_queue_new(&(fetch_limits_t){.parallel = parallel + page_parallel,
+                                              .host_parallel = cfg->fetch_host_parallel,
+                                              .deadline_ms = ctx.deadline_ms});
+    ctx.n_slots = (size_t)parallel * 4;
+    ctx.slots = xcalloc(ctx.n_slots, sizeof *ctx.slots);
+    ctx.stories = story_batch_new(store, NULL);
     for (size_t i = 0; i < cfg->n_feeds && !store_damaged(store); i++) {
         const config_feed_t *feed = &cfg->feeds[i];
-        feed_job_t *job = &jobs[n];
-        memset(job, 0, sizeof *job);
+        feed_job_t *job = free_slot(&ctx);
+        if (!job) break;
         job->feed = feed;
         if (store_feed_ensure(store, feed->url, feed->name, &job->id) ||
             store_feed_get(store, job->id, &job->state) ||
@@ -525,17 +646,21 @@ int worker_pass(const config_t *cfg, store_t *store, time_t now, int force, work
             job_free(job);
             continue;
         }
-        if (++n == batch) {
-            pass_batch(&ctx, jobs, n);
-            for (size_t k = 0; k < n; k++) job_free(&jobs[k]);
-            n = 0;
-        }
+        job->in_use = 1;
+        start_feed(&ctx, job);
     }
-    if (n > 0) {
-        pass_batch(&ctx, jobs, n);
-        for (size_t k = 0; k < n; k++) job_free(&jobs[k]);
+    while (pump(&ctx)) {
     }
-    free(jobs);
+    for (size_t i = 0; i < ctx.n_slots; i++) /* none after the last answer; a store failure */
+        if (ctx.slots[i].in_use) job_free(&ctx.slots[i]);
+    for (size_t i = ctx.pending_head; i < ctx.n_pending; i++) free(ctx.pending[i]); /* NULL: taken */
+    free(ctx.pending);
+    free(ctx.slots);
+    fetch_queue_free(ctx.q);
+    if (!store_damaged(store)) flush_outcomes(&ctx);
+    outcomes_clear(&ctx);
+    free(ctx.outcomes);
+    if (story_batch_finish(ctx.stories) != 0) ctx.store_failed = 1;
     if (!store_damaged(store)) {
         int max_age = cfg->max_age_s > 7 * 86400 ? cfg->max_age_s : 7 * 86400;
         if (store_prune(store, now, max_age, KEEP_PER_FEED) != 0 || repair_stories(store, now) != 0)

@@ -14,7 +14,7 @@ Modes: ok, ok2 (another edition: new items, another ETag, no Last-Modified),
 gzip, 304, 301, 308, 302, 404, 410, 429, 500, drip, stall, big, badgzip,
 bomb, loop, tofile, badlinks, nolinks, deadlinks (pages answer 404), slow (GET /_maxbusy: most
 requests in flight at once), contentloc (relative links, Content-Location: /mirror/news/feed.xml),
-many (600 tiny items), rolling (5 new items at each request, the
+slowpages (its item links are pages that drip, /slowpage/N), many (600 tiny items), rolling (5 new items at each request, the
 edition is the request's number; no links), rollingK (a new edition every K requests, 304 to its
 ETag in between), nothttp (an answer with no HTTP status line).
 """
@@ -24,10 +24,12 @@ import http.server
 import socket
 import socketserver
 import ssl
+import struct
 import sys
 import threading
 import time
 import urllib.parse
+import zlib
 
 STATE = {"modes": {}, "hits": {}, "ua": "", "lock": threading.Lock(), "busy": 0, "max_busy": 0}
 
@@ -43,7 +45,7 @@ SENTENCES = [
 ]
 
 
-def feed_xml(base, edition, n_items, links=True, bad=False, dead=False, name="x"):
+def feed_xml(base, edition, n_items, links=True, bad=False, dead=False, name="x", slow=False):
     items = []
     for i in range(n_items):
         num = i + (100 if edition == 2 else 0)
@@ -51,7 +53,7 @@ def feed_xml(base, edition, n_items, links=True, bad=False, dead=False, name="x"
             link = "file:///etc/hostname"
             extra = '<enclosure url="ftp://127.0.0.1/x.jpg" type="image/jpeg" length="1"/>'
         else:
-            link = "%s/page/%s%d" % (base, "dead-" if dead else "", num)
+            link = "%s/%s/%s%d" % (base, "slowpage" if slow else "page", "dead-" if dead else "", num)
             extra = '<enclosure url="%s/img/%s-%d.jpg" type="image/jpeg" length="1"/>' % (base, name, num)
         items.append(
             "<item><title>Night buses reach district %d</title>%s"
@@ -62,6 +64,23 @@ def feed_xml(base, edition, n_items, links=True, bad=False, dead=False, name="x"
     return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
             "<title>Test feed %d</title><link>%s/</link><description>t</description>"
             "<ttl>5</ttl>%s</channel></rss>" % (edition, base, "".join(items))).encode()
+
+
+def gzip_bomb(mib=32):
+    """"<rss>" and 32 MiB of spaces, gzipped into about 32 KiB, in 0.1 s: one
+    MiB is compressed after a full flush (which no later block reaches back
+    past), and that piece repeated; gzip.compress of the whole took seconds
+    on a loaded machine, and the fetch tests timed out waiting."""
+    co = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head = co.compress(b"<rss>") + co.flush(zlib.Z_FULL_FLUSH)
+    chunk = b" " * (1 << 20)
+    piece = co.compress(chunk) + co.flush(zlib.Z_FULL_FLUSH)
+    crc = zlib.crc32(b"<rss>")
+    for _ in range(mib):
+        crc = zlib.crc32(chunk, crc)
+    size = 5 + (mib << 20)
+    return (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + head + piece * mib + co.flush()
+            + struct.pack("<II", crc & 0xffffffff, size & 0xffffffff))
 
 
 def page_html(num):
@@ -121,6 +140,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             except ValueError:
                 return self.send(404)
             return self.send(200, page_html(num), [("Content-Type", "text/html; charset=utf-8")])
+        if path.startswith("/slowpage/"):
+            return self.drip("text/html; charset=utf-8")
         if path.startswith("/img/"):
             return self.image(path[5:])
         if path.startswith("/file/"):
@@ -155,13 +176,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def feed(self, name, mode):
         rss = [("Content-Type", "application/rss+xml; charset=utf-8")]
         inm = self.headers.get("If-None-Match")
-        if mode in ("ok", "ok2", "gzip", "badlinks", "nolinks", "deadlinks"):
+        if mode in ("ok", "ok2", "gzip", "badlinks", "nolinks", "deadlinks", "slowpages"):
             edition = 2 if mode == "ok2" else 1
             etag = '"e%d"' % edition
             if inm == etag:
                 return self.send(304, b"", [("ETag", etag)])
             body = feed_xml(self.base(), edition, 5, links=mode != "nolinks", bad=mode == "badlinks",
-                            dead=mode == "deadlinks", name=name)
+                            dead=mode == "deadlinks", name=name, slow=mode == "slowpages")
             headers = rss + [("ETag", etag), ("Cache-Control", "max-age=30")]
             if edition == 1:
                 headers.append(("Last-Modified", "Mon, 10 Feb 2025 08:00:00 GMT"))
@@ -231,25 +252,27 @@ class Handler(http.server.BaseHTTPRequestHandler):
                              rss + [("Content-Encoding", "gzip")])
         if mode == "bomb":
             with STATE["lock"]:
-                if "bomb" not in STATE:  # 32 MiB of spaces in about 32 KiB
-                    STATE["bomb"] = gzip.compress(b"<rss>" + b" " * (32 << 20), compresslevel=9)
+                if "bomb" not in STATE:
+                    STATE["bomb"] = gzip_bomb()
             return self.send(200, STATE["bomb"], rss + [("Content-Encoding", "gzip")])
         if mode in ("drip", "stall"):
-            self.send_response(200)
-            for k, v in rss:
-                self.send_header(k, v)
-            self.send_header("Content-Length", "1000")
-            self.end_headers()
-            try:
-                for _ in range(200):
-                    if mode == "drip":
-                        self.wfile.write(b" ")
-                        self.wfile.flush()
-                    time.sleep(0.2)
-            except OSError:
-                pass
-            return
+            return self.drip(rss[0][1], mode == "drip")
         return self.send(500, b"unknown mode")
+
+    def drip(self, ctype, drip=True):
+        """A byte every 0.2 s (none when not drip) for 40 s, then hangs up."""
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", "1000")
+        self.end_headers()
+        try:
+            for _ in range(200):
+                if drip:
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                time.sleep(0.2)
+        except OSError:
+            pass
 
 
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):

@@ -32,7 +32,7 @@
 #include "imgcache_internal.h"
 #include "layout.h"
 #include "store.h"
-#include "testhttpd.h"
+#include "fixture.h"
 #include "testpng.h"
 #include "worker.h"
 
@@ -406,51 +406,17 @@ static void test_dir_names(void **state) {
 
 /* ---------------------------------------------------------------- end to end */
 
-typedef struct {
-    testhttpd_t http;
-    char *dir;      /* scratch: config, store, cache */
-    char *files;    /* the server's BULLETIN_TEST_FILES */
-    char conf[512];
-    char db[512];
-} fixture_t;
-
-static int setup(void **state) {
-    fixture_t *f = xcalloc(1, sizeof *f);
-    fetch_global_init();
-    f->dir = test_mkdtemp();
-    f->files = test_mkdtemp();
-    if (!f->dir || !f->files) return -1;
-    setenv("BULLETIN_TEST_FILES", f->files, 1);
-    if (testhttpd_start(&f->http, NULL, NULL) != 0) return -1;
-    snprintf(f->conf, sizeof f->conf, "%s/test.conf", f->dir);
-    snprintf(f->db, sizeof f->db, "%s/store.db", f->dir);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fixture_t *f = *state;
-    testhttpd_stop(&f->http);
-    test_rmdir(f->dir);
-    test_rmdir(f->files);
-    free(f);
-    fetch_global_cleanup();
-    return 0;
-}
+typedef test_fixture_t fixture_t;
 
 /* Config text where "@" stands for the server's base URL. */
 static void write_config(fixture_t *f, const char *display, const char *feeds) {
-    buf_t c = BUF_INIT;
-    buf_printf(&c,
+    buf_t head = BUF_INIT;
+    buf_printf(&head,
                "[display]\n%s\n[store]\npath = %s\n[fetch]\ntimeout = 2s\nconnect_timeout = 2s\n"
                "stall_timeout = 1s\nparallel = 8\nhost_parallel = 8\npage_parallel = 4\n",
                display ? display : "", f->db);
-    for (const char *p = feeds; *p; p++) {
-        if (*p == '@') buf_puts(&c, f->http.base);
-        else buf_append(&c, p, 1);
-    }
-    assert_int_equal(file_write_atomic(f->conf, c.data, c.len), 0);
-    buf_free(&c);
+    test_fixture_config(f, head.data, feeds);
+    buf_free(&head);
 }
 
 /* An RSS feed served at /file/NAME: one item per image URL ("@" = base). */
@@ -905,11 +871,11 @@ int main(void) {
         cmocka_unit_test(test_cover_box_fits_layout),
         cmocka_unit_test(test_put),
         cmocka_unit_test(test_dir_names),
-        cmocka_unit_test_setup_teardown(test_limits_end_to_end, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_og_image, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_prune, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_kill_during_writes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_golden_remote_image, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_limits_end_to_end, test_fixture_setup_files, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_og_image, test_fixture_setup_files, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_prune, test_fixture_setup_files, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_kill_during_writes, test_fixture_setup_files, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_golden_remote_image, test_fixture_setup_files, test_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,55 +13,24 @@
 #include "faultvfs.h"
 #include "fetch.h"
 #include "store.h"
-#include "testhttpd.h"
+#include "fixture.h"
 #include "worker.h"
 
 #define T0 ((time_t)1760000000)
 
-typedef struct {
-    testhttpd_t http;
-    testhttpd_t tls;    /* started by the test that needs it */
-    char *dir;
-    char conf[512];
-    char db[512];
-} fixture_t;
-
-static int setup(void **state) {
-    fixture_t *f = xcalloc(1, sizeof *f);
-    fetch_global_init();
-    f->dir = test_mkdtemp();
-    if (!f->dir || testhttpd_start(&f->http, NULL, NULL) != 0) return -1;
-    snprintf(f->conf, sizeof f->conf, "%s/test.conf", f->dir);
-    snprintf(f->db, sizeof f->db, "%s/store.db", f->dir);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fixture_t *f = *state;
-    testhttpd_stop(&f->http);
-    testhttpd_stop(&f->tls);
-    test_rmdir(f->dir);
-    free(f);
-    fetch_global_cleanup();
-    return 0;
-}
+typedef test_fixture_t fixture_t;
 
 /* Writes the config: short timeouts, a 64 KiB feed cap, then `feeds`
  * (INI text where "@" stands for the server's base URL). */
 static void write_config(fixture_t *f, const char *extra_fetch, const char *feeds) {
-    buf_t c = BUF_INIT;
-    buf_printf(&c,
+    buf_t head = BUF_INIT;
+    buf_printf(&head,
                "[store]\npath = %s\n[fetch]\ninterval = 60s\ntimeout = 3s\nconnect_timeout = 2s\n"
                "stall_timeout = 1s\nmax_feed_size = 64k\nparallel = 8\nhost_parallel = 8\n"
                "page_parallel = 4\n%s\n",
                f->db, extra_fetch ? extra_fetch : "");
-    for (const char *p = feeds; *p; p++) {
-        if (*p == '@') buf_puts(&c, f->http.base);
-        else buf_append(&c, p, 1);
-    }
-    assert_int_equal(file_write_atomic(f->conf, c.data, c.len), 0);
-    buf_free(&c);
+    test_fixture_config(f, head.data, feeds);
+    buf_free(&head);
 }
 
 static int pass(fixture_t *f, time_t now, worker_stats_t *st) {
@@ -591,10 +560,11 @@ static void test_store_failure_in_health(void **state) {
 
 /* A feed of 600 tiny items gives its first max_items; a feed that drips
  * holds the pass only until its time budget, and the good feeds of the same
- * pass are stored; what the budget stopped is not a failure but still due. */
+ * pass are stored with their pages; what the budget stopped is not a
+ * failure but still due. */
 static void test_pass_is_bounded(void **state) {
     fixture_t *f = *state;
-    write_config(f, "max_items = 50\npass_budget = 2s\ntimeout = 60s\nstall_timeout = 60s\n",
+    write_config(f, "max_items = 50\npass_budget = 5s\ntimeout = 60s\nstall_timeout = 60s\n",
                  "[feed \"Many\"]\nurl = @/f/many\nfulltext = no\n"
                  "[feed \"Good\"]\nurl = @/f/good\nfulltext = yes\n"
                  "[feed \"Drip\"]\nurl = @/f/drip\nfulltext = no\n");
@@ -607,6 +577,9 @@ static void test_pass_is_bounded(void **state) {
     assert_true(rc >= 0);
     assert_int_equal(articles_of(f, "Many"), 50);
     assert_int_equal(articles_of(f, "Good"), 5);
+    /* Its pages too: they did not wait for the drip (the old pass fetched
+     * them after it, when the budget was spent, and kept only summaries). */
+    assert_int_equal(texts_of(f, "Good"), 5);
     assert_int_equal(st.feeds_deferred, 1);
     assert_true(took < 30000); /* the drip alone would take 40 s */
     store_feed_t s;
@@ -741,23 +714,143 @@ static void test_real_full_disk(void **state) {
     assert_int_equal(after, 10);
 }
 
+/* The child's pass for test_feeds_stored_as_they_finish: no cmocka here. */
+static void pass_in_child(fixture_t *f, time_t now) {
+    config_t cfg;
+    store_t *store;
+    worker_stats_t st;
+    if (config_load(f->conf, &cfg) != 0 || store_open(cfg.store_path, &store) != 0) _exit(2);
+    worker_pass(&cfg, store, now, 0, &st);
+    _exit(0);
+}
+
+/* Each feed is stored as soon as it is complete, in a transaction of its
+ * own: a feed that drips for 40 s in the same pass does not hold back a
+ * good one and its pages, and a kill during the pass keeps what finished.
+ * The old pass stored nothing before every feed of its batch had answered. */
+static void test_feeds_stored_as_they_finish(void **state) {
+    fixture_t *f = *state;
+    write_config(f, "timeout = 60s\nstall_timeout = 60s\npass_budget = 5m\n",
+                 "[feed \"Drip\"]\nurl = @/f/drip\nfulltext = no\n"
+                 "[feed \"Good\"]\nurl = @/f/good\nfulltext = yes\n");
+    testhttpd_mode(&f->http, "drip", "drip", NULL);
+    store_t *store;
+    assert_int_equal(store_open(f->db, &store), 0); /* so the queries below find tables */
+    store_close(store);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) pass_in_child(f, T0);
+    /* The drip answers for 40 s; the good feed needs a second or so. */
+    int64_t until = clock_mono_ms() + 35000;
+    long long texts;
+    while ((texts = texts_of(f, "Good")) < 5 && clock_mono_ms() < until) usleep(50 * 1000);
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    assert_int_equal(texts, 5);
+    assert_int_equal(texts_of(f, "Good"), 5);
+    store_feed_t s;
+    feed_state(f, "Good", &s);
+    assert_string_equal(s.etag, "\"e1\""); /* its success is stored with its items */
+    store_feed_free(&s);
+    feed_state(f, "Drip", &s); /* the kill came while the drip was under way */
+    assert_int_equal(s.last_attempt, 0);
+    store_feed_free(&s);
+}
+
+/* Items whose page the time budget stopped are not stored with only their
+ * summary (their text would never be fetched): the feed keeps its old
+ * validators and comes back within a minute, and the next pass gets them
+ * whole. The old pass stored them without text and took the new ETag.
+ * The slow feed holds at most half the page places (page_parallel = 4),
+ * so the good feed's pages pass beside it. */
+static void test_pages_cut_by_the_budget_come_again(void **state) {
+    fixture_t *f = *state;
+    write_config(f, "pass_budget = 4s\ntimeout = 60s\nstall_timeout = 60s\n",
+                 "[feed \"Slow\"]\nurl = @/f/slow\nfulltext = yes\n"
+                 "[feed \"Good\"]\nurl = @/f/good\nfulltext = yes\n");
+    testhttpd_mode(&f->http, "slow", "slowpages", NULL);
+    worker_stats_t st;
+    assert_int_equal(pass(f, T0, &st), 0);
+    assert_int_equal(texts_of(f, "Good"), 5);
+    assert_int_equal(articles_of(f, "Slow"), 0);
+    store_feed_t s;
+    feed_state(f, "Slow", &s);
+    assert_int_equal(s.failures, 0);
+    assert_true(s.etag == NULL || s.etag[0] == 0);
+    assert_int_equal(s.next_due, T0 + 60);
+    store_feed_free(&s);
+    testhttpd_mode(&f->http, "slow", "ok", NULL); /* the same items, pages that answer */
+    assert_int_equal(pass(f, T0 + 60, &st), 0);
+    assert_int_equal(articles_of(f, "Slow"), 5);
+    assert_int_equal(texts_of(f, "Slow"), 5);
+}
+
+static volatile sig_atomic_t loop_stop;
+static void on_alarm(int sig) {
+    (void)sig;
+    loop_stop = 1;
+}
+
+/* SQLite says the file is damaged in the middle of a pass (the store
+ * opened sound): worker_loop moves it aside, starts a new store and fetches
+ * every feed again at once. */
+static void test_damaged_mid_pass_is_rebuilt(void **state) {
+    fixture_t *f = *state;
+    write_config(f, NULL, "[feed \"Good\"]\nurl = @/f/good\nfulltext = no\n");
+    worker_stats_t st;
+    assert_int_equal(pass(f, T0, &st), 0);
+    assert_int_equal(articles_of(f, "Good"), 5);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        config_t cfg;
+        if (config_load(f->conf, &cfg) != 0) _exit(2);
+        signal(SIGALRM, on_alarm);
+        alarm(5); /* seen between passes: the loop stops after its second */
+        faultvfs_install();
+        faultvfs_fail = SQLITE_CORRUPT; /* the pass's first write */
+        faultvfs_fail_left = 1;
+        unsigned refused = faultvfs_refused;
+        int rc = worker_loop(&cfg, &loop_stop);
+        _exit(rc == 0 && faultvfs_refused == refused + 1 ? 0 : 3);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    buf_t cmd = BUF_INIT, out = BUF_INIT;
+    buf_printf(&cmd, "ls '%s' | grep -c '^store.db.damaged-[0-9TZ]*$'", f->dir);
+    test_shell(cmd.data, &out);
+    assert_int_equal(atoi(buf_cstr(&out)), 1);
+    buf_free(&cmd);
+    buf_free(&out);
+    assert_int_equal(articles_of(f, "Good"), 5); /* fetched again into the new store */
+    store_feed_t s;
+    feed_state(f, "Good", &s);
+    assert_true(s.last_success > T0); /* by the loop (real time), not the first pass */
+    store_feed_free(&s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_ok_304_new_edition, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_failures_keep_data, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_redirects_move_feed, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_refused_links_and_local_feed, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_dead_pages, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_content_location_is_the_base, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_tls_and_status, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_config_fetch_keys, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ok_304_new_edition, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_failures_keep_data, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_redirects_move_feed, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_refused_links_and_local_feed, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_dead_pages, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_content_location_is_the_base, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_tls_and_status, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_config_fetch_keys, test_fixture_setup, test_fixture_teardown),
         cmocka_unit_test(test_backoff),
-        cmocka_unit_test_setup_teardown(test_store_failure_reported_and_retried, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_store_failure_in_health, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pass_is_bounded, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_not_http_answer, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_offline_week_and_clock_jumps, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_real_full_disk, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_failure_reported_and_retried, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_store_failure_in_health, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_pass_is_bounded, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_feeds_stored_as_they_finish, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_pages_cut_by_the_budget_come_again, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_damaged_mid_pass_is_rebuilt, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_not_http_answer, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_offline_week_and_clock_jumps, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_real_full_disk, test_fixture_setup, test_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -74,6 +74,8 @@ else
     record "$Q" "points cut with an ellipsis" "$cut_bulletin %" "$peer" "$pc" "<= 3 %"
     record "$Q" "words per point" "$wpp_bulletin" "$peer" "$pw" "<= 20"
     note "$Q" "scored by ../shared/dev/score.py (stemmed), one \`bulletin points FILE\` a document"
+    echo "== the same rows in two halves (parity of md5 of the id: tuning / held-out)"
+    "$py" "$root/tests/bench/points_split.py" "$bin" "$dev"
 fi
 
 # ---------------------------------------------------------------- corpus
