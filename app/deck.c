@@ -41,6 +41,7 @@ static void slide_copy(store_slide_t *dst, const store_slide_t *src) {
     dst->headline = dup_or_null(src->headline);
     dst->link = dup_or_null(src->link);
     dst->image = dup_or_null(src->image);
+    dst->image_file = dup_or_null(src->image_file);
     dst->points = src->n_points ? xcalloc(src->n_points, sizeof *dst->points) : NULL;
     for (size_t i = 0; i < src->n_points; i++) dst->points[i] = dup_or_null(src->points[i]);
     dst->sources = src->n_sources ? xcalloc(src->n_sources, sizeof *dst->sources) : NULL;
@@ -203,7 +204,7 @@ int deck_draw(const deck_t *d, size_t index, render_t *rd, const config_t *cfg, 
         const config_feed_t *feed = slide_feed(s, cfg);
         if (feed && feed->accent) accent = feed->accent;
         image_path = image_local_path(s->image, feed && feed->is_local);
-        if (!image_path) image_path = image_cached_path(cfg->store_path, s->image);
+        if (!image_path) image_path = image_cached_path(cfg->store_path, s->image_file);
         if (image_path && access(image_path, R_OK) != 0) {
             free(image_path);
             image_path = NULL;

@@ -4,7 +4,6 @@
 
 #include <SDL_image.h>
 #include <fcntl.h>
-#include <nettle/sha2.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -35,34 +34,13 @@ char *image_cache_dir(const char *store_path) {
     return buf_detach(&b);
 }
 
-void image_cache_name(const char *url, char name[IMAGE_CACHE_NAME_HEX + 1]) {
-    /* SHA-256 from nettle (nettle-dev), which libcurl's TLS stack already
-     * brings into the fetch worker. */
-    struct sha256_ctx ctx;
-    uint8_t digest[SHA256_DIGEST_SIZE];
-    sha256_init(&ctx);
-    sha256_update(&ctx, strlen(url), (const uint8_t *)url);
-    sha256_digest(&ctx, sizeof digest, digest);
-    static const char hex[] = "0123456789abcdef";
-    for (size_t i = 0; i < IMAGE_CACHE_NAME_HEX / 2; i++) {
-        name[2 * i] = hex[digest[i] >> 4];
-        name[2 * i + 1] = hex[digest[i] & 15];
-    }
-    name[IMAGE_CACHE_NAME_HEX] = '\0';
-}
-
-char *image_cache_file(const char *dir, const char *url) {
-    char name[IMAGE_CACHE_NAME_HEX + 1];
-    image_cache_name(url, name);
-    buf_t b = BUF_INIT;
-    buf_printf(&b, "%s/%s.img", dir, name);
-    return buf_detach(&b);
-}
-
-char *image_cached_path(const char *store_path, const char *url) {
-    if (!store_path || !url_is_web(url)) return NULL;
+char *image_cached_path(const char *store_path, const char *file) {
+    /* a name in the cache directory, as the worker recorded it: nothing else */
+    if (!store_path || !file || !*file || strchr(file, '/') || file[0] == '.') return NULL;
     char *dir = image_cache_dir(store_path);
-    char *path = image_cache_file(dir, url);
+    buf_t b = BUF_INIT;
+    buf_printf(&b, "%s/%s", dir, file);
+    char *path = buf_detach(&b);
     free(dir);
     /* The header must read as an image we can show (a damaged file drops
      * the image box, not the slide): the cache's own files have it up front. */

@@ -5,12 +5,14 @@
  * of feeds configured as local. It returns the path (malloc'd) or NULL.
  * Remote (http/https) images are shown only from the fetch worker's cache
  * (imgcache.h); the display never touches the network. Both processes
- * agree on the cache's names here: image_cache_dir is the directory beside
+ * agree on the cache's place here: image_cache_dir is the directory beside
  * the store (/var/lib/bulletin/bulletin.db -> /var/lib/bulletin/
- * bulletin-images), image_cache_file a URL's file in it (the first 128 bits
- * of the URL's SHA-256 in hex, then .img), and image_cached_path that file
- * when it exists and its header reads as an image we show, else NULL (also
- * for non-http(s) URLs): a damaged file drops the image box, not the slide.
+ * bulletin-images). The worker names each file in it (imgcache.h) and
+ * records the name in the store beside the article (store_slide_t
+ * image_file), so the display never hashes a URL: image_cached_path is the
+ * path of that file when the name is a plain name in the directory, the
+ * file exists and its header reads as an image we show, else NULL (also for
+ * file NULL): a damaged file drops the image box, not the slide.
  *
  * Every image, local or fetched, passes the same gate before decoding:
  * image_check reads the type from the magic bytes (PNG, JPEG or WebP: a
@@ -36,15 +38,10 @@
 
 typedef enum { IMAGE_UNKNOWN = 0, IMAGE_PNG, IMAGE_JPEG, IMAGE_WEBP } image_kind_t;
 
-#define IMAGE_CACHE_NAME_HEX 32
-
 char *image_local_path(const char *url, int feed_is_local);
 /* All malloc'd. */
 char *image_cache_dir(const char *store_path);
-/* The cache's name for url: the first 128 bits of its SHA-256, in hex. */
-void image_cache_name(const char *url, char name[IMAGE_CACHE_NAME_HEX + 1]);
-char *image_cache_file(const char *dir, const char *url);
-char *image_cached_path(const char *store_path, const char *url);
+char *image_cached_path(const char *store_path, const char *file);
 /* The decoded picture (any SDL format), or NULL with *why set. */
 SDL_Surface *image_decode(const unsigned char *data, size_t len, const char **why);
 SDL_Surface *image_load_cover(const char *path, int w, int h);

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <nettle/sha2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,8 +21,32 @@
 #include "urlutil.h"
 
 #define MODULE "imgcache"
-#define NAME_HEX IMAGE_CACHE_NAME_HEX
+#define NAME_HEX IMGCACHE_NAME_HEX
 #define TEMP_STALE_S 600            /* a temp file this old is a write that died */
+
+void imgcache_name(const char *url, char name[IMGCACHE_NAME_HEX + 1]) {
+    /* SHA-256 from nettle (nettle-dev), which libcurl's TLS stack already
+     * brings into the fetch worker. */
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_init(&ctx);
+    sha256_update(&ctx, strlen(url), (const uint8_t *)url);
+    sha256_digest(&ctx, sizeof digest, digest);
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < IMGCACHE_NAME_HEX / 2; i++) {
+        name[2 * i] = hex[digest[i] >> 4];
+        name[2 * i + 1] = hex[digest[i] & 15];
+    }
+    name[IMGCACHE_NAME_HEX] = '\0';
+}
+
+char *imgcache_file(const char *dir, const char *url) {
+    char name[IMGCACHE_NAME_HEX + 1];
+    imgcache_name(url, name);
+    buf_t b = BUF_INIT;
+    buf_printf(&b, "%s/%s.img", dir, name);
+    return buf_detach(&b);
+}
 
 static char *path_in(const char *dir, const char *name, const char *ext) {
     buf_t b = BUF_INIT;
@@ -252,7 +277,7 @@ int imgcache_put(const char *dir, const char *url, const unsigned char *data, si
         buf_free(&enc);
         return -1;
     }
-    char *path = image_cache_file(dir, url);
+    char *path = imgcache_file(dir, url);
     if (file_write_atomic(path, enc.data, enc.len) != 0) {
         buf_printf(why, "cannot write %s: %s", path, strerror(errno));
         rc = -1;
@@ -271,6 +296,8 @@ typedef struct {
     char name[NAME_HEX + 1];
     const char *url;
     const char *feed_url;
+    const char *file; /* the name the store has for it, or NULL */
+    int web;          /* an http(s) image: the cache's */
     int keep;       /* NAME.img stays */
     int keep_bad;   /* NAME.bad stays (a recent failure) */
 } entry_t;
@@ -409,6 +436,37 @@ static void prune(walk_t *w, entry_t *entries, size_t n, time_t now) {
     closedir(d);
 }
 
+/* The file name the store should have for e: NAME.img while it is kept. */
+static const char *wanted_file(const entry_t *e, char out[NAME_HEX + 5]) {
+    if (!e->web || !e->keep) return NULL;
+    snprintf(out, NAME_HEX + 5, "%s.img", e->name);
+    return out;
+}
+
+static int file_differs(const entry_t *e) {
+    char want[NAME_HEX + 5];
+    const char *w = wanted_file(e, want);
+    return w ? !e->file || strcmp(w, e->file) != 0 : e->file != NULL;
+}
+
+/* Tells the store which file each image now has (none when not cached), in
+ * one transaction, only when something changed. 0, or -1 (logged by the store). */
+static int record_files(store_t *store, const entry_t *entries, size_t n) {
+    size_t changed = 0;
+    for (size_t i = 0; i < n; i++) changed += (size_t)file_differs(&entries[i]);
+    if (changed == 0) return 0;
+    if (store_begin(store) != 0) return -1;
+    for (size_t i = 0; i < n; i++) {
+        char want[NAME_HEX + 5];
+        if (file_differs(&entries[i]) &&
+            store_image_set_file(store, entries[i].url, wanted_file(&entries[i], want)) != 0) {
+            store_rollback(store);
+            return -1;
+        }
+    }
+    return store_commit(store);
+}
+
 static int past_deadline(const imgcache_opts_t *opts) {
     return opts && opts->deadline_ms > 0 && clock_mono_ms() >= opts->deadline_ms;
 }
@@ -443,8 +501,10 @@ int imgcache_sync(const config_t *cfg, store_t *store, time_t now, const imgcach
         entry_t *e = &entries[i];
         e->url = images[i].url;
         e->feed_url = images[i].feed_url;
-        image_cache_name(e->url, e->name);
+        e->file = images[i].file;
+        imgcache_name(e->url, e->name);
         if (!url_is_web(e->url)) continue; /* local files are read where they are */
+        e->web = 1;
         char *img = path_in(dir, e->name, ".img");
         char *bad = path_in(dir, e->name, ".bad");
         time_t bad_time = 0;
@@ -471,6 +531,7 @@ int imgcache_sync(const config_t *cfg, store_t *store, time_t now, const imgcach
     }
     if (n_todo > 0) fetch_chunk(&w, todo, n_todo);
     prune(&w, entries, n, now);
+    int rc = record_files(store, entries, n);
     if (st->fetched || st->pruned)
         log_info(MODULE, "images: %d fetched, %d cached, %d failed, %ld bytes written; "
                          "cache %d files, %ld bytes (cap %ld), %d pruned",
@@ -480,5 +541,5 @@ int imgcache_sync(const config_t *cfg, store_t *store, time_t now, const imgcach
     free(entries);
     free(dir);
     store_article_images_free(images, n);
-    return 0;
+    return rc;
 }

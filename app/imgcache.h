@@ -3,9 +3,12 @@
  * Contract: the display shows an http(s) lead image only from this cache,
  * never from the network. The cache is the directory image.h names
  * (image_cache_dir, beside the store), one file per image URL
- * (image_cache_file: NAME.img, a JPEG, or a PNG when the picture has
- * transparency); the display finds it with image_cached_path and needs
- * nothing from this module.
+ * (imgcache_file: NAME.img, NAME the first 128 bits of the URL's SHA-256
+ * in hex, as imgcache_name gives it; a JPEG, or a PNG when the picture has
+ * transparency). imgcache_sync records each file's name in the store
+ * beside the articles that use the image (store_image_set_file; NULL when
+ * it is not cached), so the display finds it with image_cached_path and
+ * needs nothing from this module, not even a hash.
  *
  * imgcache_put takes the bytes a server sent and stores them only when they
  * pass image.h's gate (PNG, JPEG or WebP by magic bytes; pixel count and
@@ -31,8 +34,9 @@
  * without its image box). Past opts->deadline_ms (the worker's pass
  * budget) nothing more is fetched and what was cut short is not marked:
  * the next pass goes on. Stale temp files of an interrupted write go too.
- * Returns 0, or -1 when the store could not be read or the directory not
- * made (logged; nothing else is lost).
+ * Returns 0, or -1 when the store could not be read or written or the
+ * directory not made (logged; nothing else is lost: the next pass records
+ * the names again).
  */
 #ifndef BULLETIN_IMGCACHE_H
 #define BULLETIN_IMGCACHE_H
@@ -54,6 +58,13 @@
 #define IMGCACHE_MAX_PER_PASS 300
 #define IMGCACHE_RETRY_S (6 * 3600)
 #define IMGCACHE_JPEG_QUALITY 85
+
+#define IMGCACHE_NAME_HEX 32
+
+/* url's name in the cache: the first 128 bits of its SHA-256 in hex. */
+void imgcache_name(const char *url, char name[IMGCACHE_NAME_HEX + 1]);
+/* dir/NAME.img for url, malloc'd. */
+char *imgcache_file(const char *dir, const char *url);
 
 typedef struct {
     long max_total_bytes;   /* <= 0: IMGCACHE_MAX_TOTAL_BYTES */

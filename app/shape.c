@@ -515,7 +515,7 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
 
 /* "On Tuesday, police said ..." -> "Police said ...": a leading adverbial
  * or attribution ("According to X, ") of at most 8 words ending in a comma. */
-static int drop_lead_adverbial(buf_t *b, const shape_ctx_t *c) {
+static int drop_lead_adverbial(buf_t *b, const shape_ctx_t *c, size_t span) {
     span_t *w;
     size_t n = split_words(b, &w);
     buf_t core = BUF_INIT;
@@ -526,8 +526,8 @@ static int drop_lead_adverbial(buf_t *b, const shape_ctx_t *c) {
         lead = 1;
     if (lead) {
         size_t k = 0;
-        while (k < n && k < 8 && !ends_with_comma(b->data, w[k])) k++;
-        if (k < 8 && k + 6 <= n && !has_quote_char(b->data, 0, w[k].e) &&
+        while (k < n && k < span && !ends_with_comma(b->data, w[k])) k++;
+        if (k < span && k + 6 <= n && !has_quote_char(b->data, 0, w[k].e) &&
             !(starts_upper(b->data, w[k + 1]) && ends_with_comma(b->data, w[k + 1])) &&
             stands_alone(c, b->data + w[k + 1].s, b->len - w[k + 1].s)) {
             splice(b, 0, w[k + 1].s, "");
@@ -849,8 +849,12 @@ char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_w
     if (!fits(&b, soft_words, soft_chars)) drop_parentheticals(&b);
     if (!fits(&b, soft_words, soft_chars)) drop_ages(&b);
     if (!fits(&b, soft_words, soft_chars)) drop_appositives(&b, c);
-    if (!fits(&b, soft_words, soft_chars)) drop_lead_adverbial(&b, c);
+    if (!fits(&b, soft_words, soft_chars)) drop_lead_adverbial(&b, c, 8);
     if (!fits(&b, max_words, max_chars)) cut_trailing_clause(&b, c, max_words, max_chars);
+    /* "After the forward posted a video of himself in Paris, his manager
+     * said ...": a long opening clause goes before the sentence is cut */
+    if (!fits(&b, max_words, max_chars) && drop_lead_adverbial(&b, c, 18) && !fits(&b, max_words, max_chars))
+        cut_trailing_clause(&b, c, max_words, max_chars);
     if (!fits(&b, max_words, max_chars)) cut_to_fit(&b, max_words, max_chars, &c->stop);
     return buf_detach(&b);
 }

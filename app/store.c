@@ -79,6 +79,9 @@ static const char *const migrations[] = {
     "  text TEXT NOT NULL,"
     "  article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,"
     "  PRIMARY KEY(story_id, rank));",
+    /* 2 -> 3: the image cache's file for the article's image (imgcache.h),
+     * so the display finds it without hashing the URL */
+    "ALTER TABLE articles ADD COLUMN image_file TEXT;",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -907,7 +910,8 @@ static int slide_load(store_t *s, int64_t story_id, int64_t article_id, store_sl
     }
     if (prepare(s,
                 "SELECT a.id, a.title, a.url, a.image, a.published, "
-                "COALESCE(f.name, f.title, f.url), a.summary, a.feed_id, a.first_seen "
+                "COALESCE(f.name, f.title, f.url), a.summary, a.feed_id, a.first_seen, "
+                "a.image_file "
                 "FROM articles a JOIN feeds f ON f.id = a.feed_id "
                 "WHERE (?1 > 0 AND a.story_id = ?1) OR (?1 = 0 AND a.id = ?2) "
                 "ORDER BY a.id = ?3 DESC, a.published, a.id",
@@ -915,7 +919,7 @@ static int slide_load(store_t *s, int64_t story_id, int64_t article_id, store_sl
         free(story_headline);
         return -1;
     }
-    assert(sqlite3_column_count(st) == 9); /* the columns read below, by index */
+    assert(sqlite3_column_count(st) == 10); /* the columns read below, by index */
     sqlite3_bind_int64(st, 1, story_id);
     sqlite3_bind_int64(st, 2, article_id);
     sqlite3_bind_int64(st, 3, lead);
@@ -929,10 +933,15 @@ static int slide_load(store_t *s, int64_t story_id, int64_t article_id, store_sl
             sl->headline = col_dup(st, 1);
             sl->link = col_dup(st, 2);
             sl->image = col_dup(st, 3);
+            sl->image_file = col_dup(st, 9);
             summary = col_dup(st, 6);
             sl->feed_id = sqlite3_column_int64(st, 7);
         }
-        if (!sl->image) sl->image = col_dup(st, 3);
+        if (!sl->image) { /* the first article that has one: its image, and its file */
+            free(sl->image_file);
+            sl->image = col_dup(st, 3);
+            sl->image_file = col_dup(st, 9);
+        }
         if (published > sl->published) sl->published = published;
         time_t seen = (time_t)sqlite3_column_int64(st, 8);
         if (!sl->first_seen || seen < sl->first_seen) sl->first_seen = seen;
@@ -1011,7 +1020,7 @@ int store_slides_load(store_t *s, size_t limit, store_slide_t **out, size_t *n) 
 }
 
 void store_slide_clear(store_slide_t *sl) {
-    free(sl->headline); free(sl->link); free(sl->image);
+    free(sl->headline); free(sl->link); free(sl->image); free(sl->image_file);
     for (size_t j = 0; j < sl->n_points; j++) free(sl->points[j]);
     free(sl->points);
     for (size_t j = 0; j < sl->n_sources; j++) free(sl->sources[j]);
@@ -1127,14 +1136,15 @@ int store_article_images(store_t *s, store_image_t **out, size_t *n) {
     *out = NULL;
     *n = 0;
     sqlite3_stmt *st;
-    if (prepare(s, "SELECT a.image, MIN(f.url), MAX(a.published) AS newest FROM articles a "
+    if (prepare(s, "SELECT a.image, MIN(f.url), MAX(a.published) AS newest, MAX(a.image_file) "
+                   "FROM articles a "
                    "JOIN feeds f ON f.id = a.feed_id WHERE a.image IS NOT NULL "
                    "GROUP BY a.image ORDER BY newest DESC, MAX(a.id) DESC", &st))
         return -1;
     int r;
     while ((r = step_row(s, st)) == 1) {
         *out = xrealloc(*out, (*n + 1) * sizeof **out);
-        (*out)[*n] = (store_image_t){col_dup(st, 0), col_dup(st, 1)};
+        (*out)[*n] = (store_image_t){col_dup(st, 0), col_dup(st, 1), col_dup(st, 3)};
         (*n)++;
     }
     if (finish(s, st, r) == 0) return 0;
@@ -1148,6 +1158,17 @@ void store_article_images_free(store_image_t *list, size_t n) {
     for (size_t i = 0; i < n; i++) {
         free(list[i].url);
         free(list[i].feed_url);
+        free(list[i].file);
     }
     free(list);
+}
+
+int store_image_set_file(store_t *s, const char *url, const char *file) {
+    sqlite3_stmt *st;
+    if (prepare(s, "UPDATE articles SET image_file = ?2 WHERE image = ?1 AND image_file IS NOT ?2",
+                &st))
+        return -1;
+    bind_text(st, 1, url);
+    bind_text(st, 2, file);
+    return step_done(s, st);
 }

@@ -23,7 +23,7 @@
 
 typedef struct store store_t;
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* A feed's fetch state, as kept between fetches. */
 typedef struct {
@@ -63,6 +63,7 @@ typedef struct {
     size_t n_sources;
     char *link;
     char *image;
+    char *image_file;    /* image's file in the image cache (imgcache.h), NULL: none */
     time_t published;    /* or first seen; a story's newest article */
     unsigned accent;     /* 0xRRGGBB or 0 */
     time_t first_seen;   /* when the story (or article) appeared */
@@ -187,12 +188,17 @@ int store_feed_set_fetch_url(store_t *s, int64_t id, const char *url);
 int store_article_exists(store_t *s, int64_t feed_id, const store_article_in_t *a, int *exists);
 
 /* Every distinct image URL of the stored articles with its feed's (config)
- * URL, the newest article's first (for the image cache, imgcache.h). */
+ * URL and the cache file recorded for it, the newest article's first (for
+ * the image cache, imgcache.h). */
 typedef struct {
     char *url;
     char *feed_url;
+    char *file;     /* NULL: none recorded */
 } store_image_t;
 int store_article_images(store_t *s, store_image_t **out, size_t *n);
 void store_article_images_free(store_image_t *list, size_t n);
+/* Records the cache file (a name in the cache directory, or NULL: none) of
+ * every article whose image is url. */
+int store_image_set_file(store_t *s, const char *url, const char *file);
 
 #endif

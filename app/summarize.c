@@ -598,11 +598,23 @@ static void score_doc(docmodel_t *d, const double *sim, size_t n, const weights_
     free(bwd);
 }
 
+/* The size limits of cand c's point: an article's lead sentence says what
+ * happened and may take the larger lead limits (single articles only: a
+ * story's points come from several leads). */
+static void point_limits(const cand_t *c, const summarize_opts_t *o, int story, int *words,
+                         int *chars) {
+    *words = o->max_words;
+    *chars = o->max_chars;
+    if (story || c->pos != 0) return;
+    if (o->lead_words > *words) *words = o->lead_words;
+    if (o->lead_chars > *chars) *chars = o->lead_chars;
+}
+
 /* Sentences that fit (whole or compressed) before those that need a cut:
  * the best-scored candidates are shaped to find out. */
 #define SHAPE_PROBES 12
 static void penalize_cuts(const docmodel_t *d, const summarize_opts_t *o, const langctx_t *lc,
-                          const weights_t *w) {
+                          const weights_t *w, int story) {
     char *probed = xcalloc(d->n_cands ? d->n_cands : 1, 1);
     for (size_t k = 0; k < SHAPE_PROBES && k < d->n_cands; k++) {
         size_t bi = d->n_cands;
@@ -610,7 +622,9 @@ static void penalize_cuts(const docmodel_t *d, const summarize_opts_t *o, const 
             if (!probed[i] && (bi == d->n_cands || d->cands[i].score > d->cands[bi].score)) bi = i;
         probed[bi] = 1;
         cand_t *c = &d->cands[bi];
-        char *p = shape_point_ctx(&lc->shape, d->text + c->start, c->len, o->max_words, o->max_chars);
+        int mw, mc;
+        point_limits(c, o, story, &mw, &mc);
+        char *p = shape_point_ctx(&lc->shape, d->text + c->start, c->len, mw, mc);
         size_t n = strlen(p);
         c->cut = n >= 3 && memcmp(p + n - 3, "\xe2\x80\xa6", 3) == 0;
         if (c->cut) c->score -= w->cut;
@@ -638,6 +652,8 @@ void summarize_opts_default(summarize_opts_t *o) {
     o->min_points = 3;
     o->max_words = 24;
     o->max_chars = 150;
+    o->lead_words = 28;
+    o->lead_chars = 175;
     o->lang = NULL;
     o->idf = NULL;
 }
@@ -657,8 +673,10 @@ static summarize_opts_t checked_opts(const summarize_opts_t *opts) {
 
 /* Shapes cand c of doc d; returns NULL when nothing is left. */
 static char *shape_cand(const docmodel_t *d, const cand_t *c, const summarize_opts_t *o,
-                        const langctx_t *lc) {
-    char *p = shape_point_ctx(&lc->shape, d->text + c->start, c->len, o->max_words, o->max_chars);
+                        const langctx_t *lc, int story) {
+    int mw, mc;
+    point_limits(c, o, story, &mw, &mc);
+    char *p = shape_point_ctx(&lc->shape, d->text + c->start, c->len, mw, mc);
     if (!*p) {
         free(p);
         return NULL;
@@ -710,7 +728,7 @@ static int try_point(docmodel_t *docs, cand_t *const *cs, size_t idx, const doub
     const docmodel_t *d = &docs[story ? c->doc : 0];
     for (size_t j = 0; j < k; j++)
         if (sim[idx * n + chosen[j].idx] >= w->redundant) return 0;
-    char *text = shape_cand(d, c, o, lc);
+    char *text = shape_cand(d, c, o, lc, story);
     if (!text) return 0;
     vec_t v;
     make_vec(lc, tt, text, strlen(text), &v, NULL);
@@ -791,7 +809,7 @@ int summarize_points(const char *text, const char *title, const summarize_opts_t
     for (size_t k = 0; k < n; k++) cs[k] = &d.cands[k];
     double *sim = sim_matrix(cs, n);
     score_doc(&d, sim, n, &w);
-    penalize_cuts(&d, &o, &lc, &w);
+    penalize_cuts(&d, &o, &lc, &w, 0);
     pick_t *picks = xcalloc((size_t)o.max_points, sizeof *picks);
     size_t k = pick_mmr(&d, cs, n, sim, &o, &w, &lc, &tt, picks);
     assert(k <= (size_t)o.max_points);
@@ -1004,7 +1022,7 @@ int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_
         for (size_t k = 0; k < n; k++) cs[k] = &dm[i].cands[k];
         double *sim = sim_matrix(cs, n);
         score_doc(&dm[i], sim, n, &w);
-        penalize_cuts(&dm[i], &o, &lc, &w);
+        penalize_cuts(&dm[i], &o, &lc, &w, 1);
         free(sim);
         free(cs);
     }

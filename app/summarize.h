@@ -4,7 +4,8 @@
  * Contract: summarize_points takes plain UTF-8 text (invalid bytes are
  * repaired), an optional title and language hint ("en", "de", ... or NULL to
  * detect), and returns up to opts->max_points points, each at most
- * opts->max_words words and opts->max_chars characters, never cut inside a
+ * opts->max_words words and opts->max_chars characters (the article's lead
+ * sentence: opts->lead_words / lead_chars when larger), never cut inside a
  * word or a number. Same input, same output. Returns 0 and sets *points
  * (an array of *n_points malloc'd strings; free with summarize_points_free),
  * or -1 on failure (no text at all). Never touches the network or the disk.
@@ -43,6 +44,11 @@ typedef struct {
     int min_points;  /* default 3, when the text has that many */
     int max_words;   /* default 24 */
     int max_chars;   /* default 150 */
+    /* a single article's lead sentence (what happened) as a point: up to
+     * this many words / characters when larger than the above (default 28
+     * / 175; 0: the same limits as the other points) */
+    int lead_words;
+    int lead_chars;
     const char *lang;
     const summarize_idf_t *idf; /* NULL: the built-in background table */
 } summarize_opts_t;

@@ -217,7 +217,22 @@ typedef struct {
     page_fetch_t **pending;     /* pages not queued yet, FIFO */
     size_t n_pending, pending_head, cap_pending;
     size_t stored_since_stories; /* feeds stored since the stories were recomputed */
+    struct outcome *outcomes;   /* feeds done that store no items, not written yet */
+    size_t n_outcomes;
 } pass_ctx_t;
+
+/* The outcome of a feed that stores no items (a 304, a failure): written
+ * with the next feed that has items, or at the end of the pass, in that
+ * transaction - a commit (and a sync) for each would write most of the
+ * pass's bytes. A kill loses only these: the feed is still due, and the
+ * next pass asks again. */
+typedef struct outcome {
+    int64_t id;
+    char *error;                /* NULL: answered (304) */
+    time_t next_due;
+    int move;                   /* set fetch_url to move_to (NULL: the config's) */
+    char *move_to;
+} outcome_t;
 
 static long clamp_long(long v, long lo, long hi) { return v < lo ? lo : v > hi ? hi : v; }
 
@@ -334,57 +349,106 @@ static int store_entries(pass_ctx_t *ctx, feed_job_t *job, size_t *cut) {
     return 0;
 }
 
-/* The success of a fetch, stored: entries, health, validators, a move. */
+/* A permanent redirect's new address, when the answer came from one. */
+static const char *moved_to(const feed_job_t *job) {
+    const fetch_resp_t *resp = &job->resp;
+    if (resp->permanent_redirect && resp->effective_url && url_is_web(resp->effective_url) &&
+        strcmp(resp->effective_url, job->req.url) != 0) {
+        log_info(MODULE, "feed \"%s\" moved permanently to %s; fetching it there from now on",
+                 job->feed->name, resp->effective_url);
+        return resp->effective_url;
+    }
+    return NULL;
+}
+
+/* The success of a fetch with entries, stored: entries, health,
+ * validators, a move. */
 static int store_success(pass_ctx_t *ctx, feed_job_t *job, long refresh) {
     store_t *store = ctx->store;
     time_t now = ctx->now;
     fetch_resp_t *resp = &job->resp;
-    int rc = 0;
-    if (job->parsed_ok) {
-        size_t cut = 0;
-        rc = store_entries(ctx, job, &cut);
-        /* Validators are replaced on every 200: one absent now is cleared ("").
-         * When the budget stopped pages, the old ones stay, so the next
-         * fetch brings those items again, soon. */
-        if (rc == 0 && cut)
-            log_info(MODULE, "feed \"%s\": %zu pages left for the next pass (time budget)",
-                     job->feed->name, cut);
-        if (rc == 0)
-            rc = store_feed_success(store, job->id, now, job->parsed.title,
-                                    cut ? NULL : resp->etag ? resp->etag : "",
-                                    cut ? NULL : resp->last_modified ? resp->last_modified : "",
-                                    now + (cut ? MIN_REFRESH_S : refresh));
-    } else {
-        rc = store_feed_success(store, job->id, now, NULL, NULL, NULL, now + refresh);
-    }
-    if (rc == 0 && resp->permanent_redirect && resp->effective_url &&
-        url_is_web(resp->effective_url) && strcmp(resp->effective_url, job->req.url) != 0) {
-        log_info(MODULE, "feed \"%s\" moved permanently to %s; fetching it there from now on",
-                 job->feed->name, resp->effective_url);
-        rc = store_feed_set_fetch_url(store, job->id, resp->effective_url);
-    }
+    size_t cut = 0;
+    int rc = store_entries(ctx, job, &cut);
+    /* Validators are replaced on every 200: one absent now is cleared ("").
+     * When the budget stopped pages, the old ones stay, so the next
+     * fetch brings those items again, soon. */
+    if (rc == 0 && cut)
+        log_info(MODULE, "feed \"%s\": %zu pages left for the next pass (time budget)",
+                 job->feed->name, cut);
+    if (rc == 0)
+        rc = store_feed_success(store, job->id, now, job->parsed.title,
+                                cut ? NULL : resp->etag ? resp->etag : "",
+                                cut ? NULL : resp->last_modified ? resp->last_modified : "",
+                                now + (cut ? MIN_REFRESH_S : refresh));
+    const char *to = rc == 0 ? moved_to(job) : NULL;
+    if (to) rc = store_feed_set_fetch_url(store, job->id, to);
     return rc;
 }
 
-/* A failed fetch, stored: the error, the back-off, maybe the old address. */
-static int store_failure(pass_ctx_t *ctx, feed_job_t *job, long refresh) {
+/* The outcome of a fetch that stores no items (a 304, a failure: its
+ * error, back-off, maybe the old address again), kept for writing. */
+static void note_outcome(pass_ctx_t *ctx, feed_job_t *job, long refresh) {
     const config_feed_t *feed = job->feed;
     fetch_resp_t *resp = &job->resp;
     time_t now = ctx->now;
-    long wait = worker_backoff_s((int)refresh, job->state.failures + 1, str_seed(feed->url, now));
-    long retry_after = resp->retry_after_s;
-    if (retry_after > wait) wait = retry_after < MAX_RETRY_AFTER_S ? retry_after : MAX_RETRY_AFTER_S;
-    log_warn(MODULE, "feed \"%s\" (%s): %s; next try in %ld s", feed->name, job->req.url,
-             job->error.data, wait);
-    int rc = store_feed_failure(ctx->store, job->id, now, job->error.data, now + wait);
-    /* A moved address that stops working falls back to the configured one. */
-    if (rc == 0 && job->fetch_url && (resp->status == 404 || resp->status == 410 ||
-                                      job->state.failures + 1 >= MOVED_URL_MAX_FAILURES)) {
-        log_info(MODULE, "feed \"%s\": %s failing; back to the configured %s", feed->name,
-                 job->fetch_url, feed->url);
-        rc = store_feed_set_fetch_url(ctx->store, job->id, NULL);
+    outcome_t o = {.id = job->id, .next_due = now + refresh};
+    if (job->error.len == 0) {
+        const char *to = moved_to(job);
+        if (to) {
+            o.move = 1;
+            o.move_to = xstrdup(to);
+        }
+    } else {
+        long wait = worker_backoff_s((int)refresh, job->state.failures + 1, str_seed(feed->url, now));
+        long retry_after = resp->retry_after_s;
+        if (retry_after > wait)
+            wait = retry_after < MAX_RETRY_AFTER_S ? retry_after : MAX_RETRY_AFTER_S;
+        log_warn(MODULE, "feed \"%s\" (%s): %s; next try in %ld s", feed->name, job->req.url,
+                 job->error.data, wait);
+        o.error = xstrdup(job->error.data);
+        o.next_due = now + wait;
+        /* A moved address that stops working falls back to the configured one. */
+        if (job->fetch_url && (resp->status == 404 || resp->status == 410 ||
+                               job->state.failures + 1 >= MOVED_URL_MAX_FAILURES)) {
+            log_info(MODULE, "feed \"%s\": %s failing; back to the configured %s", feed->name,
+                     job->fetch_url, feed->url);
+            o.move = 1;
+        }
     }
-    return rc;
+    ctx->outcomes = xrealloc(ctx->outcomes, (ctx->n_outcomes + 1) * sizeof *ctx->outcomes);
+    ctx->outcomes[ctx->n_outcomes++] = o;
+}
+
+static void outcomes_clear(pass_ctx_t *ctx) {
+    for (size_t i = 0; i < ctx->n_outcomes; i++) {
+        free(ctx->outcomes[i].error);
+        free(ctx->outcomes[i].move_to);
+    }
+    ctx->n_outcomes = 0;
+}
+
+/* Writes the outcomes kept (inside the caller's transaction). */
+static int write_outcomes(pass_ctx_t *ctx) {
+    for (size_t i = 0; i < ctx->n_outcomes; i++) {
+        const outcome_t *o = &ctx->outcomes[i];
+        int rc = o->error ? store_feed_failure(ctx->store, o->id, ctx->now, o->error, o->next_due)
+                          : store_feed_success(ctx->store, o->id, ctx->now, NULL, NULL, NULL,
+                                               o->next_due);
+        if (rc == 0 && o->move) rc = store_feed_set_fetch_url(ctx->store, o->id, o->move_to);
+        if (rc != 0) return -1;
+    }
+    return 0;
+}
+
+/* The outcomes kept, written as one transaction (the end of a pass). */
+static void flush_outcomes(pass_ctx_t *ctx) {
+    if (ctx->n_outcomes == 0) return;
+    int rc = store_begin(ctx->store);
+    if (rc == 0) rc = write_outcomes(ctx);
+    if (rc == 0) rc = store_commit(ctx->store);
+    else store_rollback(ctx->store);
+    if (rc != 0) ctx->store_failed = 1;
+    outcomes_clear(ctx);
 }
 
 /* Recomputes the stories the stored feeds touched, and starts a new batch. */
@@ -408,30 +472,34 @@ static void finish_feed(pass_ctx_t *ctx, feed_job_t *job) {
     long asked = resp->max_age_s;
     if (job->parsed_ok && job->parsed.ttl_minutes * 60L > asked) asked = job->parsed.ttl_minutes * 60L;
     if (asked > refresh) refresh = clamp_long(asked, refresh, MAX_ASKED_REFRESH_S);
-    int ok = job->error.len == 0;
+    if (!job->parsed_ok || job->error.len) { /* no items: written later */
+        note_outcome(ctx, job, refresh);
+        if (job->error.len) st->feeds_failed++;
+        else st->feeds_ok++;
+        return;
+    }
     worker_stats_t before = *st;
     int rc = store_begin(store);
-    if (rc == 0) rc = ok ? store_success(ctx, job, refresh) : store_failure(ctx, job, refresh);
+    if (rc == 0) rc = write_outcomes(ctx);
+    if (rc == 0) rc = store_success(ctx, job, refresh);
     if (rc == 0) rc = store_commit(store);
     else store_rollback(store);
+    outcomes_clear(ctx); /* written, or lost with it: those feeds are still due */
     if (rc != 0) {
         /* Nothing of it was stored (a full disk fails at COMMIT), and what
          * the story batch placed of it was undone with it. */
         ctx->store_failed = 1;
         *st = before;
         story_batch_reset(ctx->stories);
-        if (ok) {
-            buf_t why = BUF_INIT;
-            buf_printf(&why, "not stored: %s", store_fault_brief(store));
-            /* The same items come again at the next pass: back soon. */
-            store_feed_failure(store, job->id, now, why.data, now + MIN_REFRESH_S);
-            buf_free(&why);
-        }
+        buf_t why = BUF_INIT;
+        buf_printf(&why, "not stored: %s", store_fault_brief(store));
+        /* The same items come again at the next pass: back soon. */
+        store_feed_failure(store, job->id, now, why.data, now + MIN_REFRESH_S);
+        buf_free(&why);
         st->feeds_failed++;
         return;
     }
-    if (ok) st->feeds_ok++;
-    else st->feeds_failed++;
+    st->feeds_ok++;
     if (st->articles_new > before.articles_new &&
         ++ctx->stored_since_stories >= ctx->n_slots)
         flush_stories(ctx);
@@ -589,6 +657,9 @@ int worker_pass(const config_t *cfg, store_t *store, time_t now, int force, work
     free(ctx.pending);
     free(ctx.slots);
     fetch_queue_free(ctx.q);
+    if (!store_damaged(store)) flush_outcomes(&ctx);
+    outcomes_clear(&ctx);
+    free(ctx.outcomes);
     if (story_batch_finish(ctx.stories) != 0) ctx.store_failed = 1;
     if (!store_damaged(store)) {
         int max_age = cfg->max_age_s > 7 * 86400 ? cfg->max_age_s : 7 * 86400;

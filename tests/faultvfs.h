@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 static int faultvfs_fail;          /* 0: pass through */
+static unsigned faultvfs_fail_left; /* >0: only that many writes fail, then it passes */
 static unsigned faultvfs_refused;  /* writes refused so far */
 static unsigned long long faultvfs_written; /* bytes written through it */
 static unsigned long faultvfs_syncs;      /* xSync calls through it */
@@ -41,8 +42,10 @@ static int fv_read(sqlite3_file *f, void *b, int n, sqlite3_int64 o) {
 }
 static int fv_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 o) {
     if (faultvfs_fail) {
+        int rc = faultvfs_fail;
         faultvfs_refused++;
-        return faultvfs_fail;
+        if (faultvfs_fail_left > 0 && --faultvfs_fail_left == 0) faultvfs_fail = 0;
+        return rc;
     }
     faultvfs_written += (unsigned long long)n;
     return FV_REAL(f)->pMethods->xWrite(FV_REAL(f), b, n, o);

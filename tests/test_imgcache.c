@@ -180,13 +180,13 @@ static void test_cache_names(void **state) {
          "/c/248d6a61d20638b8e5c026930c3e6039.img"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *f = image_cache_file("/c", cases[i].url);
+        char *f = imgcache_file("/c", cases[i].url);
         assert_string_equal(f, cases[i].file);
         free(f);
-        char name[IMAGE_CACHE_NAME_HEX + 1];
-        image_cache_name(cases[i].url, name);
-        assert_memory_equal(name, cases[i].file + 3, IMAGE_CACHE_NAME_HEX);
-        assert_int_equal(name[IMAGE_CACHE_NAME_HEX], '\0');
+        char name[IMGCACHE_NAME_HEX + 1];
+        imgcache_name(cases[i].url, name);
+        assert_memory_equal(name, cases[i].file + 3, IMGCACHE_NAME_HEX);
+        assert_int_equal(name[IMGCACHE_NAME_HEX], '\0');
     }
 }
 
@@ -280,7 +280,7 @@ static void test_put(void **state) {
     assert_int_equal(file_read(src, IMAGE_MAX_BYTES, &data, NULL), 0);
     assert_int_equal(imgcache_put(dir, "https://a.test/big.jpg", (unsigned char *)data.data, data.len,
                                   NULL, &written, &why), 0);
-    char *got = image_cache_file(dir, "https://a.test/big.jpg");
+    char *got = imgcache_file(dir, "https://a.test/big.jpg");
     SDL_Surface *s = load_file(got);
     assert_non_null(s);
     assert_int_equal(s->w, 1080);
@@ -300,7 +300,7 @@ static void test_put(void **state) {
     assert_int_equal(file_read(src, IMAGE_MAX_BYTES, &data, NULL), 0);
     assert_int_equal(imgcache_put(dir, "https://a.test/small.jpg", (unsigned char *)data.data,
                                   data.len, NULL, &written, &why), 0);
-    got = image_cache_file(dir, "https://a.test/small.jpg");
+    got = imgcache_file(dir, "https://a.test/small.jpg");
     s = load_file(got);
     assert_int_equal(s->w, 300);
     assert_int_equal(s->h, 200);
@@ -322,7 +322,7 @@ static void test_put(void **state) {
     assert_int_equal(file_read(check_path, IMAGE_MAX_BYTES, &data, NULL), 0);
     assert_int_equal(imgcache_put(dir, "https://a.test/check.png", (unsigned char *)data.data,
                                   data.len, NULL, &written, &why), 0);
-    got = image_cache_file(dir, "https://a.test/check.png");
+    got = imgcache_file(dir, "https://a.test/check.png");
     s = load_file(got);
     assert_int_equal(s->w, 1080);
     assert_int_equal(s->h, 608);
@@ -343,7 +343,7 @@ static void test_put(void **state) {
     assert_int_equal(file_read(alpha_path, IMAGE_MAX_BYTES, &data, NULL), 0);
     assert_int_equal(imgcache_put(dir, "https://a.test/alpha.png", (unsigned char *)data.data,
                                   data.len, NULL, &written, &why), 0);
-    got = image_cache_file(dir, "https://a.test/alpha.png");
+    got = imgcache_file(dir, "https://a.test/alpha.png");
     assert_int_equal(kind_of_file(got), IMAGE_PNG);
     s = load_file(got);
     assert_int_equal(s->w, 1216);
@@ -358,7 +358,7 @@ static void test_put(void **state) {
     data = webp_bytes(1600, 900, 0);
     assert_int_equal(imgcache_put(dir, "https://a.test/w.webp", (unsigned char *)data.data, data.len,
                                   NULL, &written, &why), 0);
-    got = image_cache_file(dir, "https://a.test/w.webp");
+    got = imgcache_file(dir, "https://a.test/w.webp");
     assert_int_equal(kind_of_file(got), IMAGE_JPEG);
     s = load_file(got);
     assert_int_equal(s->w, 1081); /* 1600 * 608/900, rounded */
@@ -372,11 +372,15 @@ static void test_put(void **state) {
     assert_int_equal(imgcache_put(dir, "https://a.test/cut.png", (unsigned char *)data.data,
                                   data.len / 2, NULL, &written, &why), -1);
     assert_non_null(strstr(why.data, "decoded"));
-    got = image_cache_file(dir, "https://a.test/cut.png");
+    got = imgcache_file(dir, "https://a.test/cut.png");
     assert_int_equal(access(got, F_OK), -1);
     free(got);
-    assert_null(image_cached_path("/nonexistent/store.db", "https://a.test/x.jpg"));
-    assert_null(image_cached_path("/tmp/store.db", "file:///etc/passwd"));
+    /* The display reads only a plain name in the cache directory. */
+    assert_null(image_cached_path("/nonexistent/store.db", "0123456789abcdef0123456789abcdef.img"));
+    assert_null(image_cached_path("/tmp/store.db", NULL));
+    assert_null(image_cached_path("/tmp/store.db", ""));
+    assert_null(image_cached_path("/tmp/store.db", "../../etc/passwd"));
+    assert_null(image_cached_path("/etc/passwd", "../passwd"));
     buf_free(&data);
     buf_free(&why);
     free(src);
@@ -396,9 +400,9 @@ static void test_dir_names(void **state) {
     d = image_cache_dir("/a.b/.hidden");
     assert_string_equal(d, "/a.b/.hidden-images");
     free(d);
-    char *f = image_cache_file("/c", "https://a.test/x.jpg");
+    char *f = imgcache_file("/c", "https://a.test/x.jpg");
     assert_int_equal(strlen(f), strlen("/c/") + 32 + 4);
-    char *g = image_cache_file("/c", "https://a.test/y.jpg");
+    char *g = imgcache_file("/c", "https://a.test/y.jpg");
     assert_string_not_equal(f, g);
     free(f);
     free(g);
@@ -467,11 +471,34 @@ static char *cache_path(fixture_t *f, const char *url_tmpl, const char *ext) {
         else buf_append(&url, p, 1);
     }
     char *dir = image_cache_dir(f->db);
-    char *path = image_cache_file(dir, url.data);
+    char *path = imgcache_file(dir, url.data);
     strcpy(path + strlen(path) - 4, ext);
     free(dir);
     buf_free(&url);
     return path;
+}
+
+/* The cache file the store records for the image at url_tmpl ("@" = base),
+ * as the display reads it; malloc'd, NULL when none. */
+static char *stored_file(fixture_t *f, const char *url_tmpl) {
+    buf_t url = BUF_INIT;
+    for (const char *p = url_tmpl; *p; p++) {
+        if (*p == '@') buf_puts(&url, f->http.base);
+        else buf_append(&url, p, 1);
+    }
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT MAX(image_file) FROM articles WHERE image = ?1",
+                                        -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_text(st, 1, url.data, -1, SQLITE_TRANSIENT);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    const unsigned char *v = sqlite3_column_text(st, 0);
+    char *file = v ? xstrdup((const char *)v) : NULL;
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    buf_free(&url);
+    return file;
 }
 
 /* Articles stored, and how many of them have an image URL. */
@@ -562,16 +589,21 @@ static void test_limits_end_to_end(void **state) {
     count_articles(f, counts);
     assert_int_equal(counts[0], (long)n_images);
     assert_int_equal(counts[1], (long)n_images - 2);
-    /* The display finds the good ones through the store path alone. */
-    buf_t url = BUF_INIT;
-    buf_printf(&url, "%s/file/good.jpg?ct=image/jpeg", f->http.base);
-    char *shown = image_cached_path(f->db, url.data);
+    /* The display finds the good ones through the name the store records
+     * (it never hashes a URL); a refused one has none. */
+    char *file = stored_file(f, "@/file/good.jpg?ct=image/jpeg");
+    assert_non_null(file);
+    char *want = cache_path(f, "@/file/good.jpg?ct=image/jpeg", ".img");
+    assert_string_equal(file, strrchr(want, '/') + 1);
+    free(want);
+    assert_null(stored_file(f, "@/file/page.html?ct=image/jpeg"));
+    char *shown = image_cached_path(f->db, file);
+    free(file);
     assert_non_null(shown);
     SDL_Surface *cover = image_load_cover(shown, 640, 480);
     assert_non_null(cover);
     SDL_FreeSurface(cover);
     free(shown);
-    buf_free(&url);
     /* A second pass fetches neither the cached nor the refused again. */
     run_pass(f, T0 + 600);
     assert_int_equal(testhttpd_hits(&f->http, "/file/good.jpg", NULL), 1);
@@ -667,6 +699,8 @@ static void test_prune(void **state) {
     with_store(f, sync_with, &late);
     assert_int_equal(late.st.fetched, 0);
     assert_int_equal(count_files(dir, ".bad"), 0);
+    char *gone = stored_file(f, images[0]); /* the store forgets a lost file */
+    assert_null(gone);
     sync_arg_t again = {.now = T0};
     with_store(f, sync_with, &again);
     assert_int_equal(again.st.cached, 6);
@@ -694,6 +728,11 @@ static void test_prune(void **state) {
     assert_int_equal(access(p5, F_OK), 0);
     assert_int_equal(access(p4, F_OK), 0);
     assert_int_equal(access(p3, F_OK), -1);
+    char *f5 = stored_file(f, images[5]), *f3 = stored_file(f, images[3]);
+    assert_non_null(f5);
+    assert_string_equal(f5, strrchr(p5, '/') + 1);
+    assert_null(f3); /* what the cap dropped is not shown */
+    free(f5);
     assert_int_equal(access(stale, F_OK), -1);
     assert_int_equal(access(fresh, F_OK), 0);
     /* Articles pruned: their images go with them. */

@@ -217,6 +217,10 @@ static const shape_case_t shape_cases[] = {
               "160 years.",
      "The festival opened on Friday evening with the premiere of \"Twisted Hemp\", a documentary "
      "about the last rope works on the River Sable."},
+    /* a long opening clause goes before the main clause is cut */
+    {16, 110, "When the last ferry of the evening was cancelled because of the gale warning in the "
+              "harbour, the council opened the school hall for stranded passengers.",
+     "The council opened the school hall for stranded passengers."},
     /* a subordinate clause alone is no sentence: "…" is the last resort */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
@@ -494,6 +498,50 @@ static void corpus_idf_is_used(void **state) {
     assert_int_equal(n, 3);
     assert_false(any_point_has(pts, n, "family told us"));
     summarize_points_free(pts, n);
+}
+
+/* The lead sentence says what happened: it may use the lead limits, the
+ * other points keep the point limits; a story has no such lead. */
+static void lead_point_has_more_room(void **state) {
+    (void)state;
+    const char *text =
+        "The harbour board voted on Monday night to close the old north quay to fishing boats for "
+        "the summer while divers repair the sea wall.\n\n"
+        "The repairs will cost the port about four million euros and should be finished by the end of "
+        "September, the board's chair told a packed meeting at the harbour office on Monday night.\n\n"
+        "Fishing crews who use the north quay will moor at the south pier instead, where the board "
+        "has promised to add twenty new berths and a second fuel pump before the season opens.\n\n"
+        "Several skippers said the move would add an hour to every trip out to the fishing grounds.\n";
+    summarize_opts_t o;
+    summarize_opts_default(&o);
+    assert_true(o.lead_words > o.max_words && o.lead_chars > o.max_chars);
+    o.lang = "en";
+    char **pts;
+    size_t n;
+    assert_int_equal(summarize_points(text, NULL, &o, &pts, &n), 0);
+    assert_true(n >= 3);
+    /* the whole lead (25 words) is the first point */
+    assert_string_equal(pts[0], "The harbour board voted on Monday night to close the old north quay to "
+                                "fishing boats for the summer while divers repair the sea wall.");
+    for (size_t i = 1; i < n; i++) check_fits(pts[i], o.max_words, o.max_chars);
+    summarize_points_free(pts, n);
+    /* without the lead limits it is shortened like any other */
+    o.lead_words = o.lead_chars = 0;
+    assert_int_equal(summarize_points(text, NULL, &o, &pts, &n), 0);
+    for (size_t i = 0; i < n; i++) check_fits(pts[i], o.max_words, o.max_chars);
+    assert_true(any_point_has(pts, n, "The harbour board voted on Monday night to close"));
+    assert_false(any_point_has(pts, n, "divers repair the sea wall"));
+    summarize_points_free(pts, n);
+    /* a story of the same text twice keeps every point to the point limits */
+    summarize_opts_default(&o);
+    summarize_doc_t docs[2] = {{text, "Harbour board closes north quay", "en"},
+                               {text, "North quay to close for summer", "en"}};
+    summarize_story_point_t *sp;
+    char *headline;
+    assert_int_equal(summarize_story(docs, 2, &o, &sp, &n, &headline, NULL), 0);
+    for (size_t i = 0; i < n; i++) check_fits(sp[i].text, o.max_words, o.max_chars);
+    summarize_story_points_free(sp, n);
+    free(headline);
 }
 
 static void edge_inputs(void **state) {
@@ -891,6 +939,7 @@ int main(void) {
         cmocka_unit_test(every_language_is_read),
         cmocka_unit_test(terms_are_stems_without_stopwords),
         cmocka_unit_test(corpus_idf_is_used),
+        cmocka_unit_test(lead_point_has_more_room),
         cmocka_unit_test(edge_inputs),
         cmocka_unit_test(command_points),
         cmocka_unit_test(no_two_points_alike),

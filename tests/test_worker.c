@@ -785,6 +785,52 @@ static void test_pages_cut_by_the_budget_come_again(void **state) {
     assert_int_equal(texts_of(f, "Slow"), 5);
 }
 
+static volatile sig_atomic_t loop_stop;
+static void on_alarm(int sig) {
+    (void)sig;
+    loop_stop = 1;
+}
+
+/* SQLite says the file is damaged in the middle of a pass (the store
+ * opened sound): worker_loop moves it aside, starts a new store and fetches
+ * every feed again at once. */
+static void test_damaged_mid_pass_is_rebuilt(void **state) {
+    fixture_t *f = *state;
+    write_config(f, NULL, "[feed \"Good\"]\nurl = @/f/good\nfulltext = no\n");
+    worker_stats_t st;
+    assert_int_equal(pass(f, T0, &st), 0);
+    assert_int_equal(articles_of(f, "Good"), 5);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        config_t cfg;
+        if (config_load(f->conf, &cfg) != 0) _exit(2);
+        signal(SIGALRM, on_alarm);
+        alarm(5); /* seen between passes: the loop stops after its second */
+        faultvfs_install();
+        faultvfs_fail = SQLITE_CORRUPT; /* the pass's first write */
+        faultvfs_fail_left = 1;
+        unsigned refused = faultvfs_refused;
+        int rc = worker_loop(&cfg, &loop_stop);
+        _exit(rc == 0 && faultvfs_refused == refused + 1 ? 0 : 3);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    buf_t cmd = BUF_INIT, out = BUF_INIT;
+    buf_printf(&cmd, "ls '%s' | grep -c '^store.db.damaged-[0-9TZ]*$'", f->dir);
+    test_shell(cmd.data, &out);
+    assert_int_equal(atoi(buf_cstr(&out)), 1);
+    buf_free(&cmd);
+    buf_free(&out);
+    assert_int_equal(articles_of(f, "Good"), 5); /* fetched again into the new store */
+    store_feed_t s;
+    feed_state(f, "Good", &s);
+    assert_true(s.last_success > T0); /* by the loop (real time), not the first pass */
+    store_feed_free(&s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_ok_304_new_edition, test_fixture_setup, test_fixture_teardown),
@@ -801,6 +847,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_pass_is_bounded, test_fixture_setup, test_fixture_teardown),
         cmocka_unit_test_setup_teardown(test_feeds_stored_as_they_finish, test_fixture_setup, test_fixture_teardown),
         cmocka_unit_test_setup_teardown(test_pages_cut_by_the_budget_come_again, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_damaged_mid_pass_is_rebuilt, test_fixture_setup, test_fixture_teardown),
         cmocka_unit_test_setup_teardown(test_not_http_answer, test_fixture_setup, test_fixture_teardown),
         cmocka_unit_test_setup_teardown(test_offline_week_and_clock_jumps, test_fixture_setup, test_fixture_teardown),
         cmocka_unit_test_setup_teardown(test_real_full_disk, test_fixture_setup, test_fixture_teardown),

@@ -138,7 +138,7 @@ now_rcpu=$(spread 0 ms $rcpu)
 peer="" b_ready="" b_cpu="" b_rss="" b_rcpu=""
 if [ -n "${BULLETIN_BIN_BEFORE:-}" ]; then
     figures "$BULLETIN_BIN_BEFORE"
-    peer="before ($BULLETIN_BIN_BEFORE)"
+    peer="before (${BENCH_BEFORE:-$BULLETIN_BIN_BEFORE})"
     b_ready=$(spread 0 ms $ready) b_cpu=$(spread 2 % $cpu) b_rss=$(spread 0 MB $rss)
     b_rcpu=$(spread 0 ms $rcpu)
 fi

@@ -69,14 +69,14 @@ echo "cold pass: wall $cw, CPU $cc, peak RSS $cr"
 echo "warm pass: wall $ww, CPU $wc"
 echo "  stored: $articles articles, $texts with page text; requests to one feed: $hits"
 S=fetch
-record $S "$n feeds + $((n * 5)) pages on loopback, cold pass: wall" "$cw" "warm pass (all 304)" "$ww" ""
-record $S "the same: CPU (user + sys)" "$cc" "warm pass (all 304)" "$wc" "<= 1 s"
+record $S "$n feeds + $((n * 5)) pages on loopback, cold pass: CPU (user + sys)" "$cc" "warm pass (all 304)" "$wc" "<= 1 s"
+record $S "the same: wall" "$cw" "warm pass (all 304)" "$ww" ""
 record $S "the same: peak RSS" "$cr"
 if [ -n "${BULLETIN_BIN_BEFORE:-}" ]; then
     runs "$BULLETIN_BIN_BEFORE"
     bw=$(spread 2 s $cold_wall) bc=$(spread 2 s $cold_cpu)
     echo "before ($BULLETIN_BIN_BEFORE): cold pass wall $bw, CPU $bc"
-    record $S "cold pass wall, beside an older binary" "$cw" "before" "$bw"
-    record $S "cold pass CPU, beside an older binary" "$cc" "before" "$bc"
+    record $S "cold pass wall, beside an older build" "$cw" "before (${BENCH_BEFORE:-$BULLETIN_BIN_BEFORE})" "$bw"
+    record $S "cold pass CPU, beside an older build" "$cc" "before (${BENCH_BEFORE:-$BULLETIN_BIN_BEFORE})" "$bc"
 fi
 note $S "stored after a run: $articles articles, $texts with page text"

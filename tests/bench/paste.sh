@@ -3,8 +3,8 @@
 # docs/benchmarks.md, between the lines "<!-- results: begin -->" and
 # "<!-- results: end -->", replacing what was there. With a second
 # argument NAME it uses the markers "<!-- results NAME: begin -->" / "end"
-# (docs/benchmarks.md keeps the arm64 run in its own block).
-# usage: sh tests/bench/paste.sh [RESULTS.md [NAME]]
+# (for a second block of results, should the page ever want one).
+# usage: sh tests/bench/paste.sh [RESULTS.md [NAME]]   (default: build/bench/results.md)
 set -eu
 cd "$(dirname "$0")/../.."
 src=${1:-build/bench/results.md}

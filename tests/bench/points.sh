@@ -12,8 +12,9 @@
 #    callgrind's instructions per article inside summarize_points;
 #  - as a process, beside `ots FILE`, on the longest article (~10 KB) and
 #    the one of median size (~2.9 KB): CPU ms per process (mean of 10
-#    interleaved starts, BENCH_RUNS runs), the ratio, peak RSS, and the
-#    whole process's instructions under callgrind (dynamic loading included).
+#    interleaved starts, BENCH_RUNS runs; /bin/true beside for scale), the
+#    ratio, peak RSS, and the whole process's instructions under callgrind
+#    (dynamic loading included).
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -73,6 +74,8 @@ else
     record "$Q" "points cut with an ellipsis" "$cut_bulletin %" "$peer" "$pc" "<= 3 %"
     record "$Q" "words per point" "$wpp_bulletin" "$peer" "$pw" "<= 20"
     note "$Q" "scored by ../shared/dev/score.py (stemmed), one \`bulletin points FILE\` a document"
+    echo "== the same rows in two halves (parity of md5 of the id: tuning / held-out)"
+    "$py" "$root/tests/bench/points_split.py" "$bin" "$dev"
 fi
 
 # ---------------------------------------------------------------- corpus
@@ -126,12 +129,13 @@ for which in long mid; do
     label="$kb KB article"
     [ $which = long ] && label="$label (the longest)" || label="$label (median size)"
     if command -v ots >/dev/null 2>&1; then
-        python3 tests/bench/procs.py "$BENCH_RUNS" 10 "$f" -- "bulletin=$bin points" ots=ots >"$work/procs"
+        python3 tests/bench/procs.py "$BENCH_RUNS" 10 "$f" -- "bulletin=$bin points" ots=ots true=/bin/true >"$work/procs"
     else
         python3 tests/bench/procs.py "$BENCH_RUNS" 10 "$f" -- "bulletin=$bin points" >"$work/procs"
     fi
     b=$(sed -n 's/^bulletin \(.*\) |.*/\1/p' "$work/procs")
     o=$(sed -n 's/^ots \(.*\) |.*/\1/p' "$work/procs")
+    t=$(sed -n 's/^true \(.*\) |.*/\1/p' "$work/procs")
     # peak RSS through /usr/bin/time: a child forked from python would
     # report python's own RSS (the high-water mark survives exec)
     brss=$(peak_kib "$bin" points "$f") orss=n/a
@@ -146,6 +150,7 @@ print(" ".join("%.3f" % (float(x) / float(y)) for x, y in zip(a, b)))' "$b" "${o
     irr=$(python3 tests/bench/stats.py ratio "$bir" "$oir")
     record $S "\`bulletin points FILE\` / \`ots FILE\` CPU ratio, $label" "$(spread 2 x ${ratios:-n/a})" "" "" "<= 0.1 x"
     record $S "the same: CPU per process" "$(spread 1 ms $b)" ots "$(spread 1 ms ${o:-n/a})"
+    [ -z "$t" ] || record $S "the same: for scale, an empty process" "" "/bin/true" "$(spread 1 ms $t)"
     record $S "\`bulletin points FILE\` / \`ots FILE\` instruction ratio (callgrind, whole process), $label" "$irr x" "" "" "<= 0.1 x"
     record $S "the same: instructions" "$(mega "$bir")" ots "$(mega "$oir")"
     record $S "the same: peak RSS" "$(kib_mb "$brss")" ots "$(kib_mb "$orss")"

@@ -12,6 +12,8 @@
 #   BENCH_ARM64=1         add arm64.sh (`make bench ARCH=arm64` sets it)
 #   BENCH_ALL=1           add the slow ones too (imgcache: ~4 min of ImageMagick)
 #   BULLETIN_BIN_BEFORE=path/to/older/bulletin   an older build beside (display, fetch)
+#   BENCH_BEFORE=REV      builds git revision REV in build/bench/before (a git
+#                         worktree) and uses it as BULLETIN_BIN_BEFORE
 # A failing script is reported and the rest still run; the exit status says.
 cd "$(dirname "$0")/../.." || exit 1
 out=build/bench
@@ -29,12 +31,27 @@ if [ -z "${BENCH_ONLY:-}" ]; then
     [ "${BENCH_ALL:-}" = 1 ] && list="$list imgcache"
 fi
 
+if [ -n "${BENCH_BEFORE:-}" ] && [ -z "${BULLETIN_BIN_BEFORE:-}" ]; then
+    wt="$PWD/$out/before"
+    echo "building $BENCH_BEFORE in $wt (log: $out/before.log)"
+    rm -rf "$wt"
+    git worktree prune
+    if git worktree add -q --detach "$wt" "$BENCH_BEFORE" >"$out/before.log" 2>&1 &&
+        make -C "$wt" --no-print-directory -j"$(nproc)" bulletin bulletin-display bulletin-fetch \
+            >>"$out/before.log" 2>&1; then
+        BULLETIN_BIN_BEFORE="$wt/bulletin"
+        export BULLETIN_BIN_BEFORE
+    else
+        echo "run.sh: could not build $BENCH_BEFORE (see $out/before.log); no before figures" >&2
+    fi
+fi
+
 model=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
 {
     echo "command	make bench${BENCH_ONLY:+ BENCH_ONLY=\"$BENCH_ONLY\"}${BENCH_ARM64:+ (arm64 included)} (BENCH_RUNS=$BENCH_RUNS, BENCH_IDLE_S=$BENCH_IDLE_S)"
     echo "machine	${model:-unknown CPU}, $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM; $(uname -srm)"
     echo "date	$(date -u '+%Y-%m-%d %H:%M UTC')"
-    echo "commit	$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with local changes)')"
+    echo "commit	$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with local changes)')${BULLETIN_BIN_BEFORE:+; before: ${BENCH_BEFORE:-$BULLETIN_BIN_BEFORE}}"
     echo "load_start	$(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$out/machine.tsv"
 sed 's/\t/: /' "$out/machine.tsv" | tee -a "$log"
