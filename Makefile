@@ -11,7 +11,7 @@ CC         ?= cc
 BUILD      ?= build
 
 PKGS := sdl2 SDL2_ttf SDL2_image libcurl libxml-2.0 sqlite3 libcjson \
-        libutf8proc libqrencode fribidi libsystemd uchardet
+        libutf8proc libqrencode fribidi libsystemd uchardet nettle
 
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
@@ -94,10 +94,10 @@ $(BUILD)/asan/bulletin-fetch: $(call role_objs,$(BUILD)/asan,fetch)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(LINK_LIBS)
 ASAN_BINS := $(addprefix $(BUILD)/asan/,$(BINS))
 
-$(BUILD)/plain/tests/%: tests/%.c tests/testutil.h $(call objs,$(BUILD)/plain) | $(BUILD)/plain/tests
+$(BUILD)/plain/tests/%: tests/%.c $(wildcard tests/*.h) $(call objs,$(BUILD)/plain) | $(BUILD)/plain/tests
 	@echo "  CC  $@"
 	@$(CC) $(WARN) $(CFLAGS) $(DEFS) $(PKG_CFLAGS) -Iapp -o $@ $< $(call objs,$(BUILD)/plain) $(PKG_LIBS) $(TEST_LIBS)
-$(BUILD)/asan/tests/%: tests/%.c tests/testutil.h $(call objs,$(BUILD)/asan) | $(BUILD)/asan/tests
+$(BUILD)/asan/tests/%: tests/%.c $(wildcard tests/*.h) $(call objs,$(BUILD)/asan) | $(BUILD)/asan/tests
 	@echo "  CC  $@"
 	@$(CC) $(WARN) -O1 -g $(SAN_FLAGS) $(DEFS) $(PKG_CFLAGS) -Iapp -o $@ $< $(call objs,$(BUILD)/asan) $(PKG_LIBS) $(TEST_LIBS)
 
@@ -182,8 +182,14 @@ test-asan: $(ASAN_BINS) $(ASAN_TESTS)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	 BULLETIN_BIN=$(CURDIR)/$(BUILD)/asan/bulletin sh tests/run.sh "asan+ubsan" $(ASAN_TESTS)
 
-bench: deps-bench $(BINS)
-	@sh tests/bench/run.sh
+# `make bench` (tests/bench/run.sh, docs/benchmarks.md): every figure beside
+# its peer, into build/bench/results.md; ARCH=arm64 adds the arm64 build's
+# figures under qemu-user (and installs the cross toolchain for them).
+bench:
+	@sh firmware/deps.sh build test bench $(if $(filter arm64,$(ARCH)),cross)
+	@$(MAKE) --no-print-directory -j$(shell nproc 2>/dev/null || echo 2) $(BINS) \
+	    $(BUILD)/plain/libbulletin.a $(BUILD)/plain/tests/test_cluster
+	@BENCH_ARM64=$(if $(filter arm64,$(ARCH)),1) sh tests/bench/run.sh
 
 # ---------------------------------------------------------------- install
 install: $(BINS)

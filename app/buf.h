@@ -23,7 +23,16 @@ typedef struct {
 void buf_reserve(buf_t *b, size_t extra);
 void buf_append(buf_t *b, const void *data, size_t len);
 void buf_puts(buf_t *b, const char *s);
-void buf_putc(buf_t *b, char c);
+/* One byte: inline while it fits (the tokenizer and the shaper put many). */
+void buf_putc_grow(buf_t *b, char c);
+static inline void buf_putc(buf_t *b, char c) {
+    if (b->len + 1 < b->cap) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+    } else {
+        buf_putc_grow(b, c);
+    }
+}
 void buf_printf(buf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf_t *b, const char *fmt, va_list ap);
 void buf_reset(buf_t *b);               /* length 0, memory kept */

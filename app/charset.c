@@ -1,5 +1,6 @@
 /* charset.c - see charset.h. */
 #include "charset.h"
+#include "charset_internal.h"
 
 #include <ctype.h>
 #include <errno.h>

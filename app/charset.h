@@ -53,19 +53,6 @@ typedef enum {
 void charset_to_utf8(const char *data, size_t len, const char *content_type, charset_doc_t kind,
                      buf_t *out, char *used);
 
-/* The charset parameter of a Content-Type value, lower-cased, quotes
- * removed, into name; returns 1 when there is one. */
-int charset_from_content_type(const char *content_type, char name[CHARSET_NAME_MAX]);
-
-/* The encoding named by an XML declaration at the start of data. */
-int charset_from_xml_decl(const char *data, size_t len, char name[CHARSET_NAME_MAX]);
-
-/* The encoding named by a <meta> in the first 16 KiB of an HTML page. */
-int charset_from_html_meta(const char *data, size_t len, char name[CHARSET_NAME_MAX]);
-
-/* 1 when s is entirely valid UTF-8 (no overlongs, surrogates, > U+10FFFF). */
-int charset_is_utf8(const char *s, size_t len);
-
 /* The length (1-4) of the valid UTF-8 sequence at s (len bytes left), 0
  * when the bytes there are not one; *cp (may be NULL) gets its code point. */
 size_t charset_utf8_decode(const char *s, size_t len, uint32_t *cp);

@@ -1,5 +1,6 @@
 /* clock.c - see clock.h. */
 #include "clock.h"
+#include "clock_internal.h"
 
 #include <stdio.h>
 

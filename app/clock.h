@@ -57,11 +57,7 @@ typedef struct {
 
 int clock_wall_is_sane(time_t now);
 int64_t clock_mono_ms(void);
-int64_t clock_wall_ms(void);
 
-/* Compares the given readings with the previous ones and keeps them as the
- * new baseline. Returns the jump in seconds (0 when below CLOCK_JUMP_MIN_S). */
-int64_t clock_jump_check(clock_jump_t *detector, int64_t wall_ms, int64_t mono_ms);
 /* The same with the current clocks. */
 int64_t clock_jump_poll(clock_jump_t *detector);
 

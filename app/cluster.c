@@ -1,6 +1,8 @@
 /* cluster.c - see cluster.h. */
 #include "cluster.h"
+#include "cluster_internal.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -287,8 +289,17 @@ static unsigned df_get(const cluster_t *c, uint64_t h) {
     return c->df_keys[i] ? c->df_counts[i] : 0;
 }
 
+/* dot() merges two vectors by hash: each must be sorted, without repeats
+ * (vec_sort after vec_put), or similarities come out silently wrong. */
+static int vec_is_sorted(const cluster_vec_t *v) {
+    for (size_t i = 1; i < v->n; i++)
+        if (v->t[i - 1].hash >= v->t[i].hash) return 0;
+    return 1;
+}
+
 static void add_item(cluster_t *c, int64_t article_id, int64_t story_id, time_t when,
                      const cluster_vec_t *vec, int owned) {
+    assert(vec_is_sorted(vec));
     if (c->n == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 64;
         c->items = xrealloc(c->items, c->cap * sizeof *c->items);
@@ -418,12 +429,14 @@ int64_t cluster_best(const cluster_t *c, const cluster_vec_t *vec, time_t when, 
     double *tab = idf_table(c);
     idf_t w = {c, tab, idf_of(c, 0)};
     double nv = vec_norm(&w, vec);
+    assert(vec_is_sorted(vec));
     for (size_t i = 0; i < c->n; i++) {
         const item_t *it = &c->items[i];
         double gap = difftime(when, it->when);
         if (gap < 0) gap = -gap;
         if (gap > c->opts.window_s) continue;
         double sim = cosine(dot(&w, vec, it->vec), nv, vec_norm(&w, it->vec));
+        assert(sim >= 0 && sim <= 1 + 1e-9); /* positive weights: a cosine in [0, 1] */
         int agree = names_agree(vec, it->vec);
         size_t k = 0;
         while (k < n_stories && ss[k].story_id != it->story_id) k++;

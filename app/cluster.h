@@ -43,7 +43,6 @@ cluster_vec_t *cluster_vec_build(const char *title, const char *text, const char
 /* "term:weight term:weight ..." (malloc'd); parse returns NULL on garbage. */
 char *cluster_vec_serialize(const cluster_vec_t *v);
 cluster_vec_t *cluster_vec_parse(const char *line);
-size_t cluster_vec_size(const cluster_vec_t *v);
 void cluster_vec_free(cluster_vec_t *v);
 
 cluster_t *cluster_new(const cluster_opts_t *opts);
@@ -57,7 +56,5 @@ void cluster_add_shared(cluster_t *c, int64_t article_id, int64_t story_id, time
 /* The story a new article (not added yet) belongs to, or 0 for a new one;
  * *score (may be NULL) gets the best story's score, even below threshold. */
 int64_t cluster_best(const cluster_t *c, const cluster_vec_t *vec, time_t when, double *score);
-/* Similarity of two articles with the window's document frequencies. */
-double cluster_similarity(const cluster_t *c, const cluster_vec_t *a, const cluster_vec_t *b);
 
 #endif

@@ -54,7 +54,6 @@ int cmd_shot(int argc, char **argv) {
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *out = NULL, *config_arg = NULL, *badge = NULL;
-    char config_path[4096];
     int w = 1920, h = 1080, c;
     long long slide = 0;
     time_t now = time(NULL);
@@ -97,11 +96,7 @@ int cmd_shot(int argc, char **argv) {
         return EXIT_USAGE;
     }
     config_t cfg;
-    if (cmd_config_path(config_arg, config_path, sizeof config_path) != 0) return EXIT_BAD_INPUT;
-    if (config_load(config_path, &cfg) != 0) {
-        config_free(&cfg);
-        return EXIT_BAD_INPUT;
-    }
+    if (cmd_load_config(config_arg, &cfg) != 0) return EXIT_BAD_INPUT;
     int rc = EXIT_BAD_INPUT;
     store_t *store = NULL;
     deck_t deck = {0};

@@ -187,7 +187,6 @@ int cmd_status(int argc, char **argv) {
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *config_arg = NULL;
-    char config_path[4096];
     int json = 0, c;
     time_t now = time(NULL);
     optind = 1;
@@ -217,11 +216,7 @@ int cmd_status(int argc, char **argv) {
         return EXIT_USAGE;
     }
     config_t cfg;
-    if (cmd_config_path(config_arg, config_path, sizeof config_path) != 0) return EXIT_BAD_INPUT;
-    if (config_load(config_path, &cfg) != 0) {
-        config_free(&cfg);
-        return EXIT_BAD_INPUT;
-    }
+    if (cmd_load_config(config_arg, &cfg) != 0) return EXIT_BAD_INPUT;
     store_t *store;
     if (store_open_readonly(cfg.store_path, &store) != 0) {
         config_free(&cfg);

@@ -20,6 +20,7 @@
 #include "log.h"
 #include "summarize.h"
 #include "textinput.h"
+#include "title.h"
 
 static void usage(FILE *out) {
     fprintf(out, "usage: bulletin story [--json] FILE...\n"
@@ -58,7 +59,7 @@ static int print_json(const char *headline, const summarize_story_point_t *pts, 
         cJSON *s = cJSON_CreateObject();
         cJSON_AddStringToObject(s, "name", names[idx[j]]);
         if (t->title) {
-            char *clean = summarize_clean_title(t->title);
+            char *clean = title_headline(t->title, NULL);
             cJSON_AddStringToObject(s, "title", clean);
             free(clean);
         } else {
@@ -109,7 +110,7 @@ int cmd_story(int argc, char **argv) {
         buf_free(&err);
         if (rc) break;
         char *site = NULL;
-        free(summarize_split_title(in[i].title, &site));
+        free(title_headline(in[i].title, &site));
         names[i] = in[i].site_name ? xstrdup(in[i].site_name) : site;
         if (in[i].site_name) free(site);
         if (!names[i]) names[i] = name_from_path(paths[i]);

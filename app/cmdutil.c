@@ -54,6 +54,16 @@ int cmd_config_path(const char *given, char *out, size_t out_len) {
     return -1;
 }
 
+int cmd_load_config(const char *given, config_t *cfg) {
+    char path[4096];
+    if (cmd_config_path(given, path, sizeof path) != 0) return -1;
+    if (config_load(path, cfg) != 0) {
+        config_free(cfg);
+        return -1;
+    }
+    return 0;
+}
+
 int cmd_store_dir_ready(const config_t *cfg) {
     const char *path = cfg->store_path;
     const char *slash = strrchr(path, '/');

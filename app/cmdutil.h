@@ -7,6 +7,8 @@
  * directory, or the executable's directory, holds feeds/demo.conf), that
  * demo config, saying so in one log line. Otherwise it logs the path it
  * tried and the --config hint and returns -1.
+ * cmd_load_config is cmd_config_path and config_load (config.h) together:
+ * 0 with cfg loaded, or -1 (logged) with nothing to free.
  * cmd_store_dir_ready makes sure the directory of cfg->store_path exists:
  * it creates it (mode 0755) when its parent exists, else it logs which
  * directory is missing and returns -1.
@@ -37,6 +39,7 @@ typedef struct {
 } cmd_document_t;
 
 int cmd_config_path(const char *given, char *out, size_t out_len);
+int cmd_load_config(const char *given, config_t *cfg);
 int cmd_store_dir_ready(const config_t *cfg);
 int cmd_read_document(int argc, char **argv, const char *name, size_t max_bytes,
                       void (*usage)(FILE *), cmd_document_t *doc);

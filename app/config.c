@@ -2,6 +2,7 @@
  * length, every bad line reported with why, `include = FILE`, and the keys
  * of each section in one table that also writes the messages. */
 #include "config.h"
+#include "config_internal.h"
 
 #include <errno.h>
 #include <limits.h>

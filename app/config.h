@@ -102,7 +102,5 @@ typedef struct {
 
 int config_load(const char *path, config_t *out);
 void config_free(config_t *c);
-/* Parses "90", "90s", "15m", "2h", "1d" into seconds; -1 when malformed. */
-long config_parse_duration(const char *s);
 
 #endif

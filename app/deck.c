@@ -1,6 +1,7 @@
 /* deck.c - see deck.h. */
 #include "deck.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -79,8 +80,12 @@ static void deck_plan(deck_t *d, const config_t *cfg, time_t now) {
     time_t start = now - now % 3600;
     size_t len = sched_plan(items, d->n, start, cfg->rotate_s > 0 ? cfg->rotate_s : 20, &opts,
                             order, max_len);
+    assert(len <= max_len);
     store_slide_t *plan = xcalloc(len ? len : 1, sizeof *plan);
-    for (size_t i = 0; i < len; i++) slide_copy(&plan[i], &d->slides[order[i]]);
+    for (size_t i = 0; i < len; i++) {
+        assert(order[i] < d->n); /* sched_plan gives indices into items */
+        slide_copy(&plan[i], &d->slides[order[i]]);
+    }
     store_slides_free(d->slides, d->n);
     d->slides = plan;
     d->n = len;
@@ -88,7 +93,8 @@ static void deck_plan(deck_t *d, const config_t *cfg, time_t now) {
     free(items);
 }
 
-int deck_late_s(const config_t *cfg) {
+/* How long without a successful fetch counts as not getting news. */
+static int deck_late_s(const config_t *cfg) {
     int late = DECK_LATE_MIN_S;
     for (size_t i = 0; i < cfg->n_feeds; i++)
         if (cfg->feeds[i].refresh_s > late / 3) late = cfg->feeds[i].refresh_s * 3;
@@ -151,6 +157,7 @@ static int load(store_t *store, const config_t *cfg, time_t now, int plan, deck_
     if (store_slides_load(store, DECK_MAX_SLIDES, &out->slides, &out->n) != 0) return -1;
     read_feeds(store, cfg, now, out);
     size_t fresh = slide_count_fresh(out->slides, out->n, now, cfg->max_age_s, &out->stale);
+    assert(fresh <= out->n);
     /* Slides come newest first: the fresh ones are a prefix. */
     if (plan && fresh > 0 && fresh < out->n) {
         for (size_t i = fresh; i < out->n; i++) store_slide_clear(&out->slides[i]);

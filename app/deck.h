@@ -40,8 +40,6 @@ typedef struct {
 
 int deck_load(store_t *store, const config_t *cfg, time_t now, deck_t *out);
 int deck_load_stories(store_t *store, const config_t *cfg, time_t now, deck_t *out);
-/* How long without a successful fetch counts as not getting news. */
-int deck_late_s(const config_t *cfg);
 void deck_free(deck_t *d);
 /* badge: shown on the slide (NULL: none). */
 int deck_draw(const deck_t *d, size_t index, render_t *rd, const config_t *cfg, int w, int h,

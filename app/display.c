@@ -1,5 +1,6 @@
 /* display.c - see display.h. */
 #include "display.h"
+#include "display_internal.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>

@@ -58,8 +58,4 @@ typedef struct {
 
 int display_run(const config_t *cfg, int window_w, int window_h, const display_hooks_t *hooks);
 
-/* The burn-in offset for step `step` (one step every few minutes) on an
- * h-pixel-high screen: a small closed walk, never more than a few pixels. */
-void display_shift(long step, int h, int *dx, int *dy);
-
 #endif

@@ -5,7 +5,8 @@
 
 #include "clock.h"
 
-int health_offline_since(const store_feed_t *feeds, size_t n, time_t *since) {
+/* The offline rule alone: 1 when offline. */
+static int health_offline_since(const store_feed_t *feeds, size_t n, time_t *since) {
     *since = 0;
     if (n == 0) return 0;
     for (size_t i = 0; i < n; i++)

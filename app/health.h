@@ -10,7 +10,6 @@
  *            more than late_s (the fetch worker stopped, or every success is
  *            long past): last is that newest success. Nothing is late before
  *            the first success, nor while the wall clock is not sane.
- * health_offline_since is the offline rule alone (returns 1 when offline).
  * health_badge writes the badge text: "offline since 09:12" (local time;
  * "offline" when the time is unknown or the clock not sane), "no fresh news,
  * last fetched 3 h ago", or nothing when all is well.
@@ -31,7 +30,6 @@ typedef struct {
     time_t last;   /* newest last success of any feed, 0 if none */
 } health_t;
 
-int health_offline_since(const store_feed_t *feeds, size_t n, time_t *since);
 void health_assess(const store_feed_t *feeds, size_t n, time_t now, int late_s, health_t *out);
 void health_badge(const health_t *h, time_t now, buf_t *out);
 

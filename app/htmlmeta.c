@@ -1,9 +1,11 @@
 /* htmlmeta.c - see htmlmeta.h. */
 #include "htmlmeta.h"
+#include "htmlmeta_internal.h"
 
 #include "charset.h"
 #include "feeddate.h"
 #include "htmltext.h"
+#include "title.h"
 #include "urlutil.h"
 
 #include <ctype.h>
@@ -141,112 +143,6 @@ char *htmlmeta_norm_lang(const char *tag) {
     return out;
 }
 
-/* ------------------------------------------------------------ title */
-
-static const char *const title_separators[] = {" | ", " - ", " – ", " — ", " :: ", " · ",
-                                               " » ", " // ", " ~ ", ": "};
-
-static int same_text(const char *a, size_t alen, const char *b) {
-    size_t blen = strlen(b);
-    return alen == blen && !strncasecmp(a, b, alen);
-}
-
-static char *clean_title(const char *title, const char *site_name, const char *h1, char **removed);
-
-char *htmlmeta_clean_title(const char *title, const char *site_name, const char *h1) {
-    return clean_title(title, site_name, h1, NULL);
-}
-
-static void note_removed(char **removed, const char *part, size_t len) {
-    if (!removed || *removed) return;
-    char *r = htmlmeta_squash(xstrndup(part, len));
-    int words = 1;
-    for (const char *p = r; *p; p++) words += *p == ' ';
-    if (!*r || words > 5) {
-        free(r);
-        return;
-    }
-    *removed = r;
-}
-
-/* Takes separators (" - ", " | ", dashes, middle dots, guillemets) off both
- * ends of [*p, *p + *len). */
-static void trim_separators(const char **p, size_t *len) {
-    static const char *const seps[] = {" ", "-", "|", ":", "/", "\xE2\x80\x93", "\xE2\x80\x94",
-                                       "\xC2\xB7", "\xC2\xBB", "\xC2\xAB", NULL};
-    for (int again = 1; again && *len;) {
-        again = 0;
-        for (const char *const *sp = seps; *sp; sp++) {
-            size_t n = strlen(*sp);
-            if (*len >= n && !memcmp(*p, *sp, n)) {
-                *p += n, *len -= n, again = 1;
-            }
-            if (*len >= n && !memcmp(*p + *len - n, *sp, n)) {
-                *len -= n, again = 1;
-            }
-        }
-    }
-}
-
-static char *clean_title(const char *title, const char *site_name, const char *h1, char **removed) {
-    char *t = squash_dup(title ? title : "");
-    if (!t) return xstrdup("");
-    size_t len = strlen(t);
-    /* A title that is the h1 with something around it: the h1. */
-    const char *at = (h1 && *h1 && strlen(h1) >= 15 && strlen(h1) < len) ? strcasestr(t, h1) : NULL;
-    if (at) {
-        /* the rest, without its separator, names the site */
-        const char *rest = at == t ? t + strlen(h1) : t;
-        size_t rest_len = at == t ? strlen(rest) : (size_t)(at - t);
-        trim_separators(&rest, &rest_len);
-        if (rest_len) note_removed(removed, rest, rest_len);
-        free(t);
-        return xstrdup(h1);
-    }
-    for (size_t i = 0; i < sizeof title_separators / sizeof title_separators[0]; i++) {
-        const char *sep = title_separators[i];
-        size_t sl = strlen(sep);
-        /* site name after the last separator */
-        const char *last = NULL;
-        for (const char *p = strstr(t, sep); p; p = strstr(p + 1, sep)) last = p;
-        if (!last) continue;
-        const char *first = strstr(t, sep);
-        const char *tail = last + sl;
-        size_t head_len = (size_t)(last - t);
-        if (site_name && same_text(tail, strlen(tail), site_name)) {
-            t[head_len] = '\0';
-            return htmlmeta_squash(t);
-        }
-        if (site_name && same_text(t, (size_t)(first - t), site_name)) {
-            char *r = xstrdup(first + sl);
-            free(t);
-            return htmlmeta_squash(r);
-        }
-        if (i == sizeof title_separators / sizeof title_separators[0] - 1) break; /* ": " only with site name */
-        /* No site name: a short tail (at most 4 words) after a longer head. */
-        int tail_words = 1, head_words = 1;
-        for (const char *p = tail; *p; p++) tail_words += *p == ' ';
-        for (size_t k = 0; k < head_len; k++) head_words += t[k] == ' ';
-        /* dashes also join words inside headlines; pipes and the like don't */
-        int min_head = (!strcmp(sep, " - ") || !strcmp(sep, " – ") || !strcmp(sep, " — ")) ? 3 : 1;
-        if (tail_words <= 4 && head_words >= min_head && !islower((unsigned char)tail[0])) {
-            note_removed(removed, tail, strlen(tail));
-            t[head_len] = '\0';
-            return htmlmeta_squash(t);
-        }
-        size_t first_len = (size_t)(first - t);
-        int lead_words = 1;
-        for (size_t k = 0; k < first_len; k++) lead_words += t[k] == ' ';
-        if (lead_words <= 3 && strlen(first + sl) > first_len * 2) {
-            note_removed(removed, t, first_len);
-            char *r = xstrdup(first + sl);
-            free(t);
-            return htmlmeta_squash(r);
-        }
-    }
-    return t;
-}
-
 /* ------------------------------------------------------------ DOM access */
 
 const char *htmlmeta_attr(xmlNodePtr n, const char *name) {
@@ -269,7 +165,6 @@ typedef struct {
     char *og_image, *tw_image, *ld_image, *link_image, *first_img;
     char *og_url, *canonical, *ld_url;
     char *meta_author, *ld_author, *ld_org_author, *itemprop_author, *rel_author, *byline_el;
-    char *title_site;   /* the site name taken off the title */
     char *base_owned;   /* from <base href> */
     char *og_locale, *html_lang, *meta_lang, *ld_lang;
     char *og_site, *ld_site, *app_name;
@@ -283,7 +178,7 @@ static void free_collect(collect_t *c) {
                     &c->tw_image, &c->ld_image, &c->link_image, &c->first_img, &c->og_url,
                     &c->canonical, &c->ld_url, &c->meta_author, &c->ld_author,
                     &c->itemprop_author, &c->rel_author, &c->byline_el, &c->og_locale,
-                    &c->ld_org_author, &c->title_site, &c->base_owned,
+                    &c->ld_org_author, &c->base_owned,
                     &c->html_lang, &c->meta_lang, &c->ld_lang, &c->og_site, &c->ld_site,
                     &c->app_name};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -662,11 +557,11 @@ void htmlmeta_collect(xmlDocPtr doc, const char *base_url, htmlmeta_t *m) {
                  : c.t_time ? c.t_time : c.t_other;
     const char *raw = c.og_title ? c.og_title : c.ld_headline ? c.ld_headline
                     : c.tw_title ? c.tw_title : c.html_title ? c.html_title : m->h1;
-    if (raw) m->title = clean_title(raw, m->site_name, m->h1, &c.title_site);
+    if (raw) m->title = title_clean(raw, m->site_name, m->h1, NULL);
     /* no declared site name: what the <title> had beside the headline */
     if (!m->site_name && c.html_title) {
         char *site = NULL;
-        char *t = clean_title(c.html_title, NULL, m->h1, &site);
+        char *t = title_clean(c.html_title, NULL, m->h1, &site);
         free(t);
         m->site_name = site;
     }

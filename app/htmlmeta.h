@@ -14,8 +14,8 @@
  * htmlmeta_free releases the strings and leaves a zeroed struct.
  *
  * The helpers are pure functions usable alone (dates are feeddate.h's): resolve
- * a URL, normalize a language tag, take the site name off a title, and get
- * the whitespace-collapsed text of a node.
+ * a URL, normalize a language tag, and get the whitespace-collapsed text of
+ * a node. The title loses its site name through title.h.
  */
 #ifndef BULLETIN_HTMLMETA_H
 #define BULLETIN_HTMLMETA_H
@@ -51,17 +51,6 @@ typedef struct {
 
 void htmlmeta_collect(xmlDocPtr doc, const char *base_url, htmlmeta_t *m);
 void htmlmeta_free(htmlmeta_t *m);
-
-/* ref resolved against base (either may be NULL): a malloc'd absolute URL,
- * or NULL when it is not http/https (file: only under a file: base). */
-char *htmlmeta_resolve_url(const char *base, const char *ref);
-
-/* "en-GB", "en_US", "EN" -> "en"; NULL when it is not a language tag. */
-char *htmlmeta_norm_lang(const char *tag);
-
-/* The headline inside a page title: drops " - Site", " | Site", "Site: "
- * and the like, using site_name and h1 when given. Always malloc'd. */
-char *htmlmeta_clean_title(const char *title, const char *site_name, const char *h1);
 
 /* Appends the text under node (text nodes, entities decoded by libxml2)
  * with whitespace runs collapsed to one space; script/style skipped.

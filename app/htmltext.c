@@ -1,5 +1,6 @@
 /* htmltext.c - see htmltext.h. */
 #include "htmltext.h"
+#include "htmltext_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

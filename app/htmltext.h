@@ -34,9 +34,6 @@ int htmltext_entity_lookup(const char *name, size_t name_len, unsigned cp[2]);
  * s does not start a known reference) and appends its UTF-8 to out. */
 size_t htmltext_decode_entity(const char *s, size_t len, buf_t *out);
 
-/* Appends s with every reference decoded to out; returns how many were. */
-size_t htmltext_decode_entities(const char *s, size_t len, buf_t *out);
-
 /* The plain text of an HTML fragment (malloc'd, never NULL). */
 char *htmltext_to_plain(const char *html, size_t len);
 

@@ -1,9 +1,12 @@
 /* image.c - see image.h. */
 #include "image.h"
+#include "image_internal.h"
 
 #include <SDL_image.h>
 #include <fcntl.h>
+#include <nettle/sha2.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -12,7 +15,6 @@
 #include "buf.h"
 #include "fileio.h"
 #include "log.h"
-#include "sha256.h"
 #include "urlutil.h"
 
 #define MODULE "image"
@@ -33,9 +35,25 @@ char *image_cache_dir(const char *store_path) {
     return buf_detach(&b);
 }
 
+void image_cache_name(const char *url, char name[IMAGE_CACHE_NAME_HEX + 1]) {
+    /* SHA-256 from nettle (nettle-dev), which libcurl's TLS stack already
+     * brings into the fetch worker. */
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_init(&ctx);
+    sha256_update(&ctx, strlen(url), (const uint8_t *)url);
+    sha256_digest(&ctx, sizeof digest, digest);
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < IMAGE_CACHE_NAME_HEX / 2; i++) {
+        name[2 * i] = hex[digest[i] >> 4];
+        name[2 * i + 1] = hex[digest[i] & 15];
+    }
+    name[IMAGE_CACHE_NAME_HEX] = '\0';
+}
+
 char *image_cache_file(const char *dir, const char *url) {
     char name[IMAGE_CACHE_NAME_HEX + 1];
-    sha256_hex(url, strlen(url), name, IMAGE_CACHE_NAME_HEX);
+    image_cache_name(url, name);
     buf_t b = BUF_INIT;
     buf_printf(&b, "%s/%s.img", dir, name);
     return buf_detach(&b);
@@ -126,7 +144,8 @@ static int probe_webp(const unsigned char *d, size_t len, int *w, int *h) {
     return *w > 0 && *h > 0 ? 0 : -1;
 }
 
-int image_probe(const unsigned char *d, size_t len, int *w, int *h) {
+/* Reads the pixel size from a PNG, JPEG or WebP header; 0, or -1 when unknown. */
+static int image_probe(const unsigned char *d, size_t len, int *w, int *h) {
     switch (image_sniff(d, len)) {
     case IMAGE_PNG:
         if (len < 24 || memcmp(d + 12, "IHDR", 4) != 0) return -1;

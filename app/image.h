@@ -41,14 +41,10 @@ typedef enum { IMAGE_UNKNOWN = 0, IMAGE_PNG, IMAGE_JPEG, IMAGE_WEBP } image_kind
 char *image_local_path(const char *url, int feed_is_local);
 /* All malloc'd. */
 char *image_cache_dir(const char *store_path);
+/* The cache's name for url: the first 128 bits of its SHA-256, in hex. */
+void image_cache_name(const char *url, char name[IMAGE_CACHE_NAME_HEX + 1]);
 char *image_cache_file(const char *dir, const char *url);
 char *image_cached_path(const char *store_path, const char *url);
-/* The type the magic bytes say, whatever a header or name claims. */
-image_kind_t image_sniff(const unsigned char *data, size_t len);
-/* Reads the pixel size from a PNG, JPEG or WebP header; 0, or -1 when unknown. */
-int image_probe(const unsigned char *data, size_t len, int *w, int *h);
-/* NULL when data is a PNG/JPEG/WebP within the caps (*w, *h set), else why not. */
-const char *image_check(const unsigned char *data, size_t len, int *w, int *h);
 /* The decoded picture (any SDL format), or NULL with *why set. */
 SDL_Surface *image_decode(const unsigned char *data, size_t len, const char **why);
 SDL_Surface *image_load_cover(const char *path, int w, int h);

@@ -1,5 +1,6 @@
 /* imgcache.c - see imgcache.h. */
 #include "imgcache.h"
+#include "imgcache_internal.h"
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -16,16 +17,11 @@
 #include "fileio.h"
 #include "image.h"
 #include "log.h"
-#include "sha256.h"
 #include "urlutil.h"
 
 #define MODULE "imgcache"
 #define NAME_HEX IMAGE_CACHE_NAME_HEX
 #define TEMP_STALE_S 600            /* a temp file this old is a write that died */
-
-static void name_of(const char *url, char name[NAME_HEX + 1]) {
-    sha256_hex(url, strlen(url), name, NAME_HEX);
-}
 
 static char *path_in(const char *dir, const char *name, const char *ext) {
     buf_t b = BUF_INIT;
@@ -447,7 +443,7 @@ int imgcache_sync(const config_t *cfg, store_t *store, time_t now, const imgcach
         entry_t *e = &entries[i];
         e->url = images[i].url;
         e->feed_url = images[i].feed_url;
-        name_of(e->url, e->name);
+        image_cache_name(e->url, e->name);
         if (!url_is_web(e->url)) continue; /* local files are read where they are */
         char *img = path_in(dir, e->name, ".img");
         char *bad = path_in(dir, e->name, ".bad");

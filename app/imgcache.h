@@ -72,11 +72,6 @@ typedef struct {
     long total_bytes;       /* their size */
 } imgcache_stats_t;
 
-/* Validates, scales and stores data as url's image in dir. 0 on success
- * (*written = the file's size), -1 with the reason in why. */
-int imgcache_put(const char *dir, const char *url, const unsigned char *data, size_t len,
-                 const imgcache_opts_t *opts, long *written, buf_t *why);
-
 int imgcache_sync(const config_t *cfg, store_t *store, time_t now, const imgcache_opts_t *opts,
                   imgcache_stats_t *st);
 

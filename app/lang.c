@@ -1,6 +1,8 @@
 /* lang.c - see lang.h. The word lists were written for Bulletin. */
 #include "lang.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -190,8 +192,11 @@ int lang_from_code(const char *code) {
 }
 
 /* ---------------------------------------------------------------- wordset */
-static size_t hash_word(const char *w, size_t len) {
-    return (size_t)hash_fnv1a(HASH_FNV1A_BASIS, w, len);
+/* FNV-1a inline: the sets look up every word of every sentence. */
+static inline size_t hash_word(const char *w, size_t len) {
+    uint64_t h = HASH_FNV1A_BASIS;
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)w[i]) * 1099511628211ULL;
+    return (size_t)h;
 }
 
 static void wordset_grow(wordset_t *set) {
@@ -234,7 +239,8 @@ int wordset_has(const wordset_t *set, const char *word, size_t len) {
     if (!set->cap) return 0;
     size_t j = hash_word(word, len) & (set->cap - 1);
     while (set->slots[j]) {
-        if (strncmp(set->slots[j], word, len) == 0 && set->slots[j][len] == '\0') return 1;
+        const char *w = set->slots[j];
+        if (len && w[0] == word[0] && strncmp(w, word, len) == 0 && w[len] == '\0') return 1;
         j = (j + 1) & (set->cap - 1);
     }
     return 0;
@@ -246,10 +252,113 @@ void wordset_free(wordset_t *set) {
     memset(set, 0, sizeof *set);
 }
 
+/* ---------------------------------------------------------------- shared sets */
+/* Written once by build_sets under its pthread_once, read-only after. */
+static lang_sets_t shared_sets[LANG_COUNT];
+
+static void build_sets(lang_id_t id) {
+    const lang_info_t *li = &langs[id];
+    lang_sets_t *s = &shared_sets[id];
+    wordset_init(&s->stop, li->stopwords);
+    wordset_init(&s->titles, li->titles);
+    wordset_init(&s->abbrevs, li->abbrevs);
+    wordset_init(&s->openers, li->openers);
+    wordset_init(&s->speech, li->speech);
+    wordset_init(&s->leads, li->leads);
+    wordset_init(&s->clauses, li->clauses);
+    wordset_init(&s->finite, li->finite);
+    wordset_init(&s->ends_ok, li->ends_ok);
+    wordset_init(&s->preps, li->preps);
+    wordset_init(&s->starters, li->stopwords);
+    const char *p = li->openers;
+    while (*p) {
+        while (*p == ' ') p++;
+        const char *e = p;
+        while (*e && *e != ' ') e++;
+        if (e > p) wordset_add(&s->starters, p, (size_t)(e - p));
+        p = e;
+    }
+}
+
+#define BUILD_ONE(ID) \
+    static void build_##ID(void) { build_sets(ID); }
+BUILD_ONE(LANG_EN)
+BUILD_ONE(LANG_DE)
+BUILD_ONE(LANG_FR)
+BUILD_ONE(LANG_ES)
+BUILD_ONE(LANG_IT)
+BUILD_ONE(LANG_NL)
+BUILD_ONE(LANG_PT)
+BUILD_ONE(LANG_SV)
+#undef BUILD_ONE
+
+const lang_sets_t *lang_sets(lang_id_t id) {
+    static pthread_once_t once[LANG_COUNT] = {PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT,
+                                              PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT,
+                                              PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT};
+    static void (*const build[LANG_COUNT])(void) = {
+        [LANG_EN] = build_LANG_EN, [LANG_DE] = build_LANG_DE, [LANG_FR] = build_LANG_FR,
+        [LANG_ES] = build_LANG_ES, [LANG_IT] = build_LANG_IT, [LANG_NL] = build_LANG_NL,
+        [LANG_PT] = build_LANG_PT, [LANG_SV] = build_LANG_SV,
+    };
+    if (id < 0 || id >= LANG_COUNT) id = LANG_EN;
+    pthread_once(&once[id], build[id]);
+    return &shared_sets[id];
+}
+
 /* ---------------------------------------------------------------- detection */
+/* Every language's stopwords in one table: word -> the languages (a bit
+ * each) whose list holds it. Built once like the sets, read-only after. */
+static struct {
+    char **slots;
+    unsigned char *langs;
+    size_t cap;
+} stop_index;
+
+static void build_stop_index(void) {
+    size_t words = 0;
+    for (int i = 0; i < LANG_COUNT; i++)
+        for (const char *p = langs[i].stopwords; *p; p++) words += *p == ' ';
+    size_t cap = 256;
+    while (cap < (words + LANG_COUNT) * 2) cap *= 2;
+    stop_index.slots = xcalloc(cap, sizeof *stop_index.slots);
+    stop_index.langs = xcalloc(cap, 1);
+    stop_index.cap = cap;
+    for (int i = 0; i < LANG_COUNT; i++) {
+        const char *p = langs[i].stopwords;
+        while (*p) {
+            while (*p == ' ') p++;
+            const char *e = p;
+            while (*e && *e != ' ') e++;
+            size_t n = (size_t)(e - p);
+            if (n) {
+                size_t j = hash_word(p, n) & (cap - 1);
+                while (stop_index.slots[j] && !(strncmp(stop_index.slots[j], p, n) == 0 &&
+                                                 stop_index.slots[j][n] == '\0'))
+                    j = (j + 1) & (cap - 1);
+                if (!stop_index.slots[j]) stop_index.slots[j] = xstrndup(p, n);
+                stop_index.langs[j] |= (unsigned char)(1u << i);
+            }
+            p = e;
+        }
+    }
+}
+
+/* The languages whose stopword list holds word (a bit each). */
+static unsigned stop_langs(const char *word, size_t len) {
+    if (!len) return 0;
+    size_t j = hash_word(word, len) & (stop_index.cap - 1);
+    while (stop_index.slots[j]) {
+        const char *w = stop_index.slots[j];
+        if (w[0] == word[0] && strncmp(w, word, len) == 0 && w[len] == '\0') return stop_index.langs[j];
+        j = (j + 1) & (stop_index.cap - 1);
+    }
+    return 0;
+}
+
 lang_id_t lang_detect(const char *text, size_t len) {
-    wordset_t sets[LANG_COUNT];
-    for (int i = 0; i < LANG_COUNT; i++) wordset_init(&sets[i], langs[i].stopwords);
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, build_stop_index);
     size_t hits[LANG_COUNT] = {0};
     buf_t word = BUF_INIT;
     utf8text_token_t tok;
@@ -259,10 +368,10 @@ lang_id_t lang_detect(const char *text, size_t len) {
         seen++;
         buf_reset(&word);
         utf8text_fold(text + tok.start, tok.len, &word);
-        for (int i = 0; i < LANG_COUNT; i++) hits[i] += wordset_has(&sets[i], word.data, word.len);
+        unsigned in = stop_langs(word.data, word.len);
+        for (int i = 0; in && i < LANG_COUNT; i++) hits[i] += (in >> i) & 1;
     }
     buf_free(&word);
-    for (int i = 0; i < LANG_COUNT; i++) wordset_free(&sets[i]);
     lang_id_t best = LANG_EN;
     for (int i = 1; i < LANG_COUNT; i++)
         if (hits[i] > hits[best]) best = (lang_id_t)i;

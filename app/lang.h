@@ -52,4 +52,16 @@ void wordset_add(wordset_t *set, const char *word, size_t len);
 int wordset_has(const wordset_t *set, const char *word, size_t len);
 void wordset_free(wordset_t *set);
 
+/* The lists of one language as sets, built on first use (once per process,
+ * under pthread_once) and never changed after: read-only, shared by every
+ * caller and thread, alive until the process ends (reachable, not a leak).
+ * Callers may copy a wordset_t out of it (a shallow copy that borrows the
+ * slots) but must never add to it or free it. */
+typedef struct {
+    wordset_t stop, titles, abbrevs, openers, speech, leads, clauses, finite, ends_ok, preps;
+    wordset_t starters; /* stopwords and openers: words that can begin a sentence */
+} lang_sets_t;
+
+const lang_sets_t *lang_sets(lang_id_t id);
+
 #endif

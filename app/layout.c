@@ -1,6 +1,8 @@
 /* layout.c - see layout.h. */
 #include "layout.h"
+#include "layout_internal.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,6 +147,7 @@ static size_t fitting_prefix(const measurer_t *m, buf_t *scratch, const char *te
         at += utf8_next(text, at, end, &c);
         offs[n++] = at;
     }
+    assert(n > 0); /* called for a non-empty word only */
     size_t lo = 0, hi = n; /* offs[lo-1] fits (lo = 0: nothing known to fit) */
     while (lo < hi) {
         size_t mid = (lo + hi + 1) / 2;
@@ -179,6 +182,7 @@ static int wrap(const measurer_t *m, const char *text, int px, int bold, int wid
                 line_end = segs[j++].end;
             i = j;
         }
+        assert(line_end > line_start); /* every line takes a character: wrapping ends */
         if (starts && n < max_out) {
             starts[n] = line_start;
             lens[n] = line_end - line_start;

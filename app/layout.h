@@ -79,7 +79,6 @@ typedef int (*layout_measure_fn)(void *ctx, const char *text, int px, int bold);
 
 int layout_slide(const layout_input_t *in, int w, int h, layout_measure_fn measure, void *ctx,
                  layout_t *out);
-int layout_check(const layout_t *l, int w, int h, char *why, size_t why_len);
 void layout_free(layout_t *l);
 /* 1 when text's first strong character is right-to-left (Arabic, Hebrew...). */
 int layout_text_rtl(const char *text);

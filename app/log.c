@@ -1,5 +1,6 @@
 /* log.c - see log.h. */
 #include "log.h"
+#include "log_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -13,10 +13,7 @@
 
 enum log_level { LOG_LVL_ERROR = 0, LOG_LVL_WARN, LOG_LVL_INFO, LOG_LVL_DEBUG };
 
-void log_set_level(enum log_level level);
 enum log_level log_get_level(void);
-/* Parses "error", "warn", "info", "debug"; returns -1 when unknown. */
-int log_level_from_name(const char *name);
 /* Reads BULLETIN_LOG from the environment, if set. */
 void log_init_from_env(void);
 

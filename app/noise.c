@@ -1,5 +1,6 @@
 /* noise.c - see noise.h. The phrase lists were written for Bulletin. */
 #include "noise.h"
+#include "noise_internal.h"
 
 #include <string.h>
 #include <strings.h>
@@ -80,21 +81,47 @@ static int contains(const char *s, size_t len, const char *needle) {
     return memmem(s, len, needle, strlen(needle)) != NULL;
 }
 
+/* On folded text (no upper-case ASCII; the lists are lower case): a
+ * prefix can only match where its first byte does. */
 static int any_start(const char *s, size_t len, const char *const *list) {
     /* skip opening quotes/brackets/bullets */
     while (len && (*s == '"' || *s == '\'' || *s == '*' || *s == '-' || *s == '>')) {
         s++;
         len--;
     }
+    if (!len) return 0;
     for (size_t i = 0; list[i]; i++)
-        if (starts_with(s, len, list[i])) return 1;
+        if (list[i][0] == s[0] && starts_with(s, len, list[i])) return 1;
     return 0;
 }
 
-static int any_inside(const char *s, size_t len, const char *const *list) {
-    for (size_t i = 0; list[i]; i++)
-        if (contains(s, len, list[i])) return 1;
-    return 0;
+/* Which of two phrase lists occur anywhere in s, in one pass: bit 1 for
+ * list a, bit 2 for list b (memmem of each phrase, all at once). */
+static unsigned any_inside2(const char *s, size_t len, const char *const *a, const char *const *b) {
+    const char *phrase[64];
+    size_t plen[64];
+    unsigned char list_of[64], next[64], head[256];
+    size_t n = 0;
+    memset(head, 0, sizeof head);
+    for (int l = 0; l < 2; l++)
+        for (const char *const *p = l ? b : a; *p && n < 64; p++) {
+            unsigned char c = (unsigned char)(*p)[0];
+            phrase[n] = *p;
+            plen[n] = strlen(*p);
+            list_of[n] = (unsigned char)(1u << l);
+            next[n] = head[c];
+            head[c] = (unsigned char)(n + 1);
+            n++;
+        }
+    unsigned found = 0;
+    for (size_t i = 0; i < len && found != 3; i++) {
+        for (unsigned k = head[(unsigned char)s[i]]; k; k = next[k - 1]) {
+            size_t j = k - 1;
+            if (!(found & list_of[j]) && plen[j] <= len - i && memcmp(s + i, phrase[j], plen[j]) == 0)
+                found |= list_of[j];
+        }
+    }
+    return found;
 }
 
 typedef struct {
@@ -112,6 +139,15 @@ static shape_counts_t count_shape(const char *s, size_t len) {
         if (!c.colon_word && pos < len && s[pos] == ':') c.colon_word = c.words;
     }
     for (size_t p = 0; p < len;) {
+        unsigned char b = (unsigned char)s[p];
+        if (b < 0x80) { /* ASCII inline */
+            p++;
+            if ((b | 32) >= 'a' && (b | 32) <= 'z') {
+                c.letters++;
+                if (b >= 'a') c.lower_letters++;
+            }
+            continue;
+        }
         int32_t cp = utf8text_decode(s, len, &p);
         if (utf8text_is_letter(cp)) {
             c.letters++;
@@ -123,11 +159,10 @@ static shape_counts_t count_shape(const char *s, size_t len) {
 
 /* The kinds told by phrases alone, on the folded sentence. */
 static enum noise_kind phrase_kind(const char *low, size_t len) {
-    if (any_start(low, len, signoff_starts) || any_inside(low, len, signoff_inside))
-        return NOISE_SIGNOFF;
+    unsigned inside = any_inside2(low, len, signoff_inside, caption_inside);
+    if (any_start(low, len, signoff_starts) || (inside & 1)) return NOISE_SIGNOFF;
     if (any_start(low, len, byline_starts)) return NOISE_BYLINE;
-    if (any_start(low, len, caption_starts) || any_inside(low, len, caption_inside))
-        return NOISE_CAPTION;
+    if (any_start(low, len, caption_starts) || (inside & 2)) return NOISE_CAPTION;
     return NOISE_NONE;
 }
 

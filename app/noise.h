@@ -34,7 +34,6 @@ enum noise_kind {
     NOISE_FRAGMENT,
 };
 
-const char *noise_name(enum noise_kind kind);
 enum noise_kind noise_classify(const char *s, size_t len, unsigned sentence_flags);
 size_t noise_lead_skip(const char *s, size_t len);
 /* A photo caption run into the sentence after it without end punctuation

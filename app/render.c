@@ -85,7 +85,9 @@ static const render_theme_t themes[] = {
 
 static int readable(const char *path) { return access(path, R_OK) == 0; }
 
-char *render_find_font_dir(const char *dir) {
+/* Finds the font directory: dir when given and readable, else fonts/ beside
+ * the executable (a source tree), else the installed data directory. */
+static char *render_find_font_dir(const char *dir) {
     buf_t probe = BUF_INIT;
     if (dir) {
         buf_printf(&probe, "%s/NotoSans-Regular.ttf", dir);

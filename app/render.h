@@ -48,8 +48,4 @@ const render_theme_t *render_theme(const render_t *rd);
 void render_copy_turned(SDL_Renderer *r, SDL_Texture *t, int rotation, int out_w, int out_h,
                         int dx, int dy);
 
-/* Finds the font directory: dir when given and readable, else fonts/ beside
- * the executable (a source tree), else the installed data directory. */
-char *render_find_font_dir(const char *dir);
-
 #endif

@@ -1,5 +1,6 @@
 /* sched.c - see sched.h. */
 #include "sched.h"
+#include "sched_internal.h"
 
 #include <assert.h>
 #include <math.h>

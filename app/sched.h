@@ -54,17 +54,6 @@ typedef struct {
     unsigned long picks;
 } sched_state_t;
 
-void sched_state_init(sched_state_t *st);
-void sched_state_free(sched_state_t *st);
-
-/* The weight of an item at time now (for tests and the docs). */
-double sched_weight(const sched_item_t *it, time_t now);
-
-/* Index into items of the story to show now, SCHED_NONE when n == 0.
- * Updates the state (forgets stories no longer in items). */
-size_t sched_next(sched_state_t *st, const sched_item_t *items, size_t n, time_t now,
-                  const sched_opts_t *opts);
-
 /* A play list of up to max_len indices from an empty state, one pick every
  * step_s seconds from now; its last entry differs from its first (when two
  * stories exist), so it can loop. Returns its length. */

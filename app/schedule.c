@@ -1,5 +1,6 @@
 /* schedule.c - see schedule.h. */
 #include "schedule.h"
+#include "schedule_internal.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -30,7 +30,6 @@ typedef struct {
 } schedule_t;
 
 int schedule_parse(const char *text, schedule_t *out, char *why, size_t why_len);
-int schedule_is_on(const schedule_t *s, const struct tm *local);
 /* From wall-clock seconds: always 1 while the clock is not sane. */
 int schedule_on_at(const schedule_t *s, time_t now);
 

@@ -8,29 +8,16 @@
 #include "utf8text.h"
 
 void sentence_rules_init(sentence_rules_t *rules, lang_id_t lang) {
-    const lang_info_t *li = lang_info(lang);
-    wordset_init(&rules->titles, li->titles);
-    wordset_init(&rules->abbrevs, li->abbrevs);
-    wordset_init(&rules->starters, li->stopwords);
-    wordset_init(&rules->speech, li->speech);
+    /* the sets are the language's shared ones (lang_sets): borrowed, read-only */
+    const lang_sets_t *ls = lang_sets(lang);
+    rules->titles = ls->titles;
+    rules->abbrevs = ls->abbrevs;
+    rules->starters = ls->starters; /* the stopwords and the openers */
+    rules->speech = ls->speech;
     rules->ordinal_dot = lang == LANG_DE;
-    /* the openers can begin a sentence too */
-    const char *p = li->openers;
-    while (*p) {
-        while (*p == ' ') p++;
-        const char *e = p;
-        while (*e && *e != ' ') e++;
-        if (e > p) wordset_add(&rules->starters, p, (size_t)(e - p));
-        p = e;
-    }
 }
 
-void sentence_rules_free(sentence_rules_t *rules) {
-    wordset_free(&rules->titles);
-    wordset_free(&rules->abbrevs);
-    wordset_free(&rules->starters);
-    wordset_free(&rules->speech);
-}
+void sentence_rules_free(sentence_rules_t *rules) { memset(rules, 0, sizeof *rules); }
 
 typedef struct {
     sentence_t *items;

@@ -138,7 +138,10 @@ static int word_at_is_speech(const char *s, size_t from, size_t to, const wordse
 
 /* ", he said." / ",” she told reporters." / ", according to X." / a
  * merged fragment ". X, the minister, said." */
-static int drop_attribution_tail(buf_t *b, const wordset_t *speech) {
+static int stands_alone(const shape_ctx_t *c, const char *s, size_t len);
+
+static int drop_attribution_tail(buf_t *b, const shape_ctx_t *c) {
+    const wordset_t *speech = &c->speech;
     const char *s = b->data;
     size_t n = b->len;
     /* the tail starts after a ',' or '.' with at most 8 words after it: a
@@ -153,7 +156,9 @@ static int drop_attribution_tail(buf_t *b, const wordset_t *speech) {
         is_close_quote_at(s, n, i + 1, &ql);
         if (!word_at_is_speech(s, i + 1 + ql, n, speech)) continue;
         if (s[i] == '.') stop = i;
-        else if (comma == n) comma = i;
+        /* ", said was overdue" after a name is that name's verb, not a
+         * tail: what is left must still stand alone */
+        else if (comma == n && stands_alone(c, s, i)) comma = i;
     }
     if (stop < n) {
         size_t ql = 0;
@@ -376,6 +381,28 @@ static int is_small_number(const char *s, span_t w) {
  * (for the languages whose auxiliaries we know, an auxiliary, a speech
  * verb, or an English -ed / -s verb form), and no dangling last word
  * (a preposition, article or conjunction)? */
+static int is_relative_word(const char *core) {
+    return core && (!strcmp(core, "who") || !strcmp(core, "which") || !strcmp(core, "whose") ||
+                    !strcmp(core, "whom") || !strcmp(core, "that") || !strcmp(core, "where"));
+}
+
+/* Is word i (core in *core) a verb? A finite or speech verb of the
+ * language, or in English a lower-case "-ed" word, or an "-s" word after a
+ * content word ("the council plans"). */
+static int is_verb_at(const shape_ctx_t *c, const char *s, const span_t *w, size_t i, const buf_t *core) {
+    if (!core->len) return 0;
+    if (wordset_has(&c->finite, core->data, core->len) || wordset_has(&c->speech, core->data, core->len)) return 1;
+    if (c->lang != LANG_EN || i == 0 || !starts_lower(s, w[i]) || core->len < 4) return 0;
+    const char *t = core->data + core->len;
+    if (t[-2] == 'e' && t[-1] == 'd') return 1;
+    if (t[-1] != 's' || t[-2] == 's' || t[-2] == '\'') return 0;
+    buf_t prev = BUF_INIT;
+    word_core(s, w[i - 1].s, w[i - 1].e, &prev);
+    int verb = prev.len && !wordset_has(&c->stop, prev.data, prev.len) && !ends_with_comma(s, w[i - 1]);
+    buf_free(&prev);
+    return verb;
+}
+
 static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
     buf_t b = {(char *)s, len, len + 1};
     span_t *w;
@@ -416,28 +443,36 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
         for (size_t i = 0; i < n && !main_verb; i++) {
             word_core(s, w[i].s, w[i].e, &core);
             if (!core.len) continue;
-            if (i > 0 && (!strcmp(core.data, "who") || !strcmp(core.data, "which") ||
-                          !strcmp(core.data, "whose") || !strcmp(core.data, "that")))
+            if (i > 0 && strcmp(core.data, "where") && strcmp(core.data, "whom") && is_relative_word(core.data))
                 rel = 1;
-            int verb = 0;
-            if (wordset_has(&c->finite, core.data, core.len) || wordset_has(&c->speech, core.data, core.len)) {
-                verb = 1;
-            } else if (c->lang == LANG_EN && i > 0 && starts_lower(s, w[i]) && core.len >= 4) {
-                const char *t = core.data + core.len;
-                if (t[-2] == 'e' && t[-1] == 'd') verb = 1;
-                else if (t[-1] == 's' && t[-2] != 's' && t[-2] != '\'') {
-                    buf_t prev = BUF_INIT;
-                    word_core(s, w[i - 1].s, w[i - 1].e, &prev);
-                    verb = prev.len && !wordset_has(&c->stop, prev.data, prev.len) &&
-                           !ends_with_comma(s, w[i - 1]);
-                    buf_free(&prev);
-                }
-            }
-            if (!verb) continue;
+            if (!is_verb_at(c, s, w, i, &core)) continue;
             if (rel) rel_verbs++;
             else main_verb = 1;
         }
         ok = main_verb || rel_verbs >= 3;
+        /* "a rise that the finance chair, Councillor Nwosu-Hale" ends
+         * inside a relative clause that never got its verb */
+        if (ok && c->lang == LANG_EN) {
+            int open = 0;
+            for (size_t i = 1; i < n; i++) {
+                word_core(s, w[i].s, w[i].e, &core);
+                if (starts_lower(s, w[i]) && is_relative_word(core.data)) {
+                    /* "who took", "which closed": a content word right after
+                     * the pronoun is its verb; "that the chair" waits for one */
+                    open = 1;
+                    if (i + 1 < n && starts_lower(s, w[i + 1])) {
+                        word_core(s, w[i + 1].s, w[i + 1].e, &core);
+                        if (core.len && !wordset_has(&c->stop, core.data, core.len)) open = 0;
+                        i++;
+                        if (!open) continue;
+                        if (is_verb_at(c, s, w, i, &core)) open = 0;
+                    }
+                } else if (open && is_verb_at(c, s, w, i, &core)) {
+                    open = 0;
+                }
+            }
+            ok = !open;
+        }
     }
     buf_free(&core);
     free(w);
@@ -525,6 +560,9 @@ static int drop_appositives(buf_t *b, const shape_ctx_t *c) {
             if ((core.len == 3 && !memcmp(core.data, "and", 3)) || (core.len == 2 && !memcmp(core.data, "or", 2)) ||
                 (core.len == 3 && !memcmp(core.data, "but", 3)))
                 continue;
+            /* "\"Twisted Hemp\", a documentary about the rope works, which
+             * closed in 1998": the relative clause is about the apposition */
+            if (is_relative_word(core.data)) continue;
             if (has_quote_char(b->data, w[i + 1].s, w[j].e)) continue;
             splice(b, w[i].e - 1, w[j].e, "");
             changed = again = 1;
@@ -649,20 +687,83 @@ static int clause_starts_at(const char *s, const span_t *w, size_t n, size_t i, 
 
 #define SHAPE_PHRASE_GAIN 4
 
+/* "a gale expected to bring gusts", "is set to close": after a participle
+ * or a verb that takes an infinitive, "to" starts what that word needs, so
+ * no phrase ends before it ("moved the office to Leeds" may lose "to Leeds"). */
+static int needed_complement(const char *s, const span_t *w, size_t i, const char *core, buf_t *tmp) {
+    if (!core || strcmp(core, "to")) return 0;
+    static const char *const takes_to = " set due likely unlikely able unable going trying plans plan wants want "
+                                        "needs need has have had about ready willing expects hopes aims "
+                                        "looks seeks tries refuses promises vows agrees appears seems ";
+    word_core(s, w[i - 1].s, w[i - 1].e, tmp);
+    if (!tmp->len || s[w[i - 1].e - 1] == ',') return 0;
+    if (tmp->len > 3 && !memcmp(tmp->data + tmp->len - 2, "ed", 2)) return 1;
+    char key[24];
+    if (tmp->len + 3 > sizeof key) return 0;
+    snprintf(key, sizeof key, " %s ", tmp->data);
+    return strstr(takes_to, key) != NULL;
+}
+
+/* Does the text end on a participle that modifies a noun ("a speech
+ * made", "new rules designed")? That participle wanted what followed it;
+ * after an auxiliary ("was closed") it is the verb and may end. */
+static int ends_on_bare_participle(const char *s, const span_t *w, size_t i, buf_t *tmp) {
+    if (i < 2 || s[w[i - 1].e - 1] == ',') return 0;
+    word_core(s, w[i - 1].s, w[i - 1].e, tmp);
+    int participle = (tmp->len > 4 && !memcmp(tmp->data + tmp->len - 2, "ed", 2)) ||
+                     !strcmp(tmp->data ? tmp->data : "", "made") || !strcmp(tmp->data ? tmp->data : "", "held") ||
+                     !strcmp(tmp->data ? tmp->data : "", "built") || !strcmp(tmp->data ? tmp->data : "", "set");
+    if (!participle) return 0;
+    static const char *const aux = " is are was were be been being has have had get gets got not never also "
+                                   "already just now still then and or but ";
+    word_core(s, w[i - 2].s, w[i - 2].e, tmp);
+    char key[24];
+    if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
+    if (s[w[i - 2].e - 1] == ',') return 0;
+    snprintf(key, sizeof key, " %s ", tmp->data);
+    return strstr(aux, key) == NULL && s[w[i - 2].s] >= 'a' && s[w[i - 2].s] <= 'z';
+}
+
+/* Is the comma before word i one of a list ("at the depot, the sports hall
+ * car park and the recycling centre")? Cutting there leaves a list short of
+ * its items: an "and" or "or" within the next few words says so. */
+static int continues_list(const char *s, const span_t *w, size_t n, size_t i, buf_t *core) {
+    for (size_t k = i; k < n && k < i + 7; k++) {
+        word_core(s, w[k].s, w[k].e, core);
+        if (core->len && (!strcmp(core->data, "and") || !strcmp(core->data, "or"))) return 1;
+        if (strchr(",.;:", s[w[k].e - 1])) return 0;
+    }
+    return 0;
+}
+
+/* Is word i the "and" or "or" that closes a list ("the depot, the car park
+ * and the recycling centre")? A comma shortly before it says so. */
+static int closes_list(const char *s, const span_t *w, size_t i, buf_t *core) {
+    if (strcmp(core->data, "and") && strcmp(core->data, "or")) return 0;
+    if (s[w[i - 1].e - 1] == ',') return 0; /* ", and" joins clauses */
+    for (size_t k = i - 1; k > 0 && k + 7 > i; k--) {
+        if (s[w[k - 1].e - 1] == ',') return 1;
+        if (strchr(".;:", s[w[k - 1].e - 1])) return 0;
+    }
+    return 0;
+}
+
 /* Drops the trailing clause that leaves the longest sentence that fits and
  * stands alone. */
 static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, int max_chars) {
     span_t *w;
     size_t n = split_words(b, &w);
-    buf_t core = BUF_INIT;
+    buf_t core = BUF_INIT, tmp = BUF_INIT;
     size_t best = 0, best_phrase = 0, best_i = 0, best_phrase_i = 0;
     for (size_t i = 4; i < n; i++) {
         if (i > (size_t)max_words) break;
         if (shape_count_chars(b->data, w[i - 1].e) + 2 > (size_t)max_chars) break;
         int clause = clause_starts_at(b->data, w, n, i, c, &core);
         /* else a trailing phrase: before a preposition or conjunction */
-        int phrase = !clause && ((core_in(b->data, w[i], &c->preps, &core) && starts_lower(b->data, w[i])) ||
-                                 ends_with_comma(b->data, w[i - 1]));
+        int phrase = !clause && ((core_in(b->data, w[i], &c->preps, &core) && starts_lower(b->data, w[i]) &&
+                                  !closes_list(b->data, w, i, &core) && !needed_complement(b->data, w, i, core.data, &tmp) &&
+                                  !ends_on_bare_participle(b->data, w, i, &tmp)) ||
+                                 (ends_with_comma(b->data, w[i - 1]) && !continues_list(b->data, w, n, i, &core)));
         if (!clause && !phrase) continue;
         size_t end = w[i - 1].e;
         while (end > 0 && strchr(" ,;:-", b->data[end - 1])) end--;
@@ -674,6 +775,7 @@ static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, in
      * clearly more of the sentence */
     if (!best || (best_phrase && best_phrase_i >= best_i + SHAPE_PHRASE_GAIN)) best = best_phrase;
     buf_free(&core);
+    buf_free(&tmp);
     free(w);
     if (!best) return 0;
     end_after(b, best);
@@ -681,28 +783,20 @@ static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, in
 }
 
 void shape_ctx_init(shape_ctx_t *c, lang_id_t lang) {
-    const lang_info_t *li = lang_info(lang);
+    /* the sets are the language's shared ones (lang_sets): borrowed, read-only */
+    const lang_sets_t *ls = lang_sets(lang);
     c->lang = lang;
-    wordset_init(&c->openers, li->openers);
-    wordset_init(&c->speech, li->speech);
-    wordset_init(&c->stop, li->stopwords);
-    wordset_init(&c->leads, li->leads);
-    wordset_init(&c->clauses, li->clauses);
-    wordset_init(&c->finite, li->finite);
-    wordset_init(&c->ends_ok, li->ends_ok);
-    wordset_init(&c->preps, li->preps);
+    c->openers = ls->openers;
+    c->speech = ls->speech;
+    c->stop = ls->stop;
+    c->leads = ls->leads;
+    c->clauses = ls->clauses;
+    c->finite = ls->finite;
+    c->ends_ok = ls->ends_ok;
+    c->preps = ls->preps;
 }
 
-void shape_ctx_free(shape_ctx_t *c) {
-    wordset_free(&c->openers);
-    wordset_free(&c->speech);
-    wordset_free(&c->stop);
-    wordset_free(&c->leads);
-    wordset_free(&c->clauses);
-    wordset_free(&c->finite);
-    wordset_free(&c->ends_ok);
-    wordset_free(&c->preps);
-}
+void shape_ctx_free(shape_ctx_t *c) { memset(c, 0, sizeof *c); }
 
 char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_words, int max_chars) {
     if (max_words < 3) max_words = 3;
@@ -717,7 +811,7 @@ char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_w
         if (b.data[i] == '\n') b.data[i] = ' ';
     repair(&b);
     drop_leading_connective(&b, &c->openers);
-    if (!fits(&b, soft_words, soft_chars)) drop_attribution_tail(&b, &c->speech);
+    if (!fits(&b, soft_words, soft_chars)) drop_attribution_tail(&b, c);
     if (!fits(&b, soft_words, soft_chars)) drop_parentheticals(&b);
     if (!fits(&b, soft_words, soft_chars)) drop_ages(&b);
     if (!fits(&b, soft_words, soft_chars)) drop_appositives(&b, c);

@@ -1,6 +1,7 @@
 /* store.c - see store.h. */
 #include "store.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -587,14 +588,6 @@ int store_feed_failure(store_t *s, int64_t id, time_t now, const char *error, ti
     return step_done(s, st);
 }
 
-int store_feed_set_url(store_t *s, int64_t id, const char *url) {
-    sqlite3_stmt *st;
-    if (prepare(s, "UPDATE OR IGNORE feeds SET url = ?2 WHERE id = ?1", &st)) return -1;
-    sqlite3_bind_int64(st, 1, id);
-    bind_text(st, 2, url);
-    return step_done(s, st);
-}
-
 static char *article_key(const store_article_in_t *a) {
     buf_t k = BUF_INIT;
     if (a->guid && *a->guid) buf_printf(&k, "g:%s", a->guid);
@@ -649,21 +642,6 @@ int store_article_add(store_t *s, int64_t feed_id, const store_article_in_t *a, 
 out:
     free(key);
     return rc;
-}
-
-int store_article_set_text(store_t *s, int64_t id, const char *text, const char *image,
-                           const char *lang) {
-    sqlite3_stmt *st;
-    if (prepare(s,
-                "UPDATE articles SET text = ?2, image = COALESCE(image, ?3), "
-                "lang = COALESCE(lang, ?4) WHERE id = ?1",
-                &st))
-        return -1;
-    sqlite3_bind_int64(st, 1, id);
-    bind_text(st, 2, text);
-    bind_text(st, 3, image);
-    bind_text(st, 4, lang);
-    return step_done(s, st);
 }
 
 int store_article_set_points(store_t *s, int64_t id, char *const *points, size_t n) {
@@ -937,6 +915,7 @@ static int slide_load(store_t *s, int64_t story_id, int64_t article_id, store_sl
         free(story_headline);
         return -1;
     }
+    assert(sqlite3_column_count(st) == 9); /* the columns read below, by index */
     sqlite3_bind_int64(st, 1, story_id);
     sqlite3_bind_int64(st, 2, article_id);
     sqlite3_bind_int64(st, 3, lead);
@@ -965,6 +944,7 @@ static int slide_load(store_t *s, int64_t story_id, int64_t article_id, store_sl
         return -1;
     }
     sl->id = story_id > 0 ? story_id : -article_id;
+    assert(sl->id != 0); /* 0 is no slide: ids are positive rowids */
     if (story_headline && *story_headline) {
         free(sl->headline);
         sl->headline = story_headline;

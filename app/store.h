@@ -127,8 +127,6 @@ void store_feed_free(store_feed_t *f);
 int store_feed_success(store_t *s, int64_t id, time_t now, const char *title, const char *etag,
                        const char *last_modified, time_t next_due);
 int store_feed_failure(store_t *s, int64_t id, time_t now, const char *error, time_t next_due);
-/* A permanent redirect moved the feed. */
-int store_feed_set_url(store_t *s, int64_t id, const char *url);
 /* All feeds, for `bulletin status`. */
 int store_feed_list(store_t *s, store_feed_t **out, size_t *n);
 void store_feed_list_free(store_feed_t *list, size_t n);
@@ -136,8 +134,6 @@ void store_feed_list_free(store_feed_t *list, size_t n);
 /* Inserts the article unless it is stored already. *is_new says which. */
 int store_article_add(store_t *s, int64_t feed_id, const store_article_in_t *a, time_t now,
                       int64_t *id, int *is_new);
-int store_article_set_text(store_t *s, int64_t id, const char *text, const char *image,
-                           const char *lang);
 int store_article_set_points(store_t *s, int64_t id, char *const *points, size_t n);
 /* How many articles are stored. */
 int store_article_count(store_t *s, int64_t *n);

@@ -1,5 +1,6 @@
 /* story.c - see story.h. */
 #include "story.h"
+#include "story_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,8 @@
 
 #define MODULE "story"
 
-int story_refresh(store_t *store, int64_t story_id) {
+/* Recomputes one story's headline, lead and points from its articles. */
+static int story_refresh(store_t *store, int64_t story_id) {
     store_story_article_t *arts;
     size_t n;
     if (store_story_articles(store, story_id, &arts, &n) != 0) return -1;

@@ -43,8 +43,4 @@ void story_batch_reset(story_batch_t *b);
  * -1 when the store failed. */
 int story_batch_finish(story_batch_t *b);
 
-int story_add_article(store_t *store, int64_t article_id, time_t now, const cluster_opts_t *opts);
-/* Recomputes one story's headline, lead and points from its articles. */
-int story_refresh(store_t *store, int64_t story_id);
-
 #endif

@@ -1,8 +1,10 @@
 /* summarize.c - see summarize.h. */
 #include "summarize.h"
 
+#include <assert.h>
 #include <libstemmer.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +15,7 @@
 #include "noise.h"
 #include "sentence.h"
 #include "shape.h"
+#include "title.h"
 #include "utf8text.h"
 
 /* Bounds: the sentences looked at per article (news puts the point first;
@@ -56,12 +59,29 @@ typedef struct {
     double score;
 } cand_t;
 
+/* tokens already seen in one call: their bytes -> their term id */
+typedef struct {
+    size_t off, len; /* in keys */
+    size_t hash;
+    int term; /* -1: the token gives no term (a stopword) */
+} tokent_t;
+
+typedef struct {
+    buf_t keys; /* the tokens' bytes, one after the other */
+    tokent_t *e;
+    size_t n, cap;
+    int *slots; /* -1 empty */
+    size_t nslots;
+} tokcache_t;
+
 /* term table: string -> id */
 typedef struct {
     char **strs;
     size_t n, cap;
     int *slots; /* -1 empty */
     size_t nslots;
+    double *idf; /* per term id: its weight (term_idf), asked once */
+    tokcache_t toks;
 } termtab_t;
 
 typedef struct {
@@ -98,6 +118,10 @@ static void termtab_free(termtab_t *t) {
     for (size_t i = 0; i < t->n; i++) free(t->strs[i]);
     free(t->strs);
     free(t->slots);
+    free(t->idf);
+    buf_free(&t->toks.keys);
+    free(t->toks.e);
+    free(t->toks.slots);
     memset(t, 0, sizeof *t);
 }
 
@@ -125,47 +149,57 @@ static int termtab_id(termtab_t *t, const char *s, size_t len) {
     if (t->n == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 256;
         t->strs = xrealloc(t->strs, t->cap * sizeof *t->strs);
+        t->idf = xrealloc(t->idf, t->cap * sizeof *t->idf);
     }
     t->strs[t->n] = xstrndup(s, len);
     t->slots[j] = (int)t->n;
     return (int)t->n++;
 }
 
+/* The background stemmed, built once per process on first use and
+ * read-only after (shared like lang_sets). */
+static wordset_t background_set;
+
+static void build_background(void) {
+    struct sb_stemmer *st = sb_stemmer_new(lang_info(LANG_EN)->stemmer, "UTF_8");
+    if (!st) return;
+    const char *p = background_en;
+    while (*p) {
+        while (*p == ' ') p++;
+        const char *e = p;
+        while (*e && *e != ' ') e++;
+        if (e > p) {
+            const sb_symbol *w = sb_stemmer_stem(st, (const sb_symbol *)p, (int)(e - p));
+            if (w) wordset_add(&background_set, (const char *)w, (size_t)sb_stemmer_length(st));
+        }
+        p = e;
+    }
+    sb_stemmer_delete(st);
+}
+
 static void langctx_init(langctx_t *lc, lang_id_t lang, const summarize_idf_t *idf) {
     const lang_info_t *li = lang_info(lang);
+    const lang_sets_t *ls = lang_sets(lang);
     lc->lang = lang;
     lc->stemmer = sb_stemmer_new(li->stemmer, "UTF_8");
     if (!lc->stemmer) log_warn("summarize", "no Snowball stemmer for %s", li->stemmer);
-    wordset_init(&lc->stop, li->stopwords);
-    wordset_init(&lc->openers, li->openers);
-    wordset_init(&lc->speech, li->speech);
+    /* the sets are borrowed from the shared, read-only tables: never freed here */
+    lc->stop = ls->stop;
+    lc->openers = ls->openers;
+    lc->speech = ls->speech;
     sentence_rules_init(&lc->rules, lang);
     shape_ctx_init(&lc->shape, lang);
     lc->idf = idf;
     memset(&lc->background, 0, sizeof lc->background);
     if (lang == LANG_EN && lc->stemmer) {
-        const char *p = background_en;
-        while (*p) {
-            while (*p == ' ') p++;
-            const char *e = p;
-            while (*e && *e != ' ') e++;
-            if (e > p) {
-                const sb_symbol *st =
-                    sb_stemmer_stem(lc->stemmer, (const sb_symbol *)p, (int)(e - p));
-                if (st) wordset_add(&lc->background, (const char *)st,
-                                    (size_t)sb_stemmer_length(lc->stemmer));
-            }
-            p = e;
-        }
+        static pthread_once_t once = PTHREAD_ONCE_INIT;
+        pthread_once(&once, build_background);
+        lc->background = background_set;
     }
 }
 
 static void langctx_free(langctx_t *lc) {
     if (lc->stemmer) sb_stemmer_delete(lc->stemmer);
-    wordset_free(&lc->stop);
-    wordset_free(&lc->openers);
-    wordset_free(&lc->speech);
-    wordset_free(&lc->background);
     sentence_rules_free(&lc->rules);
     shape_ctx_free(&lc->shape);
 }
@@ -219,6 +253,53 @@ static int cmp_int(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
+static void tokcache_rehash(tokcache_t *c) {
+    size_t ns = c->nslots ? c->nslots * 2 : 1024;
+    free(c->slots);
+    c->slots = xmalloc(ns * sizeof *c->slots);
+    for (size_t i = 0; i < ns; i++) c->slots[i] = -1;
+    c->nslots = ns;
+    for (size_t i = 0; i < c->n; i++) {
+        size_t j = c->e[i].hash & (ns - 1);
+        while (c->slots[j] >= 0) j = (j + 1) & (ns - 1);
+        c->slots[j] = (int)i;
+    }
+}
+
+/* The term id of token tok of s, or -1 when it gives none: token_term and
+ * the term's weight are worked out once per distinct token per call. */
+static int token_id(const langctx_t *lc, termtab_t *tt, const char *s, const utf8text_token_t *tok,
+                    buf_t *fold, buf_t *term) {
+    tokcache_t *c = &tt->toks;
+    const char *w = s + tok->start;
+    size_t h = hash_bytes(w, tok->len);
+    if ((c->n + 1) * 2 > c->nslots) tokcache_rehash(c);
+    size_t j = h & (c->nslots - 1);
+    while (c->slots[j] >= 0) {
+        const tokent_t *e = &c->e[c->slots[j]];
+        if (e->hash == h && e->len == tok->len && memcmp(c->keys.data + e->off, w, tok->len) == 0)
+            return e->term;
+        j = (j + 1) & (c->nslots - 1);
+    }
+    int id = -1;
+    if (token_term(lc, s, tok, fold, term)) {
+        size_t before = tt->n;
+        id = termtab_id(tt, term->data, term->len);
+        if (tt->n > before) {
+            const char *t = tt->strs[id];
+            tt->idf[id] = term_idf(lc, t, strlen(t), t[0] >= '0' && t[0] <= '9');
+        }
+    }
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 512;
+        c->e = xrealloc(c->e, c->cap * sizeof *c->e);
+    }
+    c->e[c->n] = (tokent_t){c->keys.len, tok->len, h, id};
+    buf_append(&c->keys, w, tok->len);
+    c->slots[j] = (int)c->n++;
+    return id;
+}
+
 /* Builds the TF-IDF vector of s[0,len) (ids sorted, repeats summed). */
 static void make_vec(const langctx_t *lc, termtab_t *tt, const char *s, size_t len, vec_t *v,
                      cand_t *c) {
@@ -234,8 +315,8 @@ static void make_vec(const langctx_t *lc, termtab_t *tt, const char *s, size_t l
             if (tok.flags & UTF8TEXT_TOK_NUMBER) c->numbers++;
             else if ((tok.flags & UTF8TEXT_TOK_CAPITAL) && words > 1) c->names++;
         }
-        if (!token_term(lc, s, &tok, &fold, &term)) continue;
-        int id = termtab_id(tt, term.data, term.len);
+        int id = token_id(lc, tt, s, &tok, &fold, &term);
+        if (id < 0) continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 32;
             ids = xrealloc(ids, cap * sizeof *ids);
@@ -252,10 +333,7 @@ static void make_vec(const langctx_t *lc, termtab_t *tt, const char *s, size_t l
         size_t j = i;
         while (j < n && ids[j] == ids[i]) j++;
         int id = ids[i];
-        const char *t = tt->strs[id];
-        size_t tl = strlen(t);
-        int is_num = t[0] >= '0' && t[0] <= '9';
-        double idf = term_idf(lc, t, tl, is_num);
+        double idf = tt->idf[id];
         double w = (1.0 + log((double)(j - i))) * idf;
         v->ids[v->n] = id;
         v->w[v->n] = w;
@@ -617,6 +695,7 @@ static double term_overlap(const vec_t *a, const vec_t *b) {
 static int try_point(docmodel_t *docs, cand_t *const *cs, size_t idx, const double *sim, size_t n,
                      const pick_t *chosen, size_t k, const summarize_opts_t *o, const weights_t *w,
                      const langctx_t *lc, termtab_t *tt, int story, pick_t *out) {
+    assert(idx < n);
     cand_t *c = cs[idx];
     const docmodel_t *d = &docs[story ? c->doc : 0];
     for (size_t j = 0; j < k; j++)
@@ -705,7 +784,9 @@ int summarize_points(const char *text, const char *title, const summarize_opts_t
     penalize_cuts(&d, &o, &lc, &w);
     pick_t *picks = xcalloc((size_t)o.max_points, sizeof *picks);
     size_t k = pick_mmr(&d, cs, n, sim, &o, &w, &lc, &tt, picks);
+    assert(k <= (size_t)o.max_points);
     qsort(picks, k, sizeof *picks, cmp_pick_idx); /* document order */
+    for (size_t j = 1; j < k; j++) assert(picks[j - 1].idx < picks[j].idx); /* no sentence twice */
     char **out = xcalloc(k ? k : 1, sizeof *out);
     size_t m = 0;
     for (size_t j = 0; j < k; j++) {
@@ -749,91 +830,6 @@ void summarize_terms(const char *text, const char *lang,
 /* ---------------------------------------------------------------- stories */
 #define STORY_MAX_DOCS 50
 #define STORY_CANDIDATES_PER_DOC 60
-
-static int is_site_word_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '&' || c == '\'' || c == ' ';
-}
-
-/* Does t[0,n) look like a site name: at most 4 words, each capitalized or
- * a domain ("BBC News", "Reuters", "nytimes.com")? */
-static int looks_like_site(const char *t, size_t n) {
-    while (n && t[n - 1] == ' ') n--;
-    while (n && *t == ' ') {
-        t++;
-        n--;
-    }
-    if (n == 0 || n > 40) return 0;
-    size_t words = 0;
-    int domain = memchr(t, '.', n) != NULL;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)t[i];
-        if (c < 0x80 && !is_site_word_char((char)c)) return 0;
-        if (i == 0 || t[i - 1] == ' ') {
-            if (t[i] == ' ') continue;
-            words++;
-            if (!domain && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') && c < 0x80)
-                return 0;
-        }
-    }
-    return words >= 1 && words <= 4;
-}
-
-char *summarize_clean_title(const char *title) { return summarize_split_title(title, NULL); }
-
-/* Keeps the first site name removed (its separator trimmed) in *site. */
-static void note_site(char **site, const char *s, size_t n) {
-    if (!site || *site) return;
-    while (n && (*s == ' ' || *s == '|')) s++, n--;
-    while (n && s[n - 1] == ' ') n--;
-    if (n) *site = xstrndup(s, n);
-}
-
-char *summarize_split_title(const char *title, char **site) {
-    if (site) *site = NULL;
-    if (!title) return xstrdup("");
-    char *norm = utf8text_normalize(title, strlen(title));
-    for (char *p = norm; *p; p++)
-        if (*p == '\n') *p = ' ';
-    static const char *const seps[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " :: ",
-                                       " \xc2\xb7 ", " / ", NULL};
-    for (int again = 0; again < 2; again++) {
-        size_t n = strlen(norm);
-        /* a suffix: the last separator */
-        const char *best = NULL;
-        size_t seplen = 0;
-        for (size_t k = 0; seps[k]; k++) {
-            const char *hit = NULL, *q = norm;
-            while ((q = strstr(q, seps[k])) != NULL) {
-                hit = q;
-                q += 1;
-            }
-            if (hit && (!best || hit > best)) {
-                best = hit;
-                seplen = strlen(seps[k]);
-            }
-        }
-        if (best && best > norm) {
-            const char *tail = best + seplen;
-            size_t head_words = shape_count_words(norm, (size_t)(best - norm));
-            if (head_words >= 3 && looks_like_site(tail, n - (size_t)(tail - norm))) {
-                note_site(site, tail, n - (size_t)(tail - norm));
-                norm[best - norm] = '\0';
-                continue;
-            }
-        }
-        /* a prefix: "BBC News | Storm hits coast" */
-        const char *bar = strstr(norm, " | ");
-        if (bar && looks_like_site(norm, (size_t)(bar - norm)) &&
-            shape_count_words(bar + 3, strlen(bar + 3)) >= 3) {
-            note_site(site, norm, (size_t)(bar - norm));
-            memmove(norm, bar + 3, strlen(bar + 3) + 1);
-            continue;
-        }
-        break;
-    }
-    return norm;
-}
 
 /* Story points by fact: the candidates of all sources are grouped into
  * facts (each joins the fact whose strongest sentence it is most similar
@@ -981,7 +977,7 @@ int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_
     docmodel_t *dm = xcalloc(n_docs, sizeof *dm);
     size_t total = 0;
     for (size_t i = 0; i < n_docs; i++) {
-        char *clean = docs[i].title ? summarize_clean_title(docs[i].title) : NULL;
+        char *clean = docs[i].title ? title_headline(docs[i].title, NULL) : NULL;
         doc_build(&dm[i], i, docs[i].text ? docs[i].text : "", clean, &lc, &tt);
         free(clean);
         if (dm[i].n_cands > STORY_CANDIDATES_PER_DOC) {
@@ -1026,11 +1022,13 @@ int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_
     }
     pick_t *picks = xcalloc((size_t)o.max_points, sizeof *picks);
     size_t k = pick_facts(dm, all, m, sim, with_text, &o, &w, &lc, &tt, picks);
+    assert(k <= (size_t)o.max_points);
     summarize_story_point_t *out = xcalloc(k ? k : 1, sizeof *out);
     size_t np = 0;
     for (size_t j = 0; j < k; j++) {
         out[np].text = picks[j].text;
         out[np].doc = picks[j].c->doc;
+        assert(out[np].doc < n_docs);
         picks[j].text = NULL;
         np++;
     }
@@ -1054,7 +1052,7 @@ int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_
             }
         }
         if (bi < n_docs) {
-            *headline = summarize_clean_title(docs[bi].title);
+            *headline = title_headline(docs[bi].title, NULL);
             if (lead_doc) *lead_doc = bi;
         }
         vec_free(&story);

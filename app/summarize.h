@@ -20,6 +20,7 @@
  * IDF: opts->idf, when set, gives document frequencies of terms from a
  * corpus (the store); terms are what summarize_terms produces (lower-case
  * Snowball stems). Without it a small built-in background table is used.
+ * df is asked at most once per term per call.
  *
  * summarize_story does the same over several articles about one event: the
  * points come from all of them, with the source of each point, and the
@@ -82,12 +83,5 @@ int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_
                     summarize_story_point_t **points, size_t *n_points, char **headline,
                     size_t *lead_doc);
 void summarize_story_points_free(summarize_story_point_t *points, size_t n);
-
-/* A title without its site name: "Storm hits coast - BBC News" -> "Storm
- * hits coast". Malloc'd. */
-char *summarize_clean_title(const char *title);
-/* The same, and *site (malloc'd, NULL when none; site may be NULL) gets
- * the site name it removed: "BBC News". */
-char *summarize_split_title(const char *title, char **site);
 
 #endif

@@ -1,5 +1,6 @@
 /* sysd.c - see sysd.h. */
 #include "sysd.h"
+#include "sysd_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>

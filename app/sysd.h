@@ -43,7 +43,6 @@ int sysd_ready(void);
 int sysd_reloading(void);
 int sysd_stopping(void);
 int sysd_status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int sysd_watchdog_kick(void);
 uint64_t sysd_watchdog_usec(void);
 
 typedef struct {

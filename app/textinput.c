@@ -10,7 +10,8 @@
 #include "fileio.h"
 #include "htmltext.h"
 
-int textinput_is_html(const char *s, size_t len) {
+/* Is this HTML (a tag near the start)? */
+static int textinput_is_html(const char *s, size_t len) {
     size_t i = 0;
     if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) i = 3;
     while (i < len && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) i++;

@@ -27,7 +27,5 @@ typedef struct {
 
 int textinput_load(const char *path, textinput_t *out, buf_t *err);
 void textinput_free(textinput_t *t);
-/* Is this HTML (a tag near the start)? */
-int textinput_is_html(const char *s, size_t len);
 
 #endif

@@ -40,6 +40,9 @@ typedef struct {
 
 char *utf8text_normalize(const char *s, size_t len);
 
+/* 1 when NFC leaves code point cp alone in any text (see utf8text.c). */
+int utf8text_nfc_inert(int32_t cp);
+
 /* Decodes the code point at s[*pos] (len bytes in all) and advances *pos;
  * an invalid byte decodes as itself read as Windows-1252. Returns -1 at the
  * end. */

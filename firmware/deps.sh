@@ -9,17 +9,19 @@ set -eu
 
 pkgs_build="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
  libcurl4-openssl-dev libxml2-dev libsqlite3-dev libstemmer-dev libcjson-dev
- libutf8proc-dev libqrencode-dev libfribidi-dev libsystemd-dev libuchardet-dev"
+ libutf8proc-dev libqrencode-dev libfribidi-dev libsystemd-dev libuchardet-dev nettle-dev"
 pkgs_test="libcmocka-dev libwebp-dev python3 openssl systemd dpkg-dev fakeroot valgrind
  fonts-noto-core fonts-noto-cjk xvfb xauth x11-utils imagemagick clang libclang-rt-14-dev"
-pkgs_bench="ots python3-nltk valgrind hyperfine nodejs npm imagemagick time"
+pkgs_bench="ots python3-nltk valgrind hyperfine nodejs npm imagemagick time strace libxml2-utils
+ sqlite3 curl file bc"
 pkgs_cross="crossbuild-essential-arm64 qemu-user-static"
 # make test-boot: a Debian image booted under QEMU (firmware/test-boot/)
-pkgs_boot="mmdebstrap e2fsprogs qemu-system-x86 qemu-system-arm python3 imagemagick"
+pkgs_boot="mmdebstrap arch-test e2fsprogs qemu-system-x86 qemu-system-arm python3 imagemagick"
 pkgs_cross_arm64="libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64
  libcurl4-openssl-dev:arm64 libxml2-dev:arm64 libsqlite3-dev:arm64 libstemmer-dev:arm64
  libcjson-dev:arm64 libutf8proc-dev:arm64 libqrencode-dev:arm64
- libfribidi-dev:arm64 libsystemd-dev:arm64 libcmocka-dev:arm64 libwebp-dev:arm64 libuchardet-dev:arm64"
+ libfribidi-dev:arm64 libsystemd-dev:arm64 libcmocka-dev:arm64 libwebp-dev:arm64 libuchardet-dev:arm64
+ nettle-dev:arm64"
 
 want=""
 for group in "$@"; do

@@ -67,13 +67,20 @@ static int role_allows(const char *from, const char *to) {
     return 0;
 }
 
-/* The module a file of app/ belongs to: "store" for store.c and store.h. */
-static int module_of_file(const char *file, char *name, size_t cap) {
+#define INTERNAL_SUFFIX "_internal"
+
+/* The module a file of app/ belongs to: "store" for store.c and store.h,
+ * "log" for log_internal.h too (*internal = 1 then; internal may be NULL). */
+static int module_of_file(const char *file, char *name, size_t cap, int *internal) {
     size_t n = strlen(file);
     if (n < 3 || file[n - 2] != '.' || (file[n - 1] != 'c' && file[n - 1] != 'h')) return 0;
     if (n - 2 >= cap) return 0;
     memcpy(name, file, n - 2);
     name[n - 2] = '\0';
+    size_t sl = strlen(INTERNAL_SUFFIX), nl = n - 2;
+    int is_internal = file[n - 1] == 'h' && nl > sl && strcmp(name + nl - sl, INTERNAL_SUFFIX) == 0;
+    if (is_internal) name[nl - sl] = '\0';
+    if (internal) *internal = is_internal;
     return 1;
 }
 
@@ -86,7 +93,7 @@ static int scan_includes(const module_map_t *map, const char *dir, buf_t *proble
     struct dirent *e;
     while ((e = readdir(d))) {
         char name[64];
-        if (!module_of_file(e->d_name, name, sizeof name)) continue;
+        if (!module_of_file(e->d_name, name, sizeof name, NULL)) continue;
         files++;
         const char *role = role_of(map, name);
         if (!role) {
@@ -111,8 +118,13 @@ static int scan_includes(const module_map_t *map, const char *dir, buf_t *proble
             memcpy(inc, q, (size_t)(end - q));
             inc[end - q] = '\0';
             char incmod[64];
-            if (!module_of_file(inc, incmod, sizeof incmod)) continue;
+            int internal = 0;
+            if (!module_of_file(inc, incmod, sizeof incmod, &internal)) continue;
             if (strcmp(incmod, name) == 0) continue;
+            if (internal) { /* a module's internals are its own (and its tests') */
+                buf_printf(problems, "%s includes %s, the internals of %s\n", path, inc, incmod);
+                continue;
+            }
             const char *to = role_of(map, incmod);
             if (!to) {
                 buf_printf(problems, "%s includes %s, which has no role\n", path, inc);
@@ -154,8 +166,17 @@ static void checker_catches_a_crossing(void **state) {
     assert_int_equal(file_write_atomic(path, "  #include \"deck.h\"\n#include \"summarize.h\"\n", 43), 0);
     snprintf(path, sizeof path, "%s/newthing.c", dir);
     assert_int_equal(file_write_atomic(path, "#include \"log.h\"\n", 17), 0);
+    /* a module's internal header: its own .c may include it, no other module */
+    const char *deck = "#include \"deck.h\"\n#include \"deck_internal.h\"\n#include \"log_internal.h\"\n";
+    snprintf(path, sizeof path, "%s/deck.c", dir);
+    assert_int_equal(file_write_atomic(path, deck, strlen(deck)), 0);
+    snprintf(path, sizeof path, "%s/deck_internal.h", dir);
+    assert_int_equal(file_write_atomic(path, "#include \"deck.h\"\n", 18), 0);
     buf_t problems = BUF_INIT;
-    assert_int_equal(scan_includes(&map, dir, &problems), 3);
+    assert_int_equal(scan_includes(&map, dir, &problems), 5);
+    assert_non_null(strstr(problems.data, "deck.c includes log_internal.h, the internals of log"));
+    assert_null(strstr(problems.data, "deck_internal.h,"));
+    assert_null(strstr(problems.data, "'deck_internal' has no role"));
     assert_non_null(strstr(problems.data, "render.c: a display module includes fetch.h"));
     assert_non_null(strstr(problems.data, "worker.c: a fetch module includes deck.h"));
     assert_non_null(strstr(problems.data, "'newthing' has no role"));

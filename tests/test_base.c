@@ -2,7 +2,7 @@
 #include "testutil.h"
 
 #include "hash.h"
-#include "log.h"
+#include "log_internal.h"
 
 static void buf_appends_and_formats(void **state) {
     (void)state;

@@ -3,7 +3,7 @@
 
 #include <strings.h>
 
-#include "charset.h"
+#include "charset_internal.h"
 #include "xmlprep.h"
 
 static void converts_as(charset_doc_t kind, const char *in, size_t len, const char *ct,

@@ -3,7 +3,7 @@
 
 #include <time.h>
 
-#include "clock.h"
+#include "clock_internal.h"
 
 static const time_t epoch = (time_t)BULLETIN_BUILD_EPOCH;
 

@@ -11,7 +11,7 @@
 #include <dirent.h>
 #include <time.h>
 
-#include "cluster.h"
+#include "cluster_internal.h"
 #include "extract.h"
 
 typedef struct {

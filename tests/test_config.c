@@ -2,7 +2,7 @@
  * with file:line, relative paths, durations. */
 #include "testutil.h"
 
-#include "config.h"
+#include "config_internal.h"
 
 #include <limits.h>
 #include <sys/stat.h>

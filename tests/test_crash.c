@@ -14,7 +14,7 @@
 #include "config.h"
 #include "fetch.h"
 #include "store.h"
-#include "testhttpd.h"
+#include "fixture.h"
 #include "worker.h"
 
 #define T0 ((time_t)1760000000)
@@ -93,23 +93,19 @@ static void worker_until_killed(const char *conf, int once) {
 
 static void test_kill_during_writes(void **state) {
     (void)state;
-    fetch_global_init();
-    char *dir = test_mkdtemp();
-    testhttpd_t http;
-    assert_int_equal(testhttpd_start(&http, NULL, NULL), 0);
-    buf_t conf = BUF_INIT, text = BUF_INIT, db = BUF_INIT;
-    buf_printf(&conf, "%s/crash.conf", dir);
-    buf_printf(&db, "%s/store.db", dir);
-    buf_printf(&text, "[store]\npath = %s\n[fetch]\ntimeout = 5s\nparallel = 8\n", db.data);
+    test_fixture_t *f = test_fixture_new(0);
+    assert_non_null(f);
+    buf_t text = BUF_INIT;
+    buf_printf(&text, "[store]\npath = %s\n[fetch]\ntimeout = 5s\nparallel = 8\n", f->db);
     for (int i = 0; i < N_FEEDS; i++) {
         /* rolling: new items at every fetch; two feeds with pages too */
         char name[16];
         snprintf(name, sizeof name, "r%d", i);
-        if (i < N_FEEDS - 2) testhttpd_mode(&http, name, "rolling", NULL);
-        buf_printf(&text, "[feed \"F%d\"]\nurl = %s/f/%s\nfulltext = %s\n", i, http.base, name,
+        if (i < N_FEEDS - 2) testhttpd_mode(&f->http, name, "rolling", NULL);
+        buf_printf(&text, "[feed \"F%d\"]\nurl = %s/f/%s\nfulltext = %s\n", i, f->http.base, name,
                    i < N_FEEDS - 2 ? "no" : "yes");
     }
-    assert_int_equal(file_write_atomic(conf.data, text.data, text.len), 0);
+    assert_int_equal(file_write_atomic(f->conf, text.data, text.len), 0);
     /* How long one pass takes here (a sanitizer, valgrind or qemu make it
      * slower): the kills land anywhere in a pass. */
     int64_t t0 = clock_mono_ms();
@@ -118,7 +114,7 @@ static void test_kill_during_writes(void **state) {
     if (timer == 0) {
         int devnull = open("/dev/null", O_WRONLY);
         if (devnull >= 0) dup2(devnull, 2);
-        worker_until_killed(conf.data, 1);
+        worker_until_killed(f->conf, 1);
     }
     int tstatus;
     assert_int_equal(waitpid(timer, &tstatus, 0), timer);
@@ -136,7 +132,7 @@ static void test_kill_during_writes(void **state) {
             /* quiet: the log of 100 killed workers says nothing useful */
             int devnull = open("/dev/null", O_WRONLY);
             if (devnull >= 0) dup2(devnull, 2);
-            worker_until_killed(conf.data, 0);
+            worker_until_killed(f->conf, 0);
         }
         long nap_ms = pass_ms / 10 + rand() % pass_ms;
         struct timespec nap = {nap_ms / 1000, (nap_ms % 1000) * 1000000L};
@@ -147,7 +143,7 @@ static void test_kill_during_writes(void **state) {
         if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) kills++;
         else fail_msg("round %d: the worker exited by itself (status %d)", round, status);
         idset_t now;
-        char *verdict = check_store(db.data, &now);
+        char *verdict = check_store(f->db, &now);
         if (strcmp(verdict, "ok") != 0) fail_msg("round %d: integrity_check: %s", round, verdict);
         free(verdict);
         for (size_t i = 0; i < seen.n; i++)
@@ -163,25 +159,21 @@ static void test_kill_during_writes(void **state) {
     assert_true(grew > 10); /* the kills did land while it was writing */
     /* One clean pass repairs what the kills left half done. */
     config_t cfg;
-    assert_int_equal(config_load(conf.data, &cfg), 0);
+    assert_int_equal(config_load(f->conf, &cfg), 0);
     store_t *store;
     assert_int_equal(store_open(cfg.store_path, &store), 0);
     worker_stats_t st;
     assert_true(worker_pass(&cfg, store, T0, 1, &st) >= 0);
     store_close(store);
     config_free(&cfg);
-    assert_int_equal(query_int(db.data, "SELECT count(*) FROM articles WHERE story_id IS NULL"), 0);
-    assert_int_equal(query_int(db.data, "SELECT count(*) FROM stories WHERE stale != 0"), 0);
-    assert_true(query_int(db.data, "SELECT count(*) FROM articles") >= (long long)seen.n);
+    assert_int_equal(query_int(f->db, "SELECT count(*) FROM articles WHERE story_id IS NULL"), 0);
+    assert_int_equal(query_int(f->db, "SELECT count(*) FROM stories WHERE stale != 0"), 0);
+    assert_true(query_int(f->db, "SELECT count(*) FROM articles") >= (long long)seen.n);
     printf("crash: %d kills over %ld ms passes, %zu articles committed, %d rounds added some; "
            "store sound after each\n", kills, pass_ms, seen.n, grew);
     free(seen.ids);
-    testhttpd_stop(&http);
-    buf_free(&conf);
     buf_free(&text);
-    buf_free(&db);
-    test_rmdir(dir);
-    fetch_global_cleanup();
+    test_fixture_free(f);
 }
 
 int main(void) {

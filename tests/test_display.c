@@ -18,10 +18,10 @@
 #include "clock.h"
 #include "config.h"
 #include "deck.h"
-#include "display.h"
+#include "display_internal.h"
 #include "health.h"
 #include "lograte.h"
-#include "schedule.h"
+#include "schedule_internal.h"
 #include "store.h"
 
 typedef struct {

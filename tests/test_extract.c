@@ -10,7 +10,7 @@
 
 #include "extract.h"
 #include "feeddate.h"
-#include "htmlmeta.h"
+#include "htmlmeta_internal.h"
 
 /* ------------------------------------------------------------ fixtures */
 
@@ -325,24 +325,6 @@ static void normalizes_languages(void **state) {
     assert_null(htmlmeta_norm_lang(""));
 }
 
-static void cleans_titles(void **state) {
-    (void)state;
-    struct { const char *in, *site, *h1, *want; } cases[] = {
-        {"Big fire in the port - The Daily X", NULL, NULL, "Big fire in the port"},
-        {"Big fire in the port | Site", "Site", NULL, "Big fire in the port"},
-        {"Site: Big fire in the port", "Site", NULL, "Big fire in the port"},
-        {"Mayor says no - and means it - Herald", "Herald", NULL, "Mayor says no - and means it"},
-        {"Mayor says no - and means it", NULL, NULL, "Mayor says no - and means it"},
-        {"News | Big fire in the port tonight", NULL, "Big fire in the port tonight", "Big fire in the port tonight"},
-        {"Budget 2025: what it means for you", NULL, NULL, "Budget 2025: what it means for you"},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *t = htmlmeta_clean_title(cases[i].in, cases[i].site, cases[i].h1);
-        if (strcmp(t, cases[i].want) != 0) fail_msg("title \"%s\" -> \"%s\"", cases[i].in, t);
-        free(t);
-    }
-}
-
 static void microdata_article_body_wins(void **state) {
     (void)state;
     const char *html =
@@ -477,7 +459,6 @@ int main(void) {
         cmocka_unit_test(resolves_urls),
         cmocka_unit_test(metadata_is_capped),
         cmocka_unit_test(normalizes_languages),
-        cmocka_unit_test(cleans_titles),
         cmocka_unit_test(microdata_article_body_wins),
         cmocka_unit_test(metadata_fallbacks),
         cmocka_unit_test(cli_prints_text_and_json),

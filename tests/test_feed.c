@@ -4,7 +4,7 @@
 
 #include <time.h>
 
-#include "charset.h"
+#include "charset_internal.h"
 #include "feed.h"
 #include "feeddate.h"
 

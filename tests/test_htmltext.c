@@ -2,7 +2,7 @@
 #include "testutil.h"
 
 #include "htmlmeta.h"
-#include "htmltext.h"
+#include "htmltext_internal.h"
 #include "utf8text.h"
 
 static void plain_is(const char *html, const char *want) {

@@ -28,12 +28,11 @@
 #include "clock.h"
 #include "config.h"
 #include "fetch.h"
-#include "image.h"
-#include "imgcache.h"
+#include "image_internal.h"
+#include "imgcache_internal.h"
 #include "layout.h"
-#include "sha256.h"
 #include "store.h"
-#include "testhttpd.h"
+#include "fixture.h"
 #include "testpng.h"
 #include "worker.h"
 
@@ -170,23 +169,25 @@ static int count_files(const char *dir, const char *suffix) {
 
 /* ---------------------------------------------------------------- units */
 
-static void test_sha256_vectors(void **state) {
+/* A URL's file is named after the first 128 bits of its SHA-256 (FIPS 180-4
+ * vectors), as earlier builds named it: a cache survives an upgrade. */
+static void test_cache_names(void **state) {
     (void)state;
-    char hex[65];
-    sha256_hex("", 0, hex, 64);
-    assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    sha256_hex("abc", 3, hex, 64);
-    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"; /* 56 bytes */
-    sha256_hex(two, strlen(two), hex, 64);
-    assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-    buf_t million = BUF_INIT;
-    for (int i = 0; i < 1000000; i++) buf_putc(&million, 'a');
-    sha256_hex(million.data, million.len, hex, 64);
-    assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
-    buf_free(&million);
-    sha256_hex("abc", 3, hex, 32);
-    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223");
+    static const struct { const char *url, *file; } cases[] = {
+        {"", "/c/e3b0c44298fc1c149afbf4c8996fb924.img"},
+        {"abc", "/c/ba7816bf8f01cfea414140de5dae2223.img"},
+        {"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "/c/248d6a61d20638b8e5c026930c3e6039.img"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *f = image_cache_file("/c", cases[i].url);
+        assert_string_equal(f, cases[i].file);
+        free(f);
+        char name[IMAGE_CACHE_NAME_HEX + 1];
+        image_cache_name(cases[i].url, name);
+        assert_memory_equal(name, cases[i].file + 3, IMAGE_CACHE_NAME_HEX);
+        assert_int_equal(name[IMAGE_CACHE_NAME_HEX], '\0');
+    }
 }
 
 static void test_gate(void **state) {
@@ -405,51 +406,17 @@ static void test_dir_names(void **state) {
 
 /* ---------------------------------------------------------------- end to end */
 
-typedef struct {
-    testhttpd_t http;
-    char *dir;      /* scratch: config, store, cache */
-    char *files;    /* the server's BULLETIN_TEST_FILES */
-    char conf[512];
-    char db[512];
-} fixture_t;
-
-static int setup(void **state) {
-    fixture_t *f = xcalloc(1, sizeof *f);
-    fetch_global_init();
-    f->dir = test_mkdtemp();
-    f->files = test_mkdtemp();
-    if (!f->dir || !f->files) return -1;
-    setenv("BULLETIN_TEST_FILES", f->files, 1);
-    if (testhttpd_start(&f->http, NULL, NULL) != 0) return -1;
-    snprintf(f->conf, sizeof f->conf, "%s/test.conf", f->dir);
-    snprintf(f->db, sizeof f->db, "%s/store.db", f->dir);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fixture_t *f = *state;
-    testhttpd_stop(&f->http);
-    test_rmdir(f->dir);
-    test_rmdir(f->files);
-    free(f);
-    fetch_global_cleanup();
-    return 0;
-}
+typedef test_fixture_t fixture_t;
 
 /* Config text where "@" stands for the server's base URL. */
 static void write_config(fixture_t *f, const char *display, const char *feeds) {
-    buf_t c = BUF_INIT;
-    buf_printf(&c,
+    buf_t head = BUF_INIT;
+    buf_printf(&head,
                "[display]\n%s\n[store]\npath = %s\n[fetch]\ntimeout = 2s\nconnect_timeout = 2s\n"
                "stall_timeout = 1s\nparallel = 8\nhost_parallel = 8\npage_parallel = 4\n",
                display ? display : "", f->db);
-    for (const char *p = feeds; *p; p++) {
-        if (*p == '@') buf_puts(&c, f->http.base);
-        else buf_append(&c, p, 1);
-    }
-    assert_int_equal(file_write_atomic(f->conf, c.data, c.len), 0);
-    buf_free(&c);
+    test_fixture_config(f, head.data, feeds);
+    buf_free(&head);
 }
 
 /* An RSS feed served at /file/NAME: one item per image URL ("@" = base). */
@@ -899,16 +866,16 @@ static void test_golden_remote_image(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sha256_vectors),
+        cmocka_unit_test(test_cache_names),
         cmocka_unit_test(test_gate),
         cmocka_unit_test(test_cover_box_fits_layout),
         cmocka_unit_test(test_put),
         cmocka_unit_test(test_dir_names),
-        cmocka_unit_test_setup_teardown(test_limits_end_to_end, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_og_image, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_prune, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_kill_during_writes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_golden_remote_image, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_limits_end_to_end, test_fixture_setup_files, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_og_image, test_fixture_setup_files, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_prune, test_fixture_setup_files, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_kill_during_writes, test_fixture_setup_files, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_golden_remote_image, test_fixture_setup_files, test_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,7 @@
 
 #include <SDL.h>
 
-#include "layout.h"
+#include "layout_internal.h"
 #include "render.h"
 
 static int fake_measure(void *ctx, const char *text, int px, int bold) {

@@ -6,7 +6,7 @@
 
 #include <math.h>
 
-#include "sched.h"
+#include "sched_internal.h"
 
 #define T0 1790000000
 #define STEP 20

@@ -3,6 +3,9 @@
  * input and the sentences it must give, joined by " | ". */
 #include "testutil.h"
 
+#include <utf8proc.h>
+
+#include "charset.h"
 #include "lang.h"
 #include "sentence.h"
 #include "utf8text.h"
@@ -173,6 +176,140 @@ static void normalize_repairs_and_folds(void **state) {
     }
 }
 
+/* utf8text_nfc_inert lets normalize skip NFC: prove, against the utf8proc
+ * tables the program runs with, that NFC leaves each such code point alone
+ * in any text. NFC composes only characters that appear after the first
+ * place of some canonical decomposition; an inert code point must map to
+ * itself and neither it nor the first character of its decomposition may
+ * ever be such a character. */
+static unsigned char composes_after[0x110000 / 8];
+
+static void nfc_inert_code_points_are_inert(void **state) {
+    (void)state;
+    memset(composes_after, 0, sizeof composes_after);
+    for (utf8proc_int32_t cp = 0; cp < 0x110000; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        utf8proc_int32_t d[32];
+        int boundclass = 0;
+        utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 32, UTF8PROC_DECOMPOSE, &boundclass);
+        assert_true(n >= 1 && n <= 32);
+        for (utf8proc_ssize_t k = 1; k < n; k++) composes_after[d[k] >> 3] |= (unsigned char)(1u << (d[k] & 7));
+    }
+    size_t inert = 0;
+    for (utf8proc_int32_t cp = 1; cp < 0x110000; cp++) {
+        if (!utf8text_nfc_inert(cp)) continue;
+        inert++;
+        assert_int_equal(utf8proc_get_property(cp)->combining_class, 0);
+        utf8proc_int32_t d[32];
+        int boundclass = 0;
+        utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 32, UTF8PROC_DECOMPOSE, &boundclass);
+        assert_true(n >= 1);
+        if (composes_after[cp >> 3] & (1u << (cp & 7))) fail_msg("U+%04X composes", (unsigned)cp);
+        if (composes_after[d[0] >> 3] & (1u << (d[0] & 7))) fail_msg("U+%04X's start composes", (unsigned)cp);
+        utf8proc_uint8_t in[4], *out = NULL;
+        utf8proc_ssize_t len = utf8proc_encode_char(cp, in);
+        utf8proc_ssize_t m = utf8proc_map(in, len, &out, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+        assert_true(m == len && memcmp(in, out, (size_t)len) == 0);
+        free(out);
+    }
+    assert_true(inert > 700); /* ASCII, Latin-1, Latin Extended, punctuation */
+    /* and some that are not */
+    assert_false(utf8text_nfc_inert(0x0301)); /* a combining accent */
+    assert_false(utf8text_nfc_inert(0x212B)); /* the angstrom sign, NFC: U+00C5 */
+    assert_false(utf8text_nfc_inert(0x1161)); /* a Hangul vowel jamo */
+}
+
+/* utf8text_normalize's contract done the plain way, one code point at a
+ * time through every step: the fast paths must give the same bytes. */
+static int32_t ref_fold(int32_t cp) {
+    if (cp == '\n' || cp == 0x2028 || cp == 0x2029 || cp == 0x85 || cp == '\f' || cp == '\v') return '\n';
+    if (cp == '\t' || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+        cp == 0x205F || cp == 0x3000)
+        return ' ';
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) return -1;
+    if (cp == 0xAD || cp == 0x200B || cp == 0x200E || cp == 0x200F || cp == 0xFEFF || cp == 0x2060 ||
+        (cp >= 0x202A && cp <= 0x202E) || cp == 0xFFFD)
+        return -1;
+    if (cp == 0x2010 || cp == 0x2011 || cp == 0x2212) return '-';
+    if (cp >= 0x2012 && cp <= 0x2015) return 0x2013;
+    return cp;
+}
+
+static char *ref_normalize(const char *s, size_t len) {
+    buf_t valid = BUF_INIT, out = BUF_INIT;
+    for (size_t pos = 0; pos < len;) {
+        int32_t cp = utf8text_decode(s, len, &pos);
+        if (cp == '\r') {
+            if (pos < len && s[pos] == '\n') continue;
+            cp = '\n';
+        }
+        if (cp) charset_put_utf8(&valid, (uint32_t)cp);
+    }
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t n = valid.len ? utf8proc_map((const utf8proc_uint8_t *)valid.data, (utf8proc_ssize_t)valid.len,
+                                                  &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE)
+                                   : 0;
+    const char *src = n > 0 ? (const char *)nfc : "";
+    size_t src_len = n > 0 ? (size_t)n : 0;
+    int space = 0, newlines = 0;
+    for (size_t pos = 0; pos < src_len;) {
+        int32_t cp = ref_fold(utf8text_decode(src, src_len, &pos));
+        if (cp < 0) continue;
+        if (cp == ' ' || cp == '\n') {
+            if (cp == ' ') space = 1;
+            else newlines++, space = 0;
+            continue;
+        }
+        if (cp == '-' && pos < src_len && src[pos] == '-' && (space || out.len == 0) &&
+            (pos + 1 >= src_len || src[pos + 1] == ' ' || src[pos + 1] == '\n')) {
+            pos++;
+            cp = 0x2013;
+        }
+        if (out.len) {
+            if (newlines) buf_puts(&out, newlines > 1 ? "\n\n" : "\n");
+            else if (space) buf_putc(&out, ' ');
+        }
+        newlines = space = 0;
+        charset_put_utf8(&out, (uint32_t)cp);
+    }
+    free(nfc);
+    buf_free(&valid);
+    buf_append(&out, "", 0);
+    return buf_detach(&out);
+}
+
+static void normalize_fast_paths_change_nothing(void **state) {
+    (void)state;
+    /* pieces news text is made of, and the hazards between them */
+    static const char *const pieces[] = {
+        "a", "Word", "42", ".", ",", " ", "  ", "\n", "\n\n\n", "\r\n", "\r", "\t", "-", "--", " -- ",
+        "\xc2\xa0", "\xe2\x80\x99", "\xe2\x80\x9c", "\xe2\x80\x94", "\xe2\x80\x90", "\xe2\x80\xa6",
+        "\xc3\xa9", "e\xcc\x81", "\xcc\x81", "\xe2\x84\xab", "\xe2\x82\xac", "\xc2\xad", "\xe2\x80\x8b",
+        "\xef\xbb\xbf", "\x93", "\xe9", "\xff", "\xe2\x80", "\x07", "\x7f", "\xe1\x84\x80\xe1\x85\xa1",
+        "\xea\xb0\x80\xe1\x86\xa8", "\xf0\x9f\x98\x80", "\xe2\x80\xa8", "\xe2\x80\x8d", "\xef\xbf\xbd",
+    };
+    const size_t np = sizeof pieces / sizeof pieces[0];
+    unsigned seed = 15;
+    buf_t in = BUF_INIT;
+    for (int round = 0; round < 3000; round++) {
+        buf_reset(&in);
+        int n = 1 + round % 40;
+        for (int k = 0; k < n; k++) {
+            seed = seed * 1103515245u + 12345u;
+            /* mostly plain ASCII, as in news, so both paths meet */
+            size_t pick = (seed >> 16) % (np * 2);
+            buf_puts(&in, pick < np ? pieces[pick] : pieces[pick % 5]);
+        }
+        char *got = utf8text_normalize(in.data, in.len);
+        char *want = ref_normalize(in.data, in.len);
+        if (strcmp(got, want) != 0) print_error("round %d: '%s' gave '%s', want '%s'\n", round, in.data, got, want);
+        assert_string_equal(got, want);
+        free(got);
+        free(want);
+    }
+    buf_free(&in);
+}
+
 static void tokens_keep_numbers_and_apostrophes(void **state) {
     (void)state;
     const char *s = "Don\xe2\x80\x99t pay $65.9 billion, 3,000 U.S. troops";
@@ -212,6 +349,8 @@ int main(void) {
         cmocka_unit_test(splitter_cases),
         cmocka_unit_test(splitter_flags_and_paragraphs),
         cmocka_unit_test(normalize_repairs_and_folds),
+        cmocka_unit_test(nfc_inert_code_points_are_inert),
+        cmocka_unit_test(normalize_fast_paths_change_nothing),
         cmocka_unit_test(tokens_keep_numbers_and_apostrophes),
         cmocka_unit_test(language_codes_and_detection),
     };

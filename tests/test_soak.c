@@ -14,9 +14,9 @@
 #include "config.h"
 #include "faultvfs.h"
 #include "fetch.h"
-#include "log.h"
+#include "log_internal.h"
 #include "store.h"
-#include "testhttpd.h"
+#include "fixture.h"
 #include "worker.h"
 
 #define T0 ((time_t)1760000000)
@@ -61,24 +61,20 @@ static void test_worker_week(void **state) {
     int hours = env && atoi(env) > 0 ? atoi(env) : 6;
     log_set_level(LOG_LVL_ERROR);
     faultvfs_install();
-    fetch_global_init();
-    char *dir = test_mkdtemp();
-    testhttpd_t http;
-    assert_int_equal(testhttpd_start(&http, NULL, NULL), 0);
-    buf_t conf = BUF_INIT, text = BUF_INIT, db = BUF_INIT;
-    buf_printf(&conf, "%s/soak.conf", dir);
-    buf_printf(&db, "%s/store.db", dir);
-    buf_printf(&text, "[store]\npath = %s\n[fetch]\ntimeout = 10s\nparallel = 8\n", db.data);
+    test_fixture_t *f = test_fixture_new(0);
+    assert_non_null(f);
+    buf_t text = BUF_INIT;
+    buf_printf(&text, "[store]\npath = %s\n[fetch]\ntimeout = 10s\nparallel = 8\n", f->db);
     for (int i = 0; i < N_FEEDS; i++) {
         char name[16];
         snprintf(name, sizeof name, "s%d", i);
-        testhttpd_mode(&http, name, "rolling6", NULL);
+        testhttpd_mode(&f->http, name, "rolling6", NULL);
         buf_printf(&text, "[feed \"Soak %d\"]\nurl = %s/f/%s\nrefresh = 10m\nfulltext = no\n", i,
-                   http.base, name);
+                   f->http.base, name);
     }
-    assert_int_equal(file_write_atomic(conf.data, text.data, text.len), 0);
+    assert_int_equal(file_write_atomic(f->conf, text.data, text.len), 0);
     config_t cfg;
-    assert_int_equal(config_load(conf.data, &cfg), 0);
+    assert_int_equal(config_load(f->conf, &cfg), 0);
     store_t *store;
     assert_int_equal(store_open(cfg.store_path, &store), 0);
     long rss_first = 0, rss_max = 0, rss_last = 0;
@@ -109,7 +105,7 @@ static void test_worker_week(void **state) {
         if (written > written_max) written_max = written;
         rss_last = rss;
         printf("soak: %5d %10ld %5d %12lld %14lld %8lu\n", h + 1, rss, fds,
-               store_bytes(db.data) / 1024, written / 1024, faultvfs_syncs - syncs_before);
+               store_bytes(f->db) / 1024, written / 1024, faultvfs_syncs - syncs_before);
         fflush(stdout);
     }
     store_close(store);
@@ -130,12 +126,8 @@ static void test_worker_week(void **state) {
     store_close(store);
     assert_true(n >= N_FEEDS * 5);
     config_free(&cfg);
-    testhttpd_stop(&http);
-    buf_free(&conf);
     buf_free(&text);
-    buf_free(&db);
-    test_rmdir(dir);
-    fetch_global_cleanup();
+    test_fixture_free(f);
 }
 
 int main(void) {

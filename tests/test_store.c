@@ -128,7 +128,8 @@ static void future_dates_are_clamped(void **state) {
     assert_int_equal(store_article_add(s, feed, &b, now, &id, &is_new), 0);
     store_slide_t *slides;
     size_t n;
-    store_slides_load(s, 10, &slides, &n);
+    assert_int_equal(store_slides_load(s, 10, &slides, &n), 0);
+    assert_int_equal(n, 2); /* both loaded, both dated now */
     for (size_t i = 0; i < n; i++) assert_int_equal(slides[i].published, now);
     store_slides_free(slides, n);
     store_close(s);

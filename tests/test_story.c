@@ -9,7 +9,7 @@
 #include "config.h"
 #include "deck.h"
 #include "store.h"
-#include "story.h"
+#include "story_internal.h"
 
 #define T0 1790000000
 

@@ -10,7 +10,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
-#include "sysd.h"
+#include "sysd_internal.h"
 
 typedef struct {
     char *dir;

@@ -13,55 +13,24 @@
 #include "faultvfs.h"
 #include "fetch.h"
 #include "store.h"
-#include "testhttpd.h"
+#include "fixture.h"
 #include "worker.h"
 
 #define T0 ((time_t)1760000000)
 
-typedef struct {
-    testhttpd_t http;
-    testhttpd_t tls;    /* started by the test that needs it */
-    char *dir;
-    char conf[512];
-    char db[512];
-} fixture_t;
-
-static int setup(void **state) {
-    fixture_t *f = xcalloc(1, sizeof *f);
-    fetch_global_init();
-    f->dir = test_mkdtemp();
-    if (!f->dir || testhttpd_start(&f->http, NULL, NULL) != 0) return -1;
-    snprintf(f->conf, sizeof f->conf, "%s/test.conf", f->dir);
-    snprintf(f->db, sizeof f->db, "%s/store.db", f->dir);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    fixture_t *f = *state;
-    testhttpd_stop(&f->http);
-    testhttpd_stop(&f->tls);
-    test_rmdir(f->dir);
-    free(f);
-    fetch_global_cleanup();
-    return 0;
-}
+typedef test_fixture_t fixture_t;
 
 /* Writes the config: short timeouts, a 64 KiB feed cap, then `feeds`
  * (INI text where "@" stands for the server's base URL). */
 static void write_config(fixture_t *f, const char *extra_fetch, const char *feeds) {
-    buf_t c = BUF_INIT;
-    buf_printf(&c,
+    buf_t head = BUF_INIT;
+    buf_printf(&head,
                "[store]\npath = %s\n[fetch]\ninterval = 60s\ntimeout = 3s\nconnect_timeout = 2s\n"
                "stall_timeout = 1s\nmax_feed_size = 64k\nparallel = 8\nhost_parallel = 8\n"
                "page_parallel = 4\n%s\n",
                f->db, extra_fetch ? extra_fetch : "");
-    for (const char *p = feeds; *p; p++) {
-        if (*p == '@') buf_puts(&c, f->http.base);
-        else buf_append(&c, p, 1);
-    }
-    assert_int_equal(file_write_atomic(f->conf, c.data, c.len), 0);
-    buf_free(&c);
+    test_fixture_config(f, head.data, feeds);
+    buf_free(&head);
 }
 
 static int pass(fixture_t *f, time_t now, worker_stats_t *st) {
@@ -864,24 +833,24 @@ static void test_damaged_mid_pass_is_rebuilt(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_ok_304_new_edition, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_failures_keep_data, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_redirects_move_feed, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_refused_links_and_local_feed, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_dead_pages, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_content_location_is_the_base, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_tls_and_status, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_config_fetch_keys, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ok_304_new_edition, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_failures_keep_data, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_redirects_move_feed, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_refused_links_and_local_feed, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_dead_pages, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_content_location_is_the_base, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_tls_and_status, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_config_fetch_keys, test_fixture_setup, test_fixture_teardown),
         cmocka_unit_test(test_backoff),
-        cmocka_unit_test_setup_teardown(test_store_failure_reported_and_retried, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_store_failure_in_health, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pass_is_bounded, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_feeds_stored_as_they_finish, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pages_cut_by_the_budget_come_again, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_damaged_mid_pass_is_rebuilt, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_not_http_answer, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_offline_week_and_clock_jumps, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_real_full_disk, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_failure_reported_and_retried, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_store_failure_in_health, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_pass_is_bounded, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_feeds_stored_as_they_finish, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_pages_cut_by_the_budget_come_again, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_damaged_mid_pass_is_rebuilt, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_not_http_answer, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_offline_week_and_clock_jumps, test_fixture_setup, test_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_real_full_disk, test_fixture_setup, test_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,7 +15,7 @@
 
 #include "extract.h"
 #include "feed.h"
-#include "log.h"
+#include "log_internal.h"
 #include "xmlerr.h"
 
 typedef struct {

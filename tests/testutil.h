@@ -8,6 +8,12 @@
 #ifndef BULLETIN_TESTUTIL_H
 #define BULLETIN_TESTUTIL_H
 
+/* app/ checks its internal invariants with assert() (docs/architecture.md):
+ * a build the tests run keeps them. */
+#ifdef NDEBUG
+#error "build the tests without NDEBUG: the assert()s in app/ are part of what they check"
+#endif
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -38,6 +38,31 @@ arm64) kernel=linux-image-arm64 ;;
 *) echo "image.sh: ARCH=$arch: amd64 or arm64" >&2; exit 2 ;;
 esac
 
+# A foreign architecture: mmdebstrap and the chroot steps below run the
+# guest's programs (maintainer scripts, apt, install.sh) through qemu-user,
+# which the kernel finds through binfmt_misc. Mount it and register the
+# interpreter from qemu-user-static's binfmt.d file when they are missing
+# (the F flag: the kernel opens the interpreter once, so it works in a chroot).
+if [ "$arch" != "$(dpkg --print-architecture)" ]; then
+    qarch=$(case "$arch" in arm64) echo aarch64 ;; *) echo "$arch" ;; esac)
+    bm=/proc/sys/fs/binfmt_misc
+    if [ ! -f "$bm/status" ]; then
+        mount -t binfmt_misc binfmt_misc "$bm" || {
+            echo "image.sh: 'mount -t binfmt_misc binfmt_misc $bm' refused: an $arch image cannot be built here" >&2
+            exit 3
+        }
+    fi
+    if [ ! -f "$bm/qemu-$qarch" ]; then
+        conf=/usr/lib/binfmt.d/qemu-$qarch.conf
+        [ -f "$conf" ] || { echo "image.sh: no $conf (install qemu-user-static)" >&2; exit 3; }
+        cat "$conf" >"$bm/register" || {
+            echo "image.sh: registering $conf in $bm/register refused" >&2
+            exit 3
+        }
+    fi
+    [ "$(cat "$bm/qemu-$qarch" | head -n 1)" = enabled ] || echo 1 >"$bm/qemu-$qarch"
+fi
+
 # The mirror: the first Debian URI in apt's sources (deb822 or one-line).
 mirror=$(cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null |
     awk '/^URIs:/ && $2 ~ /debian\/?$/ {print $2; exit}

@@ -1,14 +1,18 @@
 #!/bin/sh
 # feed.sh - parse speed of `bulletin feed --json` on a large generated feed.
 #
-# usage: tests/bench/feed.sh [MB] [RUNS]   (defaults: 20 MB, 5 runs)
+# usage: tests/bench/feed.sh [MB] [RUNS]   (defaults: 10 MB, BENCH_RUNS or 5)
 # Generates an RSS 2.0 feed of about MB megabytes (items with escaped and
 # CDATA HTML, HTML named entities, dc: and content: fields, RFC 822 dates),
-# times RUNS parses and prints the median in MB/s. Run from the project root
-# after `make bulletin`.
+# times RUNS parses (CPU time of the process, user + sys) and prints MB/s,
+# median [min-max]; beside it, `xmllint --noout` on the same file (libxml2
+# building the tree and nothing else: the floor for any parser on top of it).
+# Run from the project root after `make bulletin`.
 set -eu
-mb=${1:-20}
-runs=${2:-5}
+cd "$(dirname "$0")/../.."
+. tests/bench/lib.sh
+mb=${1:-10}
+runs=${2:-$BENCH_RUNS}
 bin=${BULLETIN_BIN:-./bulletin}
 tmp=$(mktemp -d /tmp/bulletin-bench-feed-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -49,16 +53,24 @@ PY
 bytes=$(wc -c <"$tmp/big.xml")
 "$bin" feed --json "$tmp/big.xml" >"$tmp/out.json"   # warm-up and sanity check
 entries=$(grep -o '"id":"bench-' "$tmp/out.json" | wc -l)
-times=""
+# cpu ok|any CMD...: CPU seconds (user + sys) of one run, output dropped;
+# "failed" when it exits non-zero, unless any
+cpu() {
+    python3 -c 'import os, subprocess, sys
+ok = sys.argv[1] == "any"
+p = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, st, ru = os.wait4(p.pid, 0)
+print("%.4f" % (ru.ru_utime + ru.ru_stime) if st == 0 or ok else "failed")' "$@"
+}
+rate() { for t in "$@"; do awk -v b="$bytes" -v t="$t" 'BEGIN {if (t > 0) printf "%.2f\n", b / 1e6 / t}'; done; }
+ours="" floor=""
 i=0
 while [ "$i" -lt "$runs" ]; do
-    s=$(date +%s.%N)
-    "$bin" feed --json "$tmp/big.xml" >/dev/null
-    e=$(date +%s.%N)
-    times="$times $(echo "$e - $s" | bc -l 2>/dev/null || awk "BEGIN{print $e - $s}")"
+    ours="$ours $(cpu ok "$bin" feed --json "$tmp/big.xml")"
+    command -v xmllint >/dev/null 2>&1 && floor="$floor $(cpu any xmllint --noout --huge --recover "$tmp/big.xml")"
     i=$((i + 1))
 done
-median=$(echo "$times" | tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-awk -v b="$bytes" -v t="$median" -v n="$entries" -v r="$runs" 'BEGIN {
-    printf "feed parse: %.1f MB in %.3f s (median of %d) = %.1f MB/s, %d entries\n",
-           b / 1e6, t, r, b / 1e6 / t, n }'
+o=$(spread 1 MB/s $(rate $ours))
+f=$(spread 1 MB/s $(rate ${floor:-}))
+echo "feed parse: $(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}') MB, $entries entries, $runs runs (CPU time): bulletin feed --json $o; xmllint --noout $f"
+record "feed parse" "\`bulletin feed --json\`, $(awk -v b="$bytes" 'BEGIN {printf "%.0f", b / 1e6}') MB RSS feed, $entries entries (CPU time)" "$o" "xmllint --noout --recover (libxml2 alone)" "$f"

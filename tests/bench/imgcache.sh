@@ -12,6 +12,8 @@
 # usage: tests/bench/imgcache.sh [N]   Run from the project root after `make bulletin`.
 # BASELINE_BIN=path/to/older/bulletin runs the first cycle with it too.
 set -eu
+cd "$(dirname "$0")/../.."
+. tests/bench/lib.sh
 n=${1:-100}
 bin=${BULLETIN_BIN:-./bulletin}
 tmp=$(mktemp -d /tmp/bulletin-bench-img-XXXXXX)
@@ -56,6 +58,8 @@ cycle() { # LABEL BIN CONF CACHE
     printf '%-28s wall %5.2f s, peak RSS %6s KiB, cache %3d files %6d KiB\n' "$1:" \
         "$(echo "$end - $start" | bc)" "$rss" "$files" $((bytes / 1024))
     [ -z "$line" ] || echo "    $line"
+    record "image cache (one run each)" "$1: wall, peak RSS, cache" \
+        "$(echo "$end - $start" | bc) s, $((rss / 1024)) MB, $files files $((bytes / 1048576)) MiB"
 }
 
 echo "$n feeds x 5 items, one image each; sources: 8 pictures, $((src_bytes / 1024)) KiB"

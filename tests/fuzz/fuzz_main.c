@@ -2,7 +2,7 @@
  * -DFUZZ_TARGET=fuzz_NAME by `make fuzz` (see tests/fuzz/run.sh). */
 #include "targets.h"
 
-#include "log.h"
+#include "log_internal.h"
 
 #ifndef FUZZ_TARGET
 #error "build with -DFUZZ_TARGET=fuzz_NAME"
