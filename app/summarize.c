@@ -324,7 +324,17 @@ static void make_vec(const langctx_t *lc, termtab_t *tt, const char *s, size_t l
         ids[n++] = id;
     }
     if (c) c->words = words;
-    if (n > 1) qsort(ids, n, sizeof *ids, cmp_int); /* ids is NULL when n == 0 */
+    /* ascending ids: insertion sort for a sentence's few, qsort beyond */
+    if (n <= 64) {
+        for (size_t i = 1; i < n; i++) {
+            int x = ids[i];
+            size_t j = i;
+            for (; j > 0 && ids[j - 1] > x; j--) ids[j] = ids[j - 1];
+            ids[j] = x;
+        }
+    } else {
+        qsort(ids, n, sizeof *ids, cmp_int);
+    }
     v->ids = xmalloc((n ? n : 1) * sizeof *v->ids);
     v->w = xmalloc((n ? n : 1) * sizeof *v->w);
     v->n = 0;

@@ -282,7 +282,7 @@ int utf8text_next_token(const char *s, size_t len, size_t *pos, utf8text_token_t
 }
 
 void utf8text_fold(const char *s, size_t len, buf_t *out) {
-    buf_reserve(out, len);
+    if (out->len + len >= out->cap) buf_reserve(out, len); /* a reused buffer mostly has room */
     for (size_t pos = 0; pos < len;) {
         /* ASCII: lower case in place */
         char *d = out->data + out->len;

@@ -1,17 +1,23 @@
 /* worker.h - the fetch worker: feeds -> articles -> text -> points -> store.
  *
  * Contract: worker_pass does one pass over the configured feeds that are due
- * (all of them when force is set). Due feeds are fetched in parallel (libcurl
- * multi: [fetch] parallel at once, host_parallel to one host), in batches,
- * each with its validators (conditional GET) and from where a 301/308 moved
+ * (all of them when force is set). Due feeds and their pages share one fetch
+ * queue (fetch_queue_*: [fetch] parallel feeds and page_parallel pages at
+ * once, host_parallel to one host, at most half the page places to one
+ * feed), each answer acted on as it lands; each feed is fetched with its
+ * validators (conditional GET) and from where a 301/308 moved
  * it (kept in the store apart from the config's URL, which stays the key);
  * at most [fetch] max_items entries of a feed are taken; for new items of
  * full-text feeds the article pages are fetched in parallel too
  * (page_parallel) and their main text extracted; only http(s) links (file:
  * only in local feeds) are followed, others are refused and logged; every
  * new article is summarized into points and joins its story (story.h: each
- * story touched is recomputed once per batch). Each feed is stored as soon
- * as it is complete, as a transaction of its own, so feeds are independent.
+ * story touched is recomputed once every 4 x parallel feeds stored, and at
+ * the end). Each feed is stored as soon as it is complete, as a transaction
+ * of its own, so feeds are independent and a kill keeps what finished; the
+ * outcome of a feed with no items (304, failure) rides with the next one, or
+ * the end of the pass. Items whose page the budget stopped are left for the
+ * next pass (the feed keeps its old validators and is due in a minute).
  * A failing feed is recorded with its error and an exponential back-off
  * (with jitter, honouring Retry-After) and never stops the pass; nothing
  * stored before is removed by a failure, and pruning never takes what a

@@ -254,6 +254,14 @@ readonly_by_fstab() {
 }
 
 if [ "$readonly" -eq 1 ]; then
+    # The mount point must exist before the root turns read-only: systemd
+    # cannot create it then, and the store's mount fails (a card prepared
+    # with --root has never run the kiosk, which creates it otherwise).
+    if [ ! -d "$root/var/lib/bulletin" ]; then
+        mkdir -p "$root/var/lib/bulletin"
+        chmod 0750 "$root/var/lib/bulletin"
+        did "/var/lib/bulletin (the store's mount point)"
+    fi
     if [ -n "$store_dev" ]; then
         fstab="$root/etc/fstab"
         line="$store_dev /var/lib/bulletin ext4 defaults,noatime,commit=60 0 2"

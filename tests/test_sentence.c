@@ -8,6 +8,7 @@
 #include "charset.h"
 #include "lang.h"
 #include "sentence.h"
+#include "shape.h"
 #include "utf8text.h"
 
 typedef struct {
@@ -310,6 +311,32 @@ static void normalize_fast_paths_change_nothing(void **state) {
     buf_free(&in);
 }
 
+/* shape_count_words and shape_count_chars read 8 bytes at a time: the same
+ * counts as byte by byte, at every length and alignment. */
+static void counts_match_byte_by_byte(void **state) {
+    (void)state;
+    static const char alphabet[] = {' ', '\n', 'a', 'Z', '.', '\xc3', '\xa9', '\xe2', '\x80', '\x99', '\xff', '\t'};
+    char s[80];
+    unsigned seed = 7;
+    for (int round = 0; round < 20000; round++) {
+        size_t len = (size_t)(round % 70), off = (size_t)(round % 8);
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            s[off + i] = alphabet[(seed >> 16) % sizeof alphabet];
+        }
+        size_t words = 0, chars = 0;
+        int in_word = 0;
+        for (size_t i = 0; i < len; i++) {
+            char c = s[off + i];
+            if (c == ' ' || c == '\n') in_word = 0;
+            else if (!in_word) in_word = 1, words++;
+            if (((unsigned char)c & 0xC0) != 0x80) chars++;
+        }
+        assert_int_equal(shape_count_words(s + off, len), words);
+        assert_int_equal(shape_count_chars(s + off, len), chars);
+    }
+}
+
 static void tokens_keep_numbers_and_apostrophes(void **state) {
     (void)state;
     const char *s = "Don\xe2\x80\x99t pay $65.9 billion, 3,000 U.S. troops";
@@ -351,6 +378,7 @@ int main(void) {
         cmocka_unit_test(normalize_repairs_and_folds),
         cmocka_unit_test(nfc_inert_code_points_are_inert),
         cmocka_unit_test(normalize_fast_paths_change_nothing),
+        cmocka_unit_test(counts_match_byte_by_byte),
         cmocka_unit_test(tokens_keep_numbers_and_apostrophes),
         cmocka_unit_test(language_codes_and_detection),
     };

@@ -10,9 +10,9 @@ agent (firmware/test-boot/guest/bulletin-test-agent), which runs one shell
 command per request, so the checks read systemctl/journalctl/sqlite3 like an
 operator on the console would. Screens are saved as OUTDIR/*.ppm.
 
-Environment: BOOT_ACCEL=kvm|tcg (default kvm when /dev/kvm opens and
-ARCH is the host's, else tcg), BOOT_RO_SECONDS (the read-only run's
-measured window, default 120), BOOT_KEEP=1 (leave the images changed).
+Environment: BOOT_ACCEL=kvm|tcg (default tcg), BOOT_RO_SECONDS (the read-only run's
+measured window, default 120), BOOT_ONLY=readonly (only the read-only boot,
+of an image made read-only beforehand with install.sh --root).
 Prints one "ok"/"FAIL" line per check, the figures, and "N passed, N failed".
 """
 import base64
@@ -610,7 +610,14 @@ def main():
     print("boot.py: %s under QEMU (%s)%s" % (ARCH, ACCEL, "" if ACCEL == "kvm" else
                                              ", emulated: times are not a Pi's"), flush=True)
     t0 = time.monotonic()
-    committed = boot_one()
+    if os.environ.get("BOOT_ONLY") == "readonly":
+        # root.img already prepared by `install.sh --root DIR --readonly
+        # --store-dev LABEL=bulletin-store` on image.sh's tree (a card in a
+        # reader): only the read-only boot.
+        boot_readonly()
+        committed = None
+    else:
+        committed = boot_one()
     if committed is not None:
         if boot_two(committed):
             boot_readonly()

@@ -7,8 +7,8 @@
 #    the same pages in this one run; then the same over tests/bench/heldout,
 #    pages written after the extractor and kept out of its tuning and tests;
 #  - throughput in process, CPU time, BENCH_RUNS runs of >= 1 s each:
-#    extract_page (plain -O2 build) beside Readability + jsdom in node (after
-#    a warm-up round), on the same fixture pages.
+#    extract_page (plain -O2 build) beside Readability + jsdom in node (the
+#    runs in one node process, after 2 s of warm-up), on the same pages.
 # Readability and jsdom are installed from npm into build/node (ignored by
 # git) on first use, the versions pinned in tests/bench/package-lock.json
 # (`npm ci`); without node/npm that column is skipped.
@@ -86,12 +86,14 @@ while [ $r -lt "$BENCH_RUNS" ]; do
     line=$("$out/extract_speed" "$secs" "$pages"/*.html)
     ps="$ps $(echo "$line" | sed -n 's/.*: \([0-9.]*\) pages\/s.*/\1/p')"
     mbs="$mbs $(echo "$line" | sed -n 's/.*, \([0-9.]*\) MB\/s.*/\1/p')"
-    if [ "$have_readability" = 1 ]; then
-        set -- $(NODE_PATH=build/node/node_modules node tests/bench/readability.js --speed "$secs" "$pages"/*.html)
-        rps="$rps ${10}" rmbs="$rmbs ${12}"
-    fi
     r=$((r + 1))
 done
+# Readability: the same number of runs in one node process, after a warm-up
+if [ "$have_readability" = 1 ]; then
+    NODE_PATH=build/node/node_modules node tests/bench/readability.js --speed "$secs" "$BENCH_RUNS" \
+        "$pages"/*.html >"$out/readability-speed.txt"
+    rps=$(awk '{print $10}' "$out/readability-speed.txt") rmbs=$(awk '{print $12}' "$out/readability-speed.txt")
+fi
 echo "ours: $(spread 0 pages/s $ps), $(spread 2 MB/s $mbs)"
 [ "$have_readability" = 1 ] && echo "$peer: $(spread 1 pages/s $rps), $(spread 3 MB/s $rmbs)"
 record $S "speed in one process (CPU time): pages/s" "$(spread 0 "" $ps)" "$peer" "$(spread 1 "" ${rps:-n/a})"
