@@ -55,6 +55,7 @@ typedef struct {
     int lone; /* a one-sentence paragraph among long ones: likely a caption */
     int cut;  /* its point would end in "…": nothing could be dropped to fit */
     int taken; /* tried as a point */
+    char *shaped; /* its point as penalize_cuts shaped it, until try_point takes it */
     vec_t v;
     double score;
 } cand_t;
@@ -447,7 +448,10 @@ static int first_word_is_opener(const langctx_t *lc, const char *s, size_t len) 
 }
 
 static void doc_free(docmodel_t *d) {
-    for (size_t i = 0; i < d->n_cands; i++) vec_free(&d->cands[i].v);
+    for (size_t i = 0; i < d->n_cands; i++) {
+        vec_free(&d->cands[i].v);
+        free(d->cands[i].shaped);
+    }
     free(d->cands);
     vec_free(&d->title_v);
     free(d->text);
@@ -613,7 +617,7 @@ static void point_limits(const cand_t *c, const summarize_opts_t *o, int story, 
 /* Sentences that fit (whole or compressed) before those that need a cut:
  * the best-scored candidates are shaped to find out. */
 #define SHAPE_PROBES 12
-static void penalize_cuts(const docmodel_t *d, const summarize_opts_t *o, const langctx_t *lc,
+static void penalize_cuts(docmodel_t *d, const summarize_opts_t *o, const langctx_t *lc,
                           const weights_t *w, int story) {
     char *probed = xcalloc(d->n_cands ? d->n_cands : 1, 1);
     for (size_t k = 0; k < SHAPE_PROBES && k < d->n_cands; k++) {
@@ -624,11 +628,16 @@ static void penalize_cuts(const docmodel_t *d, const summarize_opts_t *o, const 
         cand_t *c = &d->cands[bi];
         int mw, mc;
         point_limits(c, o, story, &mw, &mc);
-        char *p = shape_point_ctx(&lc->shape, d->text + c->start, c->len, mw, mc);
+        /* kept: try_point would shape it again with the same limits */
+        if (!c->shaped) c->shaped = shape_point_ctx(&lc->shape, d->text + c->start, c->len, mw, mc);
+        const char *p = c->shaped;
         size_t n = strlen(p);
         c->cut = n >= 3 && memcmp(p + n - 3, "\xe2\x80\xa6", 3) == 0;
         if (c->cut) c->score -= w->cut;
-        free(p);
+        if (o->no_memo) {
+            free(c->shaped);
+            c->shaped = NULL;
+        }
     }
     free(probed);
 }
@@ -671,12 +680,17 @@ static summarize_opts_t checked_opts(const summarize_opts_t *opts) {
     return o;
 }
 
-/* Shapes cand c of doc d; returns NULL when nothing is left. */
-static char *shape_cand(const docmodel_t *d, const cand_t *c, const summarize_opts_t *o,
+/* Shapes cand c of doc d (or takes what penalize_cuts shaped); returns
+ * NULL when nothing is left. */
+static char *shape_cand(const docmodel_t *d, cand_t *c, const summarize_opts_t *o,
                         const langctx_t *lc, int story) {
-    int mw, mc;
-    point_limits(c, o, story, &mw, &mc);
-    char *p = shape_point_ctx(&lc->shape, d->text + c->start, c->len, mw, mc);
+    char *p = c->shaped;
+    c->shaped = NULL;
+    if (!p) {
+        int mw, mc;
+        point_limits(c, o, story, &mw, &mc);
+        p = shape_point_ctx(&lc->shape, d->text + c->start, c->len, mw, mc);
+    }
     if (!*p) {
         free(p);
         return NULL;

@@ -51,6 +51,9 @@ typedef struct {
     int lead_chars;
     const char *lang;
     const summarize_idf_t *idf; /* NULL: the built-in background table */
+    /* 1: no reuse of work within a call (each candidate shaped afresh
+     * every time it is needed); the same output, slower. For tests. */
+    int no_memo;
 } summarize_opts_t;
 
 /* Two points say the same thing when this share of the content words

@@ -952,6 +952,70 @@ static void command_story(void **state) {
     buf_free(&err);
 }
 
+/* ---------------------------------------------------------------- memo */
+/* What one call reuses (shaped candidates, ...) changes nothing: the
+ * points and the stories with no_memo are those without. */
+static void assert_same_points(const char *text, const char *title, summarize_opts_t o) {
+    char **a, **b;
+    size_t na, nb;
+    o.no_memo = 0;
+    assert_int_equal(summarize_points(text, title, &o, &a, &na), 0);
+    o.no_memo = 1;
+    assert_int_equal(summarize_points(text, title, &o, &b, &nb), 0);
+    assert_true(na > 0);
+    assert_int_equal(na, nb);
+    for (size_t i = 0; i < na; i++) assert_string_equal(a[i], b[i]);
+    summarize_points_free(a, na);
+    summarize_points_free(b, nb);
+}
+
+static void memo_changes_nothing(void **state) {
+    (void)state;
+    static const char *const files[] = {"tests/data/points_noisy_en.txt", "tests/data/story_a.txt",
+                                        "tests/data/story_b.txt", "tests/data/story_c.txt",
+                                        "tests/data/stories/ferry/a.txt", "tests/data/stories/ferry/b.txt",
+                                        "tests/data/stories/ferry/c.txt"};
+    char *texts[7];
+    for (size_t f = 0; f < 7; f++) {
+        texts[f] = test_slurp(files[f]);
+        for (int max = 1; max <= 8; max++) {
+            summarize_opts_t o;
+            summarize_opts_default(&o);
+            o.max_points = max;
+            o.min_points = max < 3 ? max : 3;
+            assert_same_points(texts[f], NULL, o);
+            o.max_words = 8 + 2 * max; /* tighter limits: more cuts */
+            o.max_chars = 50 + 10 * max;
+            assert_same_points(texts[f], "Ferry runs aground near the harbour", o);
+        }
+    }
+    summarize_doc_t docs[6];
+    for (size_t i = 0; i < 6; i++) docs[i] = (summarize_doc_t){texts[i + 1], "A story", NULL};
+    for (size_t nd = 1; nd <= 6; nd++) {
+        summarize_opts_t o;
+        summarize_opts_default(&o);
+        summarize_story_point_t *pa, *pb;
+        size_t na, nb, la, lb;
+        char *ha, *hb;
+        assert_int_equal(summarize_story(docs, nd, &o, &pa, &na, &ha, &la), 0);
+        o.no_memo = 1;
+        assert_int_equal(summarize_story(docs, nd, &o, &pb, &nb, &hb, &lb), 0);
+        assert_true(na > 0);
+        assert_int_equal(na, nb);
+        assert_int_equal(la, lb);
+        assert_string_equal(ha, hb);
+        for (size_t i = 0; i < na; i++) {
+            assert_string_equal(pa[i].text, pb[i].text);
+            assert_int_equal(pa[i].doc, pb[i].doc);
+        }
+        summarize_story_points_free(pa, na);
+        summarize_story_points_free(pb, nb);
+        free(ha);
+        free(hb);
+    }
+    for (size_t f = 0; f < 7; f++) free(texts[f]);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(noise_filters_each_kind),
@@ -971,6 +1035,7 @@ int main(void) {
         cmocka_unit_test(story_tells_its_facts),
         cmocka_unit_test(story_of_three_sources),
         cmocka_unit_test(command_story),
+        cmocka_unit_test(memo_changes_nothing),
     };
     return cmocka_run_group_tests_name("summarize", tests, NULL, NULL);
 }
