@@ -55,6 +55,7 @@ typedef struct {
     int lone; /* a one-sentence paragraph among long ones: likely a caption */
     int cut;  /* its point would end in "…": nothing could be dropped to fit */
     int taken; /* tried as a point */
+    int probe; /* among the SHAPE_PROBES best, its cut not yet known (see probe_cut) */
     char *shaped; /* its point as penalize_cuts shaped it, until try_point takes it */
     vec_t v;
     double score;
@@ -614,31 +615,43 @@ static void point_limits(const cand_t *c, const summarize_opts_t *o, int story, 
     if (o->lead_chars > *chars) *chars = o->lead_chars;
 }
 
+/* Whether probed cand c's point is cut: its score pays w->cut when it is.
+ * The shaped text is kept: try_point would shape it again with the same
+ * limits. */
+static void probe_cut(docmodel_t *d, cand_t *c, const summarize_opts_t *o, const langctx_t *lc,
+                      const weights_t *w, int story) {
+    int mw, mc;
+    point_limits(c, o, story, &mw, &mc);
+    c->probe = 0;
+    if (!c->shaped) c->shaped = shape_point_ctx(&lc->shape, d->text + c->start, c->len, mw, mc);
+    const char *p = c->shaped;
+    size_t n = strlen(p);
+    c->cut = n >= 3 && memcmp(p + n - 3, "\xe2\x80\xa6", 3) == 0;
+    if (c->cut) c->score -= w->cut;
+    if (o->no_memo) {
+        free(c->shaped);
+        c->shaped = NULL;
+    }
+}
+
 /* Sentences that fit (whole or compressed) before those that need a cut:
- * the best-scored candidates are shaped to find out. */
+ * the best-scored candidates are shaped to find out. With lazy, they are
+ * only marked, and pick_mmr shapes one when it would pick it: its score
+ * can only fall, so the pick is the same as when all were shaped first. */
 #define SHAPE_PROBES 12
 static void penalize_cuts(docmodel_t *d, const summarize_opts_t *o, const langctx_t *lc,
-                          const weights_t *w, int story) {
+                          const weights_t *w, int story, int lazy) {
     char *probed = xcalloc(d->n_cands ? d->n_cands : 1, 1);
     for (size_t k = 0; k < SHAPE_PROBES && k < d->n_cands; k++) {
         size_t bi = d->n_cands;
         for (size_t i = 0; i < d->n_cands; i++)
             if (!probed[i] && (bi == d->n_cands || d->cands[i].score > d->cands[bi].score)) bi = i;
         probed[bi] = 1;
-        cand_t *c = &d->cands[bi];
-        int mw, mc;
-        point_limits(c, o, story, &mw, &mc);
-        /* kept: try_point would shape it again with the same limits */
-        if (!c->shaped) c->shaped = shape_point_ctx(&lc->shape, d->text + c->start, c->len, mw, mc);
-        const char *p = c->shaped;
-        size_t n = strlen(p);
-        c->cut = n >= 3 && memcmp(p + n - 3, "\xe2\x80\xa6", 3) == 0;
-        if (c->cut) c->score -= w->cut;
-        if (o->no_memo) {
-            free(c->shaped);
-            c->shaped = NULL;
-        }
+        d->cands[bi].probe = 1;
     }
+    /* in order of index: the probes do not depend on each other */
+    for (size_t i = 0; i < d->n_cands && !lazy; i++)
+        if (d->cands[i].probe) probe_cut(d, &d->cands[i], o, lc, w, story);
     free(probed);
 }
 
@@ -786,6 +799,11 @@ static size_t pick_mmr(docmodel_t *d, cand_t *const *cs, size_t n, const double 
             }
         }
         if (bi == n) break;
+        /* its score is an upper bound until its cut is known */
+        if (cs[bi]->probe) {
+            probe_cut(d, cs[bi], o, lc, w, 0);
+            continue;
+        }
         /* beyond the minimum, a point must still be worth reading */
         if (k >= (size_t)o->min_points && best < first_score * w->extra) break;
         taken[bi] = 1;
@@ -823,7 +841,7 @@ int summarize_points(const char *text, const char *title, const summarize_opts_t
     for (size_t k = 0; k < n; k++) cs[k] = &d.cands[k];
     double *sim = sim_matrix(cs, n);
     score_doc(&d, sim, n, &w);
-    penalize_cuts(&d, &o, &lc, &w, 0);
+    penalize_cuts(&d, &o, &lc, &w, 0, !o.no_memo);
     pick_t *picks = xcalloc((size_t)o.max_points, sizeof *picks);
     size_t k = pick_mmr(&d, cs, n, sim, &o, &w, &lc, &tt, picks);
     assert(k <= (size_t)o.max_points);
@@ -1036,7 +1054,7 @@ int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_
         for (size_t k = 0; k < n; k++) cs[k] = &dm[i].cands[k];
         double *sim = sim_matrix(cs, n);
         score_doc(&dm[i], sim, n, &w);
-        penalize_cuts(&dm[i], &o, &lc, &w, 1);
+        penalize_cuts(&dm[i], &o, &lc, &w, 1, 0);
         free(sim);
         free(cs);
     }
