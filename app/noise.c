@@ -117,7 +117,9 @@ static unsigned any_inside2(const char *s, size_t len, const char *const *a, con
     for (size_t i = 0; i < len && found != 3; i++) {
         for (unsigned k = head[(unsigned char)s[i]]; k; k = next[k - 1]) {
             size_t j = k - 1;
-            if (!(found & list_of[j]) && plen[j] <= len - i && memcmp(s + i, phrase[j], plen[j]) == 0)
+            /* the first byte matched: the second one before the rest */
+            if (!(found & list_of[j]) && plen[j] <= len - i &&
+                (plen[j] < 2 || s[i + 1] == phrase[j][1]) && memcmp(s + i, phrase[j], plen[j]) == 0)
                 found |= list_of[j];
         }
     }

@@ -498,7 +498,8 @@ static void doc_build(docmodel_t *d, size_t doc_index, const char *text, const c
     }
     sentence_t *sents = NULL;
     size_t n = sentence_split(d->text, d->len, &lc->rules, &sents);
-    d->cands = xcalloc(MAX_CANDIDATES, sizeof *d->cands);
+    /* at most one a sentence (each is cleared when it is taken) */
+    d->cands = xmalloc((n == 0 ? 1 : n < MAX_CANDIDATES ? n : MAX_CANDIDATES) * sizeof *d->cands);
     size_t lines_total = n ? sents[n - 1].line + 1 : 0;
     for (size_t i = 0; i < n && i < MAX_SCANNED && d->n_cands < MAX_CANDIDATES; i++) {
         sentence_t one = sents[i];
