@@ -132,18 +132,26 @@ typedef struct {
     int long_words, long_lower; /* words of 4 bytes or more; those in lower case */
 } shape_counts_t;
 
-static shape_counts_t count_shape(const char *s, size_t len) {
+static void count_token(shape_counts_t *c, const char *s, size_t len, const utf8text_token_t *tok) {
+    size_t pos = tok->start + tok->len; /* where utf8text_next_token leaves it */
+    c->words++;
+    if (tok->flags & (UTF8TEXT_TOK_CAPITAL | UTF8TEXT_TOK_NUMBER)) c->capital_words++;
+    if (!c->colon_word && pos < len && s[pos] == ':') c->colon_word = c->words;
+    if (tok->len >= 4) {
+        c->long_words++;
+        if (s[tok->start] >= 'a' && s[tok->start] <= 'z') c->long_lower++;
+    }
+}
+
+/* toks: s's tokens, or NULL to walk them here */
+static shape_counts_t count_shape(const char *s, size_t len, const utf8text_token_t *toks, size_t n) {
     shape_counts_t c = {0, 0, 0, 0, 0, 0, 0};
-    size_t pos = 0;
-    utf8text_token_t tok;
-    while (utf8text_next_token(s, len, &pos, &tok)) {
-        c.words++;
-        if (tok.flags & (UTF8TEXT_TOK_CAPITAL | UTF8TEXT_TOK_NUMBER)) c.capital_words++;
-        if (!c.colon_word && pos < len && s[pos] == ':') c.colon_word = c.words;
-        if (tok.len >= 4) {
-            c.long_words++;
-            if (s[tok.start] >= 'a' && s[tok.start] <= 'z') c.long_lower++;
-        }
+    if (toks) {
+        for (size_t i = 0; i < n; i++) count_token(&c, s, len, &toks[i]);
+    } else {
+        size_t pos = 0;
+        utf8text_token_t tok;
+        while (utf8text_next_token(s, len, &pos, &tok)) count_token(&c, s, len, &tok);
     }
     for (size_t p = 0; p < len;) {
         unsigned char b = (unsigned char)s[p];
@@ -186,13 +194,18 @@ static int label_is_speech(const char *s, size_t len) {
 }
 
 enum noise_kind noise_classify(const char *s, size_t len, unsigned flags) {
+    return noise_classify_tokens(s, len, flags, NULL, 0);
+}
+
+enum noise_kind noise_classify_tokens(const char *s, size_t len, unsigned flags,
+                                      const utf8text_token_t *toks, size_t n) {
     /* phrase lists match the lower-case form (non-ASCII letters too) */
     buf_t low = BUF_INIT;
     utf8text_fold(s, len, &low);
     enum noise_kind k = phrase_kind(low.data, low.len);
     buf_free(&low);
     if (k != NOISE_NONE) return k;
-    shape_counts_t c = count_shape(s, len);
+    shape_counts_t c = count_shape(s, len, toks, n);
     if ((starts_with(s, len, "by ") || starts_with(s, len, "von ") ||
          starts_with(s, len, "par ") || starts_with(s, len, "por ") ||
          starts_with(s, len, "door ") || starts_with(s, len, "av ")) &&

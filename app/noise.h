@@ -22,6 +22,7 @@
 
 #include "buf.h"
 #include "lang.h"
+#include "utf8text.h"
 
 enum noise_kind {
     NOISE_NONE = 0,
@@ -35,6 +36,10 @@ enum noise_kind {
 };
 
 enum noise_kind noise_classify(const char *s, size_t len, unsigned sentence_flags);
+/* The same, given the sentence's tokens (utf8text_next_token over s[0,len),
+ * n of them), for a caller that needs them too. */
+enum noise_kind noise_classify_tokens(const char *s, size_t len, unsigned sentence_flags,
+                                      const utf8text_token_t *toks, size_t n);
 size_t noise_lead_skip(const char *s, size_t len);
 /* A photo caption run into the sentence after it without end punctuation
  * ("... a hidden camera in the bathroom A Pennsylvania man was arrested

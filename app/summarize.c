@@ -302,16 +302,32 @@ static int token_id(const langctx_t *lc, termtab_t *tt, const char *s, const utf
     return id;
 }
 
-/* Builds the TF-IDF vector of s[0,len) (ids sorted, repeats summed). */
-static void make_vec(const langctx_t *lc, termtab_t *tt, const char *s, size_t len, vec_t *v,
-                     cand_t *c) {
+/* s[0,len)'s tokens into *toks (grown as needed, *cap); returns how many. */
+static size_t tokenize(const char *s, size_t len, utf8text_token_t **toks, size_t *cap) {
+    size_t n = 0, pos = 0;
     utf8text_token_t tok;
-    size_t pos = 0;
+    while (utf8text_next_token(s, len, &pos, &tok)) {
+        if (n == *cap) {
+            *cap = *cap ? *cap * 2 : 64;
+            *toks = xrealloc(*toks, *cap * sizeof **toks);
+        }
+        (*toks)[n++] = tok;
+    }
+    return n;
+}
+
+/* Builds the TF-IDF vector of s[0,len) (ids sorted, repeats summed); toks:
+ * its ntoks tokens, or NULL to walk them here. */
+static void make_vec_tokens(const langctx_t *lc, termtab_t *tt, const char *s, size_t len, vec_t *v,
+                            cand_t *c, const utf8text_token_t *toks, size_t ntoks) {
+    utf8text_token_t tok;
+    size_t pos = 0, ti = 0;
     buf_t fold = BUF_INIT, term = BUF_INIT;
     int *ids = NULL;
     size_t n = 0, cap = 0;
     int words = 0;
-    while (utf8text_next_token(s, len, &pos, &tok)) {
+    while (toks ? ti < ntoks : utf8text_next_token(s, len, &pos, &tok)) {
+        if (toks) tok = toks[ti++];
         words++;
         if (c) {
             if (tok.flags & UTF8TEXT_TOK_NUMBER) c->numbers++;
@@ -357,6 +373,11 @@ static void make_vec(const langctx_t *lc, termtab_t *tt, const char *s, size_t l
     free(ids);
     buf_free(&fold);
     buf_free(&term);
+}
+
+static void make_vec(const langctx_t *lc, termtab_t *tt, const char *s, size_t len, vec_t *v,
+                     cand_t *c) {
+    make_vec_tokens(lc, tt, s, len, v, c, NULL, 0);
 }
 
 static void vec_free(vec_t *v) {
@@ -501,6 +522,8 @@ static void doc_build(docmodel_t *d, size_t doc_index, const char *text, const c
     /* at most one a sentence (each is cleared when it is taken) */
     d->cands = xmalloc((n == 0 ? 1 : n < MAX_CANDIDATES ? n : MAX_CANDIDATES) * sizeof *d->cands);
     size_t lines_total = n ? sents[n - 1].line + 1 : 0;
+    utf8text_token_t *toks = NULL;
+    size_t cap_toks = 0;
     for (size_t i = 0; i < n && i < MAX_SCANNED && d->n_cands < MAX_CANDIDATES; i++) {
         sentence_t one = sents[i];
         const sentence_t *s = &one;
@@ -512,7 +535,9 @@ static void doc_build(docmodel_t *d, size_t doc_index, const char *text, const c
             one.flags &= ~(unsigned)(SENTENCE_LINE_START | SENTENCE_PARA_START);
         }
         const char *st = d->text + s->start;
-        if (noise_classify(st, s->len, s->flags) != NOISE_NONE) continue;
+        /* one walk over its words, for noise and for its vector */
+        size_t ntoks = tokenize(st, s->len, &toks, &cap_toks);
+        if (noise_classify_tokens(st, s->len, s->flags, toks, ntoks) != NOISE_NONE) continue;
         cand_t *c = &d->cands[d->n_cands];
         memset(c, 0, sizeof *c);
         c->doc = doc_index;
@@ -520,7 +545,7 @@ static void doc_build(docmodel_t *d, size_t doc_index, const char *text, const c
         c->len = s->len;
         c->para = s->para;
         c->flags = s->flags;
-        make_vec(lc, tt, st, s->len, &c->v, c);
+        make_vec_tokens(lc, tt, st, s->len, &c->v, c, toks, ntoks);
         if (c->v.n == 0) {
             vec_free(&c->v);
             continue;
@@ -568,6 +593,7 @@ static void doc_build(docmodel_t *d, size_t doc_index, const char *text, const c
         if (!d->cands[j].lone) pos++;
     }
     free(sents);
+    free(toks);
 }
 
 /* Scores the candidates of one document (position, directed centrality,

@@ -56,6 +56,11 @@ static void noise_filters_each_kind(void **state) {
             print_error("case %zu '%s': got %s, want %s\n", i, cases[i].s, noise_name(got),
                         noise_name(cases[i].want));
         assert_int_equal(got, cases[i].want);
+        /* given the tokens, the same */
+        utf8text_token_t toks[64];
+        size_t n = 0, pos = 0, len = strlen(cases[i].s);
+        while (n < 64 && utf8text_next_token(cases[i].s, len, &pos, &toks[n])) n++;
+        assert_int_equal(noise_classify_tokens(cases[i].s, len, cases[i].flags, toks, n), got);
     }
 }
 
