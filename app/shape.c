@@ -63,6 +63,17 @@ size_t shape_count_chars(const char *s, size_t len) {
     return n;
 }
 
+/* " word " (or " word" without trail) into key, as snprintf would write
+ * it: w[0,n) up to a NUL, NULL read as "". key has room (callers check). */
+static void space_key(char *key, size_t size, const char *w, size_t n, int trail) {
+    n = w ? strnlen(w, n) : 0;
+    if (n + 2 + (trail != 0) > size) n = size - 2 - (trail != 0);
+    key[0] = ' ';
+    if (n) memcpy(key + 1, w, n);
+    if (trail) key[1 + n++] = ' ';
+    key[1 + n] = '\0';
+}
+
 static int fits(const buf_t *b, int max_words, int max_chars) {
     return shape_count_words(b->data, b->len) <= (size_t)max_words &&
            shape_count_chars(b->data, b->len) <= (size_t)max_chars;
@@ -458,7 +469,7 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
         static const char *const needs_more = " especially particularly prior including such due according rather regardless notably mainly largely ";
         char key[24];
         if (ok && c->lang == LANG_EN && core.len && core.len + 3 <= sizeof key) {
-            snprintf(key, sizeof key, " %.*s ", (int)core.len, core.data);
+            space_key(key, sizeof key, core.data, core.len, 1);
             if (strstr(needs_more, key)) ok = 0;
         }
     }
@@ -593,7 +604,7 @@ static int drop_appositives(buf_t *b, const shape_ctx_t *c) {
             buf_putc(&core, ' ');
             char key[24];
             if (core.len + 2 > sizeof key) continue;
-            snprintf(key, sizeof key, " %s", core.data);
+            space_key(key, sizeof key, core.data, core.len, 0);
             if (!strstr(openers, key)) continue;
             size_t j = i + 1;
             size_t span = relative ? 20 : 12;
@@ -701,7 +712,7 @@ static int clause_starts_at(const char *s, const span_t *w, size_t n, size_t i, 
     static const char *const bare = " after following before amid despite because while although though whereas until as when ";
     char key[24];
     if (core->len + 3 > sizeof key) return 0;
-    snprintf(key, sizeof key, " %.*s ", (int)core->len, core->data);
+    space_key(key, sizeof key, core->data, core->len, 1);
     if (!strstr(bare, key)) return 0;
     if (!strcmp(key, " after ") || !strcmp(key, " before ") || !strcmp(key, " until ")) {
         /* "days after", "shortly before": the time phrase belongs to the clause */
@@ -709,7 +720,7 @@ static int clause_starts_at(const char *s, const span_t *w, size_t n, size_t i, 
         buf_t prev = BUF_INIT;
         word_core(s, w[i - 1].s, w[i - 1].e, &prev);
         char pk[24] = "";
-        if (prev.len + 3 <= sizeof pk) snprintf(pk, sizeof pk, " %s ", prev.data ? prev.data : "");
+        if (prev.len + 3 <= sizeof pk) space_key(pk, sizeof pk, prev.data, prev.len, 1);
         int bad = prev.len && strstr(times, pk) != NULL;
         buf_free(&prev);
         return !bad;
@@ -721,8 +732,8 @@ static int clause_starts_at(const char *s, const span_t *w, size_t n, size_t i, 
         static const char *const before_bad = " such well so same known as just twice much many long far soon ";
         static const char *const after_ok = " he she they it we police officials the a an his her their i ";
         char pk[24] = "", nk[24] = "";
-        if (prev.len + 3 <= sizeof pk) snprintf(pk, sizeof pk, " %s ", prev.data ? prev.data : "");
-        if (next.len + 3 <= sizeof nk) snprintf(nk, sizeof nk, " %s ", next.data ? next.data : "");
+        if (prev.len + 3 <= sizeof pk) space_key(pk, sizeof pk, prev.data, prev.len, 1);
+        if (next.len + 3 <= sizeof nk) space_key(nk, sizeof nk, next.data, next.len, 1);
         int ok = !strstr(before_bad, pk) && next.len && strstr(after_ok, nk);
         buf_free(&prev);
         buf_free(&next);
@@ -749,7 +760,7 @@ static int needed_complement(const char *s, const span_t *w, size_t i, const cha
     if (tmp->len > 3 && !memcmp(tmp->data + tmp->len - 2, "ed", 2)) return 1;
     char key[24];
     if (tmp->len + 3 > sizeof key) return 0;
-    snprintf(key, sizeof key, " %s ", tmp->data);
+    space_key(key, sizeof key, tmp->data, tmp->len, 1);
     return strstr(takes_to, key) != NULL;
 }
 
@@ -769,7 +780,7 @@ static int ends_on_bare_participle(const char *s, const span_t *w, size_t i, buf
     char key[24];
     if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
     if (s[w[i - 2].e - 1] == ',') return 0;
-    snprintf(key, sizeof key, " %s ", tmp->data);
+    space_key(key, sizeof key, tmp->data, tmp->len, 1);
     return strstr(aux, key) == NULL && s[w[i - 2].s] >= 'a' && s[w[i - 2].s] <= 'z';
 }
 
@@ -807,7 +818,7 @@ static int leaves_open_clause(const shape_ctx_t *c, const char *s, const span_t 
     for (size_t k = i; k-- > 1;) {
         word_core(s, w[k].s, w[k].e, tmp);
         if (!tmp->len || tmp->len + 3 > sizeof key || !starts_lower(s, w[k])) continue;
-        snprintf(key, sizeof key, " %s ", tmp->data);
+        space_key(key, sizeof key, tmp->data, tmp->len, 1);
         if (!strstr(subs, key)) continue;
         for (size_t v = k + 1; v < i; v++) {
             word_core(s, w[v].s, w[v].e, tmp);
