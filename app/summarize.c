@@ -442,6 +442,9 @@ typedef struct {
     cand_t *cands;
     size_t n_cands;
     vec_t title_v;
+    /* cosine of cands i and j < i at [i * (i - 1) / 2 + j], from the
+     * duplicate test; doc_sim_matrix reads it */
+    double *tri;
 } docmodel_t;
 
 static int is_quote_start(const char *s, size_t len) {
@@ -475,6 +478,7 @@ static void doc_free(docmodel_t *d) {
         free(d->cands[i].shaped);
     }
     free(d->cands);
+    free(d->tri);
     vec_free(&d->title_v);
     free(d->text);
     memset(d, 0, sizeof *d);
@@ -520,7 +524,9 @@ static void doc_build(docmodel_t *d, size_t doc_index, const char *text, const c
     sentence_t *sents = NULL;
     size_t n = sentence_split(d->text, d->len, &lc->rules, &sents);
     /* at most one a sentence (each is cleared when it is taken) */
-    d->cands = xmalloc((n == 0 ? 1 : n < MAX_CANDIDATES ? n : MAX_CANDIDATES) * sizeof *d->cands);
+    size_t room = n == 0 ? 1 : n < MAX_CANDIDATES ? n : MAX_CANDIDATES;
+    d->cands = xmalloc(room * sizeof *d->cands);
+    d->tri = xmalloc((room * (room - 1) / 2 + 1) * sizeof *d->tri);
     size_t lines_total = n ? sents[n - 1].line + 1 : 0;
     utf8text_token_t *toks = NULL;
     size_t cap_toks = 0;
@@ -552,7 +558,11 @@ static void doc_build(docmodel_t *d, size_t doc_index, const char *text, const c
         }
         /* duplicates and near-duplicates of an earlier sentence or the title */
         int dup = 0;
-        for (size_t j = 0; j < d->n_cands && !dup; j++) dup = cosine(&c->v, &d->cands[j].v) >= 0.8;
+        double *row = d->tri + d->n_cands * (d->n_cands - (d->n_cands > 0)) / 2;
+        for (size_t j = 0; j < d->n_cands && !dup; j++) {
+            row[j] = cosine(&c->v, &d->cands[j].v);
+            dup = row[j] >= 0.8;
+        }
         if (!dup && d->title_v.n && d->n_cands == 0 && !(s->flags & SENTENCE_TERMINATED))
             dup = cosine(&c->v, &d->title_v) >= 0.8;
         if (dup) {
@@ -686,6 +696,18 @@ static double *sim_matrix(cand_t *const *cs, size_t n) {
     double *sim = xcalloc(n ? n * n : 1, sizeof *sim);
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++) sim[i * n + j] = sim[j * n + i] = cosine(&cs[i]->v, &cs[j]->v);
+    return sim;
+}
+
+/* sim_matrix of d's own candidates, in their order: the cosines the
+ * duplicate test worked out (cosine is symmetric to the bit). */
+static double *doc_sim_matrix(const docmodel_t *d) {
+    size_t n = d->n_cands;
+    double *sim = xcalloc(n ? n * n : 1, sizeof *sim);
+    for (size_t i = 1; i < n; i++) {
+        const double *row = d->tri + i * (i - 1) / 2;
+        for (size_t j = 0; j < i; j++) sim[i * n + j] = sim[j * n + i] = row[j];
+    }
     return sim;
 }
 
@@ -866,7 +888,7 @@ int summarize_points(const char *text, const char *title, const summarize_opts_t
     size_t n = d.n_cands;
     cand_t **cs = xmalloc((n ? n : 1) * sizeof *cs);
     for (size_t k = 0; k < n; k++) cs[k] = &d.cands[k];
-    double *sim = sim_matrix(cs, n);
+    double *sim = o.no_memo ? sim_matrix(cs, n) : doc_sim_matrix(&d);
     score_doc(&d, sim, n, &w);
     penalize_cuts(&d, &o, &lc, &w, 0, !o.no_memo);
     pick_t *picks = xcalloc((size_t)o.max_points, sizeof *picks);
@@ -1079,7 +1101,7 @@ int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_
         size_t n = dm[i].n_cands;
         cand_t **cs = xmalloc((n ? n : 1) * sizeof *cs);
         for (size_t k = 0; k < n; k++) cs[k] = &dm[i].cands[k];
-        double *sim = sim_matrix(cs, n);
+        double *sim = o.no_memo ? sim_matrix(cs, n) : doc_sim_matrix(&dm[i]);
         score_doc(&dm[i], sim, n, &w);
         penalize_cuts(&dm[i], &o, &lc, &w, 1, 0);
         free(sim);
