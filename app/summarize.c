@@ -93,6 +93,7 @@ typedef struct {
     sentence_rules_t rules;
     shape_ctx_t shape;
     const summarize_idf_t *idf;
+    int no_memo; /* summarize_opts_t.no_memo */
 } langctx_t;
 
 /* Weights of the scorer, chosen by random search on the CNN/DailyMail rows
@@ -162,6 +163,33 @@ static int termtab_id(termtab_t *t, const char *s, size_t len) {
  * read-only after (shared like lang_sets). */
 static wordset_t background_set;
 
+/* The background's words and their English stems, built with it: common
+ * news words need no stemming per call. Open addressing, read-only after. */
+#define BG_STEM_SLOTS 512
+typedef struct {
+    const char *word; /* into background_en, wlen bytes */
+    size_t wlen;
+    char *stem; /* malloc'd, kept for the process */
+    size_t slen;
+} bg_stem_t;
+static bg_stem_t bg_stems[BG_STEM_SLOTS];
+
+static const bg_stem_t *bg_stem_find(const char *w, size_t n) {
+    size_t j = (size_t)hash_fnv1a(HASH_FNV1A_BASIS, w, n) & (BG_STEM_SLOTS - 1);
+    while (bg_stems[j].word) {
+        if (bg_stems[j].wlen == n && memcmp(bg_stems[j].word, w, n) == 0) return &bg_stems[j];
+        j = (j + 1) & (BG_STEM_SLOTS - 1);
+    }
+    return NULL;
+}
+
+static void bg_stem_add(const char *w, size_t n, const char *stem, size_t slen) {
+    if (bg_stem_find(w, n)) return;
+    size_t j = (size_t)hash_fnv1a(HASH_FNV1A_BASIS, w, n) & (BG_STEM_SLOTS - 1);
+    while (bg_stems[j].word) j = (j + 1) & (BG_STEM_SLOTS - 1);
+    bg_stems[j] = (bg_stem_t){w, n, xstrndup(stem, slen), slen};
+}
+
 static void build_background(void) {
     struct sb_stemmer *st = sb_stemmer_new(lang_info(LANG_EN)->stemmer, "UTF_8");
     if (!st) return;
@@ -172,7 +200,11 @@ static void build_background(void) {
         while (*e && *e != ' ') e++;
         if (e > p) {
             const sb_symbol *w = sb_stemmer_stem(st, (const sb_symbol *)p, (int)(e - p));
-            if (w) wordset_add(&background_set, (const char *)w, (size_t)sb_stemmer_length(st));
+            if (w) {
+                size_t sl = (size_t)sb_stemmer_length(st);
+                wordset_add(&background_set, (const char *)w, sl);
+                bg_stem_add(p, (size_t)(e - p), (const char *)w, sl);
+            }
         }
         p = e;
     }
@@ -192,6 +224,7 @@ static void langctx_init(langctx_t *lc, lang_id_t lang, const summarize_idf_t *i
     sentence_rules_init(&lc->rules, lang);
     shape_ctx_init(&lc->shape, lang);
     lc->idf = idf;
+    lc->no_memo = 0;
     memset(&lc->background, 0, sizeof lc->background);
     if (lang == LANG_EN && lc->stemmer) {
         static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -227,6 +260,12 @@ static int token_term(const langctx_t *lc, const char *s, const utf8text_token_t
         }
     }
     if (n == 0 || wordset_has(&lc->stop, w, n)) return 0;
+    /* the background's words were stemmed once, by the same stemmer */
+    const bg_stem_t *bs = lc->lang == LANG_EN && lc->background.count && !lc->no_memo ? bg_stem_find(w, n) : NULL;
+    if (bs) {
+        buf_append(out, bs->stem, bs->slen);
+        return out->len > 0;
+    }
     if (lc->stemmer) {
         const sb_symbol *st = sb_stemmer_stem(lc->stemmer, (const sb_symbol *)w, (int)n);
         if (st) {
@@ -882,6 +921,7 @@ int summarize_points(const char *text, const char *title, const summarize_opts_t
     if (i == tl) return -1;
     langctx_t lc;
     langctx_init(&lc, pick_lang(o.lang, text), o.idf);
+    lc.no_memo = o.no_memo;
     termtab_t tt = {0};
     docmodel_t d;
     doc_build(&d, 0, text, title, &lc, &tt);
@@ -1082,6 +1122,7 @@ int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_
     if (!sample) return -1;
     langctx_t lc;
     langctx_init(&lc, pick_lang(hint, sample), o.idf);
+    lc.no_memo = o.no_memo;
     termtab_t tt = {0};
     docmodel_t *dm = xcalloc(n_docs, sizeof *dm);
     size_t total = 0;
