@@ -324,11 +324,17 @@ def kiosk_on_screen(vm, name, theme="dark", timeout=60):
     """Waits until bulletin.service shows a slide, then checks the screen."""
     vm.wait("systemctl is-active -q bulletin.service && "
             "systemctl show -p StatusText --value bulletin.service | grep -q '^slide'", timeout)
-    time.sleep(1)
-    facts = screen_facts(vm.screen(name))
-    status = vm.prop("bulletin.service", "StatusText")
-    return shows_theme(facts, theme) and status.startswith("slide"), \
-        "status '%s'; %s" % (status, describe(facts))
+    # the slide may still be fading in (a reload crossfades to the new
+    # theme; under TCG a frame takes long): look again until it shows
+    deadline = time.monotonic() + timeout
+    while True:
+        time.sleep(1)
+        facts = screen_facts(vm.screen(name))
+        status = vm.prop("bulletin.service", "StatusText")
+        ok = shows_theme(facts, theme) and status.startswith("slide")
+        if ok or time.monotonic() > deadline:
+            return ok, "status '%s'; %s" % (status, describe(facts))
+        time.sleep(2)
 
 
 def restarts(vm):
@@ -448,9 +454,15 @@ def boot_one():
         time.sleep(1)
     safe = vm.wait("systemctl is-active -q bulletin-safe.service", 60)
     result = vm.prop("bulletin.service", "Result")
-    time.sleep(3)
-    facts = screen_facts(vm.screen("5-safe-mode"))
-    safe_img = vm.screen("5-safe-mode")
+    # the safe screen is a new process: give it time to draw its first frame
+    deadline = time.monotonic() + 60
+    while True:
+        time.sleep(3)
+        safe_img = vm.screen("5-safe-mode")
+        facts = screen_facts(safe_img)
+        if (shows_theme(facts, "dark") and not same_screen(safe_img, stories)) or \
+                time.monotonic() > deadline:
+            break
     check(safe and result == "start-limit-hit" and shows_theme(facts, "dark") and
           not same_screen(safe_img, stories),
           "%d kills in a row -> bulletin.service %s, safe screen shown" % (kills, result),
