@@ -128,18 +128,30 @@ static void termtab_free(termtab_t *t) {
     memset(t, 0, sizeof *t);
 }
 
-static void termtab_rehash(termtab_t *t) {
-    size_t ns = t->nslots ? t->nslots * 2 : 1024;
-    free(t->slots);
-    t->slots = xmalloc(ns * sizeof *t->slots);
-    for (size_t i = 0; i < ns; i++) t->slots[i] = -1;
-    t->nslots = ns;
-    for (size_t i = 0; i < t->n; i++) {
-        size_t j = hash_bytes(t->strs[i], strlen(t->strs[i])) & (ns - 1);
-        while (t->slots[j] >= 0) j = (j + 1) & (ns - 1);
-        t->slots[j] = (int)i;
+/* Grows an open-addressing index of n entries to twice its slots (a power
+ * of two, 1024 at first; -1 marks an empty slot), placing entry i by
+ * hash_at(owner, i) with linear probing. */
+static void index_grow(int **slots, size_t *nslots, size_t n, size_t (*hash_at)(const void *, size_t),
+                       const void *owner) {
+    size_t ns = *nslots ? *nslots * 2 : 1024;
+    free(*slots);
+    int *sl = xmalloc(ns * sizeof *sl);
+    for (size_t i = 0; i < ns; i++) sl[i] = -1;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = hash_at(owner, i) & (ns - 1);
+        while (sl[j] >= 0) j = (j + 1) & (ns - 1);
+        sl[j] = (int)i;
     }
+    *slots = sl;
+    *nslots = ns;
 }
+
+static size_t termtab_hash_at(const void *owner, size_t i) {
+    const termtab_t *t = owner;
+    return hash_bytes(t->strs[i], strlen(t->strs[i]));
+}
+
+static void termtab_rehash(termtab_t *t) { index_grow(&t->slots, &t->nslots, t->n, termtab_hash_at, t); }
 
 static int termtab_id(termtab_t *t, const char *s, size_t len) {
     if ((t->n + 1) * 2 > t->nslots) termtab_rehash(t);
@@ -294,18 +306,9 @@ static int cmp_int(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-static void tokcache_rehash(tokcache_t *c) {
-    size_t ns = c->nslots ? c->nslots * 2 : 1024;
-    free(c->slots);
-    c->slots = xmalloc(ns * sizeof *c->slots);
-    for (size_t i = 0; i < ns; i++) c->slots[i] = -1;
-    c->nslots = ns;
-    for (size_t i = 0; i < c->n; i++) {
-        size_t j = c->e[i].hash & (ns - 1);
-        while (c->slots[j] >= 0) j = (j + 1) & (ns - 1);
-        c->slots[j] = (int)i;
-    }
-}
+static size_t tokcache_hash_at(const void *owner, size_t i) { return ((const tokcache_t *)owner)->e[i].hash; }
+
+static void tokcache_rehash(tokcache_t *c) { index_grow(&c->slots, &c->nslots, c->n, tokcache_hash_at, c); }
 
 /* The term id of token tok of s, or -1 when it gives none: token_term and
  * the term's weight are worked out once per distinct token per call. */
