@@ -59,6 +59,8 @@ done >"$work/cli.txt"
     [ -z "$seeds" ] || ./bulletin story $seeds
 } >>"$work/cli.txt" 2>&1 || echo "rc $?" >>"$work/cli.txt"
 
+# the log's prefix holds the pid
+sed -i 's/^bulletin\[[0-9]*\]/bulletin[pid]/' "$work/cli.txt"
 echo "texts $(ls "$work/texts" | wc -l)"
 echo "harness $(sha256sum <"$work/harness.txt" | cut -c1-16)"
 echo "cli $(sha256sum <"$work/cli.txt" | cut -c1-16)"
