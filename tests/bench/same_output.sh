@@ -37,15 +37,15 @@ PYEOF
 fi
 seeds=""
 [ -d "$root/../shared/seeds" ] && seeds=$(ls "$root"/../shared/seeds/[0-9]*.txt)
-for f in $seeds tests/data/*.txt; do cp "$f" "$work/texts/x_$(basename "$f")"; done
+for f in $seeds $(ls tests/data/*.txt | grep -v modules.txt); do cp "$f" "$work/texts/x_$(basename "$f")"; done
 for f in feeds/demo/articles/*.html; do
     ./bulletin extract "$f" >"$work/texts/demo_$(basename "$f" .html).txt" 2>/dev/null || :
 done
 "$work/same_output" "$work"/texts/*.txt >"$work/harness.txt"
 
 pages=$(ls feeds/demo/articles/*.html)
-for f in $seeds $pages tests/data/*.txt tests/data/points_page.html; do
-    echo "== $f"
+for f in $seeds $pages $(ls tests/data/*.txt | grep -v modules.txt) tests/data/points_page.html; do
+    echo "== ${f#"$root"/}"
     ./bulletin points "$f" 2>&1 || echo "rc $?"
     ./bulletin points --json "$f" 2>&1 || echo "rc $?"
 done >"$work/cli.txt"
