@@ -16,6 +16,7 @@
 #include "noise.h"
 #include "sentence.h"
 #include "shape.h"
+#include "stemtab.h"
 #include "title.h"
 #include "utf8text.h"
 
@@ -286,6 +287,13 @@ static int token_term(const langctx_t *lc, const char *s, const utf8text_token_t
     const bg_stem_t *bs = lc->lang == LANG_EN && lc->background.count && !lc->no_memo ? bg_stem_find(w, n) : NULL;
     if (bs) {
         buf_append(out, bs->stem, bs->slen);
+        return out->len > 0;
+    }
+    /* common English words: the stems the same stemmer gave, looked up */
+    size_t sl;
+    const char *known = lc->lang == LANG_EN && lc->stemmer && !lc->no_memo ? stemtab_en_find(w, n, &sl) : NULL;
+    if (known) {
+        buf_append(out, known, sl);
         return out->len > 0;
     }
     if (lc->stemmer) {
