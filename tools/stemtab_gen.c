@@ -49,19 +49,24 @@ int main(int argc, char **argv) {
            " * its English Snowball stem and a NUL. Included by stemtab.c only. */\n"
            "#define STEMTAB_EN_WORDS %zu\n#define STEMTAB_EN_SLOTS %zu\n"
            "static const char stemtab_en_text[] =\n", n, n, slots);
+    static char stems[MAX_WORDS][WORD_MAX * 2 + 1];
     unsigned off = 0;
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(words[i]);
         const sb_symbol *s = sb_stemmer_stem(st, (const sb_symbol *)words[i], (int)len);
         int sl = sb_stemmer_length(st);
-        printf("    \"%s\\0%.*s\\0\"\n", words[i], sl, (const char *)s);
+        if (!s || sl > WORD_MAX * 2) return 1;
+        memcpy(stems[i], s, (size_t)sl);
+        stems[i][sl] = '\0';
+        printf("    \"%s\\0%s\\0\"\n", words[i], stems[i]);
         size_t j = (size_t)hash_fnv1a(HASH_FNV1A_BASIS, words[i], len) & (slots - 1);
         while (slot[j]) j = (j + 1) & (slots - 1);
         slot[j] = off + 1;
         off += (unsigned)(len + 1 + (size_t)sl + 1);
     }
-    printf("    ;\nstatic const unsigned short stemtab_en_slots[STEMTAB_EN_SLOTS] = {");
-    if (off >= 65535) return 1;
+    /* offsets + 1 in the smallest type that holds them */
+    printf("    ;\nstatic const %s stemtab_en_slots[STEMTAB_EN_SLOTS] = {",
+           off < 65535 ? "unsigned short" : "unsigned int");
     for (size_t j = 0; j < slots; j++) printf("%s%u,", j % 16 ? " " : "\n    ", slot[j]);
     printf("\n};\n");
     sb_stemmer_delete(st);
