@@ -212,11 +212,32 @@ cluster_vec_t *cluster_vec_build(const char *title, const char *text, const char
     return v;
 }
 
+/* w as printf's %g writes it. Weights are whole numbers (sums of the
+ * weights above, times the factors), which %g writes as their digits up to
+ * 999999; written here without printf, which was most of the cost of
+ * storing a vector. */
+static void put_weight(buf_t *b, double w) {
+    if (w > 0 && w < 1e6 && w == (double)(long)w) {
+        char digits[8];
+        size_t n = 0;
+        long x = (long)w;
+        do digits[n++] = (char)('0' + x % 10);
+        while ((x /= 10) > 0);
+        while (n > 0) buf_putc(b, digits[--n]);
+    } else {
+        buf_printf(b, "%g", w);
+    }
+}
+
 char *cluster_vec_serialize(const cluster_vec_t *v) {
     buf_t b = BUF_INIT;
-    for (size_t i = 0; i < v->n; i++)
-        buf_printf(&b, "%s%s:%g%s", i ? " " : "", v->t[i].term, v->t[i].w,
-                   v->t[i].is_name ? "n" : "");
+    for (size_t i = 0; i < v->n; i++) {
+        if (i) buf_putc(&b, ' ');
+        buf_puts(&b, v->t[i].term);
+        buf_putc(&b, ':');
+        put_weight(&b, v->t[i].w);
+        if (v->t[i].is_name) buf_putc(&b, 'n');
+    }
     if (!b.data) return xstrdup("");
     return buf_detach(&b);
 }
