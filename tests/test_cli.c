@@ -393,6 +393,17 @@ static void status_summary_line(void **state) {
     assert_non_null(strstr(first, "1 of 2 feeds fine, newest story "));
     assert_non_null(strstr(first, " old, 1 failing: Gone (never worked: "));
     free(first);
+    /* A demo feed's old dates are replayed on the wall; status says so. */
+    buf_reset(&conf);
+    buf_printf(&conf, "[store]\npath = s.db\n[feed \"Basic\"]\nurl = %s/tests/data/feeds/rss20_basic.xml\n"
+                      "fulltext = no\ndemo = yes\n",
+               root);
+    write_in(dir, "d.conf", conf.data);
+    buf_reset(&args);
+    buf_reset(&out);
+    buf_printf(&args, "status --config %s/d.conf", dir);
+    assert_int_equal(test_run(args.data, &out, &err), 0);
+    assert_non_null(strstr(out.data, " old (the wall shows demo feeds' stories as of their last fetch)"));
     /* Paths are shown normalized. */
     buf_reset(&conf);
     buf_printf(&conf, "[store]\npath = ./x/../s.db\n");
