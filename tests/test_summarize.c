@@ -251,6 +251,31 @@ static const shape_case_t shape_cases[] = {
     {24, 150, "The harbour master \xe2\x80\x93 who blamed the council for failing to dredge the channel in time for "
               "the season \xe2\x80\x93 conceded the ferry had run aground on a sandbank near the pier.",
      "The harbour master conceded the ferry had run aground on a sandbank near the pier."},
+    /* a gerund keeps its object: no "… for writing." */
+    {16, 110, "The harbour master angered the ferry crews last winter for writing in the local paper that "
+              "their boats were too old.",
+     "The harbour master angered the ferry crews last winter."},
+    /* a speech verb keeps its clause: no "… who claimed the planned levy." */
+    {14, 100, "The farmers' union backed the regional minister who claimed the planned levy on imported "
+              "grain would protect prices for growers in the valley.",
+     "The farmers' union backed the regional minister."},
+    /* a participle opening with its own subject and verb is the sentence, not an adverbial */
+    {24, 150, "Heading into the final round he is a very, very distant nine strokes behind the leader, "
+              "who has not dropped a shot all week at the links course by the harbour.",
+     "Heading into the final round he is a very, very distant nine strokes behind the leader, who has "
+     "not dropped a shot all week."},
+    /* an aside between spaced hyphens goes too */
+    {20, 130, "The singer - who called the new tax on large houses an attack on pensioners - told the crowd "
+              "she would pay it without complaint.",
+     "The singer told the crowd she would pay it without complaint."},
+    /* … but not the one that closes an opening clause */
+    {20, 130, "While the old rooms have been redone - the roof is new - the buyer will face a large bill "
+              "for the cellar walls.",
+     "While the old rooms have been redone - the roof is new - the buyer will face a large bill."},
+    /* a gerund before "and" is whole */
+    {20, 130, "The two runners decided to mark their wedding day with a race and combined their love for "
+              "running and their love for each other on a course by the sea.",
+     "The two runners decided to mark their wedding day with a race and combined their love for running."},
     /* a subordinate clause alone is no sentence: "…" is the last resort */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
