@@ -384,6 +384,14 @@ static size_t tokenize(const char *s, size_t len, utf8text_token_t **toks, size_
     return n;
 }
 
+/* Room for n entries in an empty v: the weights and the ids in one block. */
+static void vec_alloc(vec_t *v, size_t n) {
+    if (!n) n = 1;
+    v->w = xmalloc(n * (sizeof *v->w + sizeof *v->ids));
+    v->ids = (int *)(v->w + n);
+    v->n = 0;
+}
+
 /* Builds the TF-IDF vector of s[0,len) (ids sorted, repeats summed); toks:
  * its ntoks tokens, or NULL to walk them here. */
 static void make_vec_tokens(const langctx_t *lc, termtab_t *tt, const char *s, size_t len, vec_t *v,
@@ -422,9 +430,7 @@ static void make_vec_tokens(const langctx_t *lc, termtab_t *tt, const char *s, s
     } else {
         qsort(ids, n, sizeof *ids, cmp_int);
     }
-    v->ids = xmalloc((n ? n : 1) * sizeof *v->ids);
-    v->w = xmalloc((n ? n : 1) * sizeof *v->w);
-    v->n = 0;
+    vec_alloc(v, n);
     double sq = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -447,8 +453,7 @@ static void make_vec(const langctx_t *lc, termtab_t *tt, const char *s, size_t l
 }
 
 static void vec_free(vec_t *v) {
-    free(v->ids);
-    free(v->w);
+    free(v->w); /* the ids are in the same block (vec_alloc) */
     memset(v, 0, sizeof *v);
 }
 
@@ -484,9 +489,7 @@ static void vec_sum(const vec_t *const *vs, size_t n, vec_t *out) {
     for (size_t i = 0; i < n; i++)
         for (int j = 0; j < vs[i]->n; j++) p[k++] = (pair_t){vs[i]->ids[j], vs[i]->w[j]};
     qsort(p, k, sizeof *p, cmp_pair);
-    out->ids = xmalloc((k ? k : 1) * sizeof *out->ids);
-    out->w = xmalloc((k ? k : 1) * sizeof *out->w);
-    out->n = 0;
+    vec_alloc(out, k);
     double sq = 0;
     for (size_t i = 0; i < k;) {
         size_t j = i;
