@@ -117,11 +117,21 @@ char *utf8text_normalize(const char *s, size_t len) {
     buf_reserve(&out, src_len);
     int pending_space = 0, pending_newlines = 0;
     for (size_t pos = 0; pos < src_len;) {
-        /* a run of printable ASCII but space and '-' is kept as it is */
+        /* a run of printable ASCII but space and '-' is kept as it is, and so
+         * is a single space inside it before more of the same (the space
+         * the fold would put back there) */
         size_t e = pos;
-        while (e < src_len && (unsigned char)src[e] > 0x20 && (unsigned char)src[e] < 0x7F &&
-               src[e] != '-')
-            e++;
+        for (;;) {
+            while (e < src_len && (unsigned char)src[e] > 0x20 && (unsigned char)src[e] < 0x7F &&
+                   src[e] != '-')
+                e++;
+            if (e > pos && e + 1 < src_len && src[e] == ' ' && (unsigned char)src[e + 1] > 0x20 &&
+                (unsigned char)src[e + 1] < 0x7F && src[e + 1] != '-') {
+                e += 2;
+                continue;
+            }
+            break;
+        }
         if (e > pos) {
             if (out.len) {
                 if (pending_newlines) buf_puts(&out, pending_newlines > 1 ? "\n\n" : "\n");
