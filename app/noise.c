@@ -320,12 +320,70 @@ void noise_cut_markers(const char *text, size_t len, buf_t *out) {
     buf_append(out, text + copied, len - copied);
 }
 
+/* Is the folded word w[0,n) in list (" a b c ": words between spaces)? */
+static int in_word_list(const char *list, const char *w, size_t n) {
+    char key[16];
+    if (n + 3 > sizeof key) return 0;
+    key[0] = ' ';
+    memcpy(key + 1, w, n);
+    key[n + 1] = ' ';
+    key[n + 2] = '\0';
+    return strstr(list, key) != NULL;
+}
+
+/* "Two", "Dozens": a capitalized number word after a lower-case word
+ * starts a sentence. */
+static int is_number_word(const char *w, size_t n) {
+    return in_word_list(" one two three four five six seven eight nine ten eleven twelve twenty "
+                        "dozens hundreds thousands millions ", w, n);
+}
+
+/* The word w[0,n) closes a photo's location mark: "left)", "(pictured)",
+ * "right)", "(centre)", "above)". */
+static int is_location_mark(const char *w, size_t n) {
+    if (n < 4 || w[n - 1] != ')') return 0;
+    static const char *const marks[] = {"left", "right", "pictured", "centre", "center", "above", "below",
+                                        "inset", "top", "bottom"};
+    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+        size_t ml = strlen(marks[k]);
+        if (n - 1 >= ml && !memcmp(w + n - 1 - ml, marks[k], ml) &&
+            (n - 1 == ml || w[n - 2 - ml] == '(' || w[n - 2 - ml] == ' ' || w[n - 2 - ml] == ','))
+            return 1;
+    }
+    return 0;
+}
+
+/* After a caption's location mark, a name then its verb starts the
+ * sentence: after the capitalized word ending at i (and a second one that
+ * is no stopword) a word that reads as a verb: "was", "also", "-ed", "-s". */
+static int name_then_verb(const char *s, size_t len, size_t i, const wordset_t *stop, buf_t *core) {
+    static const char *const verbs = " was is has had will would could can said says also told added denied ";
+    for (int k = 0; k < 2; k++) {
+        while (i < len && s[i] == ' ') i++;
+        size_t ws = i;
+        while (i < len && s[i] != ' ') i++;
+        if (i == ws) return 0;
+        buf_reset(core);
+        utf8text_fold(s + ws, i - ws, core);
+        if (s[ws] >= 'a' && s[ws] <= 'z') {
+            const char *w = core->data;
+            size_t n = core->len;
+            if (n >= 4 && ((w[n - 2] == 'e' && w[n - 1] == 'd') || (w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != '\'')))
+                return 1;
+            return in_word_list(verbs, w, n);
+        }
+        if (!(s[ws] >= 'A' && s[ws] <= 'Z') || wordset_has(stop, core->data, core->len)) return 0;
+    }
+    return 0;
+}
+
 size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, const wordset_t *speech) {
     size_t words = 0, start_j = 0, prev_s = 0, prev_e = 0;
     size_t i = 0;
     buf_t core = BUF_INIT;
     size_t found = 0;
     int quote = 0, lower_long = 0; /* a lower-case word of 4+ bytes so far: not a title */
+    size_t located = 0; /* the word after a photo's "(left)", "(pictured)": a caption up to here */
     while (i < len && !found) {
         while (i < len && s[i] == ' ') i++;
         size_t ws = i;
@@ -345,7 +403,8 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
             utf8text_fold(s + ws, i - ws, &core);
             /* "A", "The", "When"; not an acronym ("US", "IS") */
             int mixed = i - ws == 1 || (s[ws + 1] >= 'a' && s[ws + 1] <= 'z');
-            int starter = mixed && wordset_has(stop, core.data, core.len);
+            int starter = mixed && (wordset_has(stop, core.data, core.len) || is_number_word(core.data, core.len) ||
+                                    (located && words <= located + 10 && name_then_verb(s, len, i, stop, &core)));
             buf_reset(&core);
             utf8text_fold(s + prev_s, prev_e - prev_s, &core);
             int prev_weak = wordset_has(stop, core.data, core.len) || wordset_has(speech, core.data, core.len);
@@ -361,6 +420,7 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
             }
         }
         if (i - ws >= 4 && s[ws] >= 'a' && s[ws] <= 'z') lower_long = 1;
+        if (is_location_mark(s + ws, i - ws)) located = words + 1;
         start_j = ws;
         prev_s = ws;
         prev_e = i;

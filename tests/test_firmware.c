@@ -143,6 +143,7 @@ static void deb_has_files_scripts_and_control(void **state) {
     buf_t out = BUF_INIT;
     assert_int_equal(shf(&out, "dpkg-deb -c '%s'", deb), 0);
     const char *files[] = {"./usr/bin/bulletin",
+                           "./usr/libexec/bulletin/bulletin-text",
                            "./usr/libexec/bulletin/bulletin-display",
                            "./usr/libexec/bulletin/bulletin-fetch",
                            "./usr/share/bulletin/fonts/NotoSans-Regular.ttf",

@@ -6,12 +6,14 @@
 #include <dirent.h>
 
 #include <cjson/cJSON.h>
+#include <libstemmer.h>
 
 #include "lang.h"
 #include "noise_internal.h"
 #include "sentence.h"
 #include "shape.h"
 #include "summarize.h"
+#include "summarize_internal.h"
 #include "textinput.h"
 #include "title.h"
 #include "utf8text.h"
@@ -83,6 +85,47 @@ static void noise_datelines_and_markers(void **state) {
     noise_cut_markers(t, strlen(t), &out);
     assert_string_equal(out.data, "He said it was done. \n\nStrictly business: the actress poses");
     buf_free(&out);
+}
+
+/* A caption without end punctuation run into the sentence after it: where
+ * the sentence starts (0: none). */
+static void caption_runin_cases(void **state) {
+    (void)state;
+    static const struct {
+        const char *s, *sentence; /* NULL: no caption */
+    } cases[] = {
+        {"Workers repaint the railings of the harbour bridge in the rain A crane lifted the last span into "
+         "place on Monday.",
+         "A crane lifted the last span into place on Monday."},
+        /* a number word starts the sentence */
+        {"Smoke rises over the old mill on the river bank early yesterday Two fire crews fought the blaze "
+         "for six hours.",
+         "Two fire crews fought the blaze for six hours."},
+        /* after a photo's location mark, a name and its verb */
+        {"Mara Quill (behind the judge, left) was also questioned about the accounts Quill also spent "
+         "£4,200 on a cruise in 2012.",
+         "Quill also spent £4,200 on a cruise in 2012."},
+        {"Tomas Brandt (pictured) waves to supporters outside the court Brandt was cleared of all charges "
+         "on Friday.",
+         "Brandt was cleared of all charges on Friday."},
+        /* after a mark, a name without a verb is still the caption's */
+        {"The skipper (left) with harbour captain Ada Frost after the race Only a strong wind could stop "
+         "the crew from winning the cup.",
+         "Only a strong wind could stop the crew from winning the cup."},
+        /* no mark: a name inside a sentence is no start */
+        {"The club said the money raised for the new stand Jensen had promised would arrive in May.", NULL},
+        {"The council approved the plan after the harbour master Ellis Grant spoke in favour of it.", NULL},
+    };
+    const lang_sets_t *ls = lang_sets(LANG_EN);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *s = cases[i].s;
+        size_t at = noise_caption_runin(s, strlen(s), &ls->stop, &ls->speech);
+        if (!cases[i].sentence) {
+            if (at) fail_msg("case %zu: split at '%s'", i, s + at);
+        } else if (!at || strcmp(s + at, cases[i].sentence) != 0) {
+            fail_msg("case %zu: want '%s', got '%s'", i, cases[i].sentence, at ? s + at : "(none)");
+        }
+    }
 }
 
 /* ---------------------------------------------------------------- shaping */
@@ -251,6 +294,31 @@ static const shape_case_t shape_cases[] = {
     {24, 150, "The harbour master \xe2\x80\x93 who blamed the council for failing to dredge the channel in time for "
               "the season \xe2\x80\x93 conceded the ferry had run aground on a sandbank near the pier.",
      "The harbour master conceded the ferry had run aground on a sandbank near the pier."},
+    /* a gerund keeps its object: no "… for writing." */
+    {16, 110, "The harbour master angered the ferry crews last winter for writing in the local paper that "
+              "their boats were too old.",
+     "The harbour master angered the ferry crews last winter."},
+    /* a speech verb keeps its clause: no "… who claimed the planned levy." */
+    {14, 100, "The farmers' union backed the regional minister who claimed the planned levy on imported "
+              "grain would protect prices for growers in the valley.",
+     "The farmers' union backed the regional minister."},
+    /* a participle opening with its own subject and verb is the sentence, not an adverbial */
+    {24, 150, "Heading into the final round he is a very, very distant nine strokes behind the leader, "
+              "who has not dropped a shot all week at the links course by the harbour.",
+     "Heading into the final round he is a very, very distant nine strokes behind the leader, who has "
+     "not dropped a shot all week."},
+    /* an aside between spaced hyphens goes too */
+    {20, 130, "The singer - who called the new tax on large houses an attack on pensioners - told the crowd "
+              "she would pay it without complaint.",
+     "The singer told the crowd she would pay it without complaint."},
+    /* … but not the one that closes an opening clause */
+    {20, 130, "While the old rooms have been redone - the roof is new - the buyer will face a large bill "
+              "for the cellar walls.",
+     "While the old rooms have been redone - the roof is new - the buyer will face a large bill."},
+    /* a gerund before "and" is whole */
+    {20, 130, "The two runners decided to mark their wedding day with a race and combined their love for "
+              "running and their love for each other on a course by the sea.",
+     "The two runners decided to mark their wedding day with a race and combined their love for running."},
     /* a subordinate clause alone is no sentence: "…" is the last resort */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
@@ -1021,10 +1089,35 @@ static void memo_changes_nothing(void **state) {
     for (size_t f = 0; f < 7; f++) free(texts[f]);
 }
 
+/* The background's stems, written beside its words, are the stemmer's. */
+static struct sb_stemmer *background_stemmer;
+static int background_words;
+static void background_stem_is_snowballs(const char *word, size_t wlen, const char *stem,
+                                         size_t slen) {
+    const sb_symbol *st = sb_stemmer_stem(background_stemmer, (const sb_symbol *)word, (int)wlen);
+    assert_non_null(st);
+    size_t n = (size_t)sb_stemmer_length(background_stemmer);
+    if (n != slen || memcmp(st, stem, n) != 0)
+        fail_msg("background: '%.*s' is written with stem '%.*s', Snowball says '%.*s'", (int)wlen,
+                 word, (int)slen, stem, (int)n, (const char *)st);
+    background_words++;
+}
+
+static void background_stems_are_snowballs(void **state) {
+    (void)state;
+    background_stemmer = sb_stemmer_new("english", "UTF_8");
+    assert_non_null(background_stemmer);
+    summarize_background_each(background_stem_is_snowballs);
+    assert_true(background_words > 100);
+    sb_stemmer_delete(background_stemmer);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(background_stems_are_snowballs),
         cmocka_unit_test(noise_filters_each_kind),
         cmocka_unit_test(noise_datelines_and_markers),
+        cmocka_unit_test(caption_runin_cases),
         cmocka_unit_test(shaping_rules),
         cmocka_unit_test(compression_cases),
         cmocka_unit_test(shaping_cuts_cleanly),
