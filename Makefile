@@ -46,7 +46,7 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 # extract of a URL, through bulletin-text), installed in LIBEXECDIR.
 BINS := bulletin bulletin-text bulletin-display bulletin-fetch
 
-.PHONY: all run test test-plain test-asan test-longrun test-fuzz valgrind bench install clean deps deps-test deps-bench \
+.PHONY: stemtab all run test test-plain test-asan test-longrun test-fuzz valgrind bench install clean deps deps-test deps-bench \
         fuzz soak deb cross test-arm64 test-firmware test-boot
 all: $(BINS)
 
@@ -112,6 +112,14 @@ $(BUILD)/plain/tests/%: tests/%.c $(wildcard tests/*.h) $(call objs,$(BUILD)/pla
 $(BUILD)/asan/tests/%: tests/%.c $(wildcard tests/*.h) $(call objs,$(BUILD)/asan) | $(BUILD)/asan/tests
 	@echo "  CC  $@"
 	@$(CC) $(WARN) -O1 -g $(SAN_FLAGS) $(DEFS) $(PKG_CFLAGS) -Iapp -o $@ $< $(call objs,$(BUILD)/asan) $(PKG_LIBS) $(TEST_LIBS)
+
+# The stems of tools/common_en.txt as app/stemtab_en.h (committed: regenerate
+# after changing the list or when test_summarize says libstemmer changed).
+stemtab: $(BUILD)/tools/stemtab_gen
+	$(BUILD)/tools/stemtab_gen tools/common_en.txt >app/stemtab_en.h.new && mv app/stemtab_en.h.new app/stemtab_en.h
+$(BUILD)/tools/stemtab_gen: tools/stemtab_gen.c app/hash.c app/hash.h
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O2 -Iapp -o $@ tools/stemtab_gen.c app/hash.c -lstemmer
 
 # clock.o and its test carry the build epoch: rebuild them when it moves.
 EPOCH_STAMP := $(BUILD)/epoch-$(BUILD_EPOCH)

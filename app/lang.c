@@ -387,6 +387,31 @@ static unsigned stop_langs(const char *word, size_t len) {
     return 0;
 }
 
+/* stop_langs of the token's matching form (utf8text_fold): an ASCII token
+ * lower-cased on the fly, any other folded into tmp first. */
+static unsigned stop_langs_ascii(const char *t, size_t len, buf_t *tmp) {
+    uint64_t h = HASH_FNV1A_BASIS;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c >= 0x80) {
+            buf_reset(tmp);
+            utf8text_fold(t, len, tmp);
+            return stop_langs(tmp->data, tmp->len);
+        }
+        h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211ULL;
+    }
+    if (!len) return 0;
+    size_t j = (size_t)h & (stop_index.cap - 1);
+    while (stop_index.slots[j]) {
+        const char *w = stop_index.slots[j];
+        size_t i = 0;
+        while (i < len && w[i] == (t[i] >= 'A' && t[i] <= 'Z' ? t[i] + 32 : t[i])) i++;
+        if (i == len && w[len] == '\0') return stop_index.langs[j];
+        j = (j + 1) & (stop_index.cap - 1);
+    }
+    return 0;
+}
+
 lang_id_t lang_detect(const char *text, size_t len) {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, build_stop_index);
@@ -397,9 +422,7 @@ lang_id_t lang_detect(const char *text, size_t len) {
     while (seen < 300 && utf8text_next_token(text, len, &pos, &tok)) {
         if (tok.flags & UTF8TEXT_TOK_NUMBER) continue;
         seen++;
-        buf_reset(&word);
-        utf8text_fold(text + tok.start, tok.len, &word);
-        unsigned in = stop_langs(word.data, word.len);
+        unsigned in = stop_langs_ascii(text + tok.start, tok.len, &word);
         for (int i = 0; in && i < LANG_COUNT; i++) hits[i] += (in >> i) & 1;
     }
     buf_free(&word);

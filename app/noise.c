@@ -2,6 +2,7 @@
 #include "noise.h"
 #include "noise_internal.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -95,32 +96,43 @@ static int any_start(const char *s, size_t len, const char *const *list) {
     return 0;
 }
 
-/* Which of two phrase lists occur anywhere in s, in one pass: bit 1 for
- * list a, bit 2 for list b (memmem of each phrase, all at once). */
-static unsigned any_inside2(const char *s, size_t len, const char *const *a, const char *const *b) {
-    const char *phrase[64];
-    size_t plen[64];
-    unsigned char list_of[64], next[64], head[256];
+/* signoff_inside and caption_inside as one index by first byte: built
+ * once per process on first use (pthread_once), read-only after. */
+#define INSIDE_MAX 64
+static struct {
+    const char *phrase[INSIDE_MAX];
+    size_t plen[INSIDE_MAX];
+    unsigned char list_of[INSIDE_MAX], next[INSIDE_MAX], head[256];
+} inside_index;
+
+static void build_inside_index(void) {
     size_t n = 0;
-    memset(head, 0, sizeof head);
     for (int l = 0; l < 2; l++)
-        for (const char *const *p = l ? b : a; *p && n < 64; p++) {
+        for (const char *const *p = l ? caption_inside : signoff_inside; *p && n < INSIDE_MAX; p++) {
             unsigned char c = (unsigned char)(*p)[0];
-            phrase[n] = *p;
-            plen[n] = strlen(*p);
-            list_of[n] = (unsigned char)(1u << l);
-            next[n] = head[c];
-            head[c] = (unsigned char)(n + 1);
+            inside_index.phrase[n] = *p;
+            inside_index.plen[n] = strlen(*p);
+            inside_index.list_of[n] = (unsigned char)(1u << l);
+            inside_index.next[n] = inside_index.head[c];
+            inside_index.head[c] = (unsigned char)(n + 1);
             n++;
         }
+}
+
+/* Which of signoff_inside (bit 1) and caption_inside (bit 2) occur
+ * anywhere in s, in one pass (memmem of each phrase, all at once). */
+static unsigned any_inside(const char *s, size_t len) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, build_inside_index);
     unsigned found = 0;
     for (size_t i = 0; i < len && found != 3; i++) {
-        for (unsigned k = head[(unsigned char)s[i]]; k; k = next[k - 1]) {
-            size_t j = k - 1;
+        for (unsigned k = inside_index.head[(unsigned char)s[i]]; k; k = inside_index.next[k - 1]) {
+            size_t j = k - 1, pl = inside_index.plen[j];
+            const char *ph = inside_index.phrase[j];
             /* the first byte matched: the second one before the rest */
-            if (!(found & list_of[j]) && plen[j] <= len - i &&
-                (plen[j] < 2 || s[i + 1] == phrase[j][1]) && memcmp(s + i, phrase[j], plen[j]) == 0)
-                found |= list_of[j];
+            if (!(found & inside_index.list_of[j]) && pl <= len - i &&
+                (pl < 2 || s[i + 1] == ph[1]) && memcmp(s + i, ph, pl) == 0)
+                found |= inside_index.list_of[j];
         }
     }
     return found;
@@ -174,7 +186,7 @@ static shape_counts_t count_shape(const char *s, size_t len, const utf8text_toke
 
 /* The kinds told by phrases alone, on the folded sentence. */
 static enum noise_kind phrase_kind(const char *low, size_t len) {
-    unsigned inside = any_inside2(low, len, signoff_inside, caption_inside);
+    unsigned inside = any_inside(low, len);
     if (any_start(low, len, signoff_starts) || (inside & 1)) return NOISE_SIGNOFF;
     if (any_start(low, len, byline_starts)) return NOISE_BYLINE;
     if (any_start(low, len, caption_starts) || (inside & 2)) return NOISE_CAPTION;

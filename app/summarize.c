@@ -16,6 +16,7 @@
 #include "noise.h"
 #include "sentence.h"
 #include "shape.h"
+#include "stemtab.h"
 #include "title.h"
 #include "utf8text.h"
 
@@ -90,6 +91,11 @@ typedef struct {
     size_t nslots;
     double *idf; /* per term id: its weight (term_idf), asked once */
     tokcache_t toks;
+    /* make_vec_tokens' scratch, kept for the call: a token folded, its term,
+     * a sentence's term ids */
+    buf_t fold, term;
+    int *ids;
+    size_t ids_cap;
 } termtab_t;
 
 typedef struct {
@@ -131,6 +137,9 @@ static void termtab_free(termtab_t *t) {
     buf_free(&t->toks.keys);
     free(t->toks.e);
     free(t->toks.slots);
+    buf_free(&t->fold);
+    buf_free(&t->term);
+    free(t->ids);
     memset(t, 0, sizeof *t);
 }
 
@@ -288,6 +297,13 @@ static int token_term(const langctx_t *lc, const char *s, const utf8text_token_t
         buf_append(out, bs->stem, bs->slen);
         return out->len > 0;
     }
+    /* common English words: the stems the same stemmer gave, looked up */
+    size_t sl;
+    const char *known = lc->lang == LANG_EN && lc->stemmer && !lc->no_memo ? stemtab_en_find(w, n, &sl) : NULL;
+    if (known) {
+        buf_append(out, known, sl);
+        return out->len > 0;
+    }
     if (lc->stemmer) {
         const sb_symbol *st = sb_stemmer_stem(lc->stemmer, (const sb_symbol *)w, (int)n);
         if (st) {
@@ -374,9 +390,8 @@ static void make_vec_tokens(const langctx_t *lc, termtab_t *tt, const char *s, s
                             cand_t *c, const utf8text_token_t *toks, size_t ntoks) {
     utf8text_token_t tok;
     size_t pos = 0, ti = 0;
-    buf_t fold = BUF_INIT, term = BUF_INIT;
-    int *ids = NULL;
-    size_t n = 0, cap = 0;
+    int *ids = tt->ids;
+    size_t n = 0, cap = tt->ids_cap;
     int words = 0;
     while (toks ? ti < ntoks : utf8text_next_token(s, len, &pos, &tok)) {
         if (toks) tok = toks[ti++];
@@ -385,7 +400,7 @@ static void make_vec_tokens(const langctx_t *lc, termtab_t *tt, const char *s, s
             if (tok.flags & UTF8TEXT_TOK_NUMBER) c->numbers++;
             else if ((tok.flags & UTF8TEXT_TOK_CAPITAL) && words > 1) c->names++;
         }
-        int id = token_id(lc, tt, s, &tok, &fold, &term);
+        int id = token_id(lc, tt, s, &tok, &tt->fold, &tt->term);
         if (id < 0) continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 32;
@@ -393,6 +408,8 @@ static void make_vec_tokens(const langctx_t *lc, termtab_t *tt, const char *s, s
         }
         ids[n++] = id;
     }
+    tt->ids = ids;
+    tt->ids_cap = cap;
     if (c) c->words = words;
     /* ascending ids: insertion sort for a sentence's few, qsort beyond */
     if (n <= 64) {
@@ -422,9 +439,6 @@ static void make_vec_tokens(const langctx_t *lc, termtab_t *tt, const char *s, s
         i = j;
     }
     v->norm = sqrt(sq);
-    free(ids);
-    buf_free(&fold);
-    buf_free(&term);
 }
 
 static void make_vec(const langctx_t *lc, termtab_t *tt, const char *s, size_t len, vec_t *v,

@@ -12,6 +12,7 @@
 #include "noise_internal.h"
 #include "sentence.h"
 #include "shape.h"
+#include "stemtab.h"
 #include "summarize.h"
 #include "summarize_internal.h"
 #include "textinput.h"
@@ -1112,9 +1113,42 @@ static void background_stems_are_snowballs(void **state) {
     sb_stemmer_delete(background_stemmer);
 }
 
+/* Every stem of the common-word table is the stemmer's (else: `make
+ * stemtab`, libstemmer has changed), and each is found by its word. */
+static void stemtab_entry_is_snowballs(const char *word, const char *stem, void *ctx) {
+    int *n = ctx;
+    size_t wl = strlen(word), sl = 0;
+    const sb_symbol *st = sb_stemmer_stem(background_stemmer, (const sb_symbol *)word, (int)wl);
+    assert_non_null(st);
+    size_t len = (size_t)sb_stemmer_length(background_stemmer);
+    if (len != strlen(stem) || memcmp(st, stem, len) != 0)
+        fail_msg("stemtab: '%s' has stem '%s', Snowball says '%.*s' (run make stemtab)", word, stem,
+                 (int)len, (const char *)st);
+    const char *found = stemtab_en_find(word, wl, &sl);
+    assert_non_null(found);
+    assert_string_equal(found, stem);
+    assert_int_equal(sl, strlen(stem));
+    (*n)++;
+}
+
+static void stemtab_stems_are_snowballs(void **state) {
+    (void)state;
+    background_stemmer = sb_stemmer_new("english", "UTF_8");
+    assert_non_null(background_stemmer);
+    int n = 0;
+    stemtab_en_each(stemtab_entry_is_snowballs, &n);
+    assert_true(n > 1000);
+    size_t sl;
+    assert_null(stemtab_en_find("merrowgate", 10, &sl));
+    assert_null(stemtab_en_find("accep", 5, &sl));
+    assert_null(stemtab_en_find("accepteds", 9, &sl));
+    sb_stemmer_delete(background_stemmer);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(background_stems_are_snowballs),
+        cmocka_unit_test(stemtab_stems_are_snowballs),
         cmocka_unit_test(noise_filters_each_kind),
         cmocka_unit_test(noise_datelines_and_markers),
         cmocka_unit_test(caption_runin_cases),

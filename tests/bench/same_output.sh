@@ -3,7 +3,7 @@
 # before and after a change made for speed alone (docs/summarizer.md, Speed).
 #
 # usage: sh tests/bench/same_output.sh [OUT_DIR]
-# Builds bulletin and tests/bench/same_output.c against the plain build, then
+# Builds the executables and tests/bench/same_output.c against the plain build, then
 # prints one line per part: "NAME sha256(16 hex)". The parts:
 #  - harness: same_output over every article of ../shared/dev (when present),
 #    the seeds, tests/data's texts and the demo's pages through `bulletin
@@ -19,7 +19,7 @@ cd "$root"
 out=${1:-}
 work=$(mktemp -d /tmp/bulletin-same-XXXXXX)
 trap 'rm -rf "$work"' EXIT INT TERM
-make -s bulletin build/plain/libbulletin.a >/dev/null
+make -s all build/plain/libbulletin.a >/dev/null
 cc -std=c11 -O2 -D_GNU_SOURCE -Iapp $(pkg-config --cflags $(bench_pkgs) 2>/dev/null) \
     -o "$work/same_output" tests/bench/same_output.c build/plain/libbulletin.a \
     -Wl,--as-needed $(pkg-config --libs $(bench_pkgs) 2>/dev/null) -lstemmer -lm
