@@ -965,6 +965,30 @@ void shape_ctx_init(shape_ctx_t *c, lang_id_t lang) {
 
 void shape_ctx_free(shape_ctx_t *c) { memset(c, 0, sizeof *c); }
 
+/* Half a quotation keeps its marks whole: an open quote is closed at the
+ * end, a quote closing what opened before the sentence is opened at the
+ * start ("It was the best day,' she wrote." -> "'It was …"). */
+static void balance_quotes(buf_t *b) {
+    int half = noise_half_quote(b->data, b->len);
+    if (half == NOISE_QUOTE_OPEN) {
+        const char *q = missing_close_quote(b->data, b->len);
+        if (!*q) q = strstr(b->data, "\xe2\x80\x98") ? "\xe2\x80\x99" : "'";
+        buf_puts(b, q);
+    } else if (half == NOISE_QUOTE_CLOSE) {
+        const char *q = "'";
+        for (size_t i = 0; i + 2 < b->len; i++)
+            if (i > 0 && strchr(",.!?", b->data[i - 1]) && (unsigned char)b->data[i] == 0xE2 &&
+                (unsigned char)b->data[i + 1] == 0x80 &&
+                ((unsigned char)b->data[i + 2] == 0x9D || (unsigned char)b->data[i + 2] == 0x99)) {
+                q = (unsigned char)b->data[i + 2] == 0x9D ? "\xe2\x80\x9c" : "\xe2\x80\x98";
+                break;
+            } else if (b->data[i] == '\'' && i > 0 && strchr(",.!?", b->data[i - 1])) {
+                break;
+            }
+        splice(b, 0, 0, q);
+    }
+}
+
 /* Does b open with a subordinator ("While", "When", "If", "After")? */
 static int opens_subordinate(const shape_ctx_t *c, const buf_t *b) {
     size_t e = 0;
@@ -1012,6 +1036,7 @@ char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_w
         cut_trailing_clause(&b, c, max_words, max_chars);
     if (!fits(&b, max_words, max_chars)) cut_to_fit(&b, max_words, max_chars, &c->stop);
     squeeze_spaces(&b);
+    balance_quotes(&b);
     return buf_detach(&b);
 }
 

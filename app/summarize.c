@@ -52,6 +52,7 @@ typedef struct {
     int words;
     int numbers, names;
     int opener, quote, question;
+    int half_quote; /* noise_half_quote: half a quotation */
     int lone; /* a one-sentence paragraph among long ones: likely a caption */
     int cut;  /* its point would end in "…": nothing could be dropped to fit */
     int taken; /* tried as a point */
@@ -101,13 +102,13 @@ typedef struct {
  * centrality; penalties keep fragments, questions, quotes, captions and
  * sentences leaning on a missing antecedent out of the points. */
 typedef struct {
-    double pos, pos_decay, fwd, bwd, title, num, name, opener, quote, short_pen, long_pen;
+    double pos, pos_decay, fwd, bwd, title, num, name, opener, quote, half_quote, short_pen, long_pen;
     double mmr, redundant, agree, extra, question, lone, cut, support;
 } weights_t;
 
 static const weights_t default_weights = {
     .pos = 1.0, .pos_decay = 1.0, .fwd = 0.35, .bwd = 0.33, .title = 0.13, .num = 0.08,
-    .name = 0.032, .opener = 0.16, .quote = 0.48, .short_pen = 0.7, .long_pen = 0.22,
+    .name = 0.032, .opener = 0.16, .quote = 0.48, .half_quote = 0.2, .short_pen = 0.7, .long_pen = 0.22,
     .mmr = 0.52, .redundant = 0.6, .agree = 0.46, .extra = 0.35, .question = 0.6, .lone = 1.0,
     .cut = 0.1, .support = 0.5,
 };
@@ -613,6 +614,7 @@ static void doc_build(docmodel_t *d, size_t doc_index, const char *text, const c
         }
         c->opener = first_word_is_opener(lc, st, s->len);
         c->quote = is_quote_start(st, s->len);
+        c->half_quote = noise_half_quote(st, s->len) != 0;
         c->question = ends_with_question(st, s->len);
         d->n_cands++;
     }
@@ -672,6 +674,7 @@ static void score_doc(docmodel_t *d, const double *sim, size_t n, const weights_
         s += w->name * (c->names > 4 ? 4 : c->names) / 4.0;
         if (c->opener && c->pos > 0) s -= w->opener;
         if (c->quote) s -= w->quote;
+        if (c->half_quote) s -= w->half_quote;
         if (c->question) s -= w->question;
         if (c->lone) s -= w->lone;
         if (c->words < 8) s -= w->short_pen;

@@ -126,6 +126,31 @@ static void caption_runin_cases(void **state) {
     }
 }
 
+/* Half a quotation: a quote opened and not closed, or closed and not opened. */
+static void half_quotes(void **state) {
+    (void)state;
+    static const struct {
+        const char *s;
+        int want;
+    } cases[] = {
+        {"The ranger told reporters: 'We have counted forty nests on the cliff, more than ever.", NOISE_QUOTE_OPEN},
+        {"The keeper said the season was 'the best in living memory.", NOISE_QUOTE_OPEN},
+        {"\xe2\x80\x9cWe will rebuild the pier before the summer, the mayor said.", NOISE_QUOTE_OPEN},
+        {"It was the best day of my life,' she wrote on her blog.", NOISE_QUOTE_CLOSE},
+        {"We never gave up,\xe2\x80\x9d the captain told the crowd.", NOISE_QUOTE_CLOSE},
+        /* whole quotations, possessives and apostrophes */
+        {"The ranger said: 'We have counted forty nests.'", 0},
+        {"The fans' coach left the players' hotel at noon.", 0},
+        {"The mayor called the plan 'a disgrace' and 'a waste'\xe2\x80\xa6", 0},
+        {"\xe2\x80\x98It\xe2\x80\x99s over,\xe2\x80\x99 he said.", 0},
+        {"He called it \"the worst storm\" in years.", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int got = noise_half_quote(cases[i].s, strlen(cases[i].s));
+        if (got != cases[i].want) fail_msg("case %zu '%s': got %d, want %d", i, cases[i].s, got, cases[i].want);
+    }
+}
+
 /* ---------------------------------------------------------------- shaping */
 static void check_fits(const char *p, int words, int chars) {
     assert_true(shape_count_words(p, strlen(p)) <= (size_t)words);
@@ -167,8 +192,9 @@ static void shaping_rules(void **state) {
     assert_string_equal(p, "In recent months, U.S. President Donald Trump questioned Article 5.");
     free(p);
 
+    /* the garble goes, and the quote it closes is opened */
     p = shape("He said Europe must do more.\xe2\x80\x9d.");
-    assert_string_equal(p, "He said Europe must do more.\xe2\x80\x9d");
+    assert_string_equal(p, "\xe2\x80\x9cHe said Europe must do more.\xe2\x80\x9d");
     free(p);
 
     p = shape("LONDON (Reuters) - The bank raised rates.");
@@ -317,6 +343,11 @@ static const shape_case_t shape_cases[] = {
     {20, 130, "The two runners decided to mark their wedding day with a race and combined their love for "
               "running and their love for each other on a course by the sea.",
      "The two runners decided to mark their wedding day with a race and combined their love for running."},
+    /* half a quotation keeps its marks whole */
+    {24, 150, "The ranger told reporters: 'We have counted forty nests on the cliff this spring.",
+     "The ranger told reporters: 'We have counted forty nests on the cliff this spring.'"},
+    {24, 150, "It was the best day of my life,' she wrote on her blog.",
+     "'It was the best day of my life,' she wrote on her blog."},
     /* a subordinate clause alone is no sentence: "…" is the last resort */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
@@ -1092,6 +1123,7 @@ int main(void) {
         cmocka_unit_test(noise_filters_each_kind),
         cmocka_unit_test(noise_datelines_and_markers),
         cmocka_unit_test(caption_runin_cases),
+        cmocka_unit_test(half_quotes),
         cmocka_unit_test(shaping_rules),
         cmocka_unit_test(compression_cases),
         cmocka_unit_test(shaping_cuts_cleanly),
