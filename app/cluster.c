@@ -39,17 +39,36 @@ typedef struct {
     int64_t story_id;
     time_t when;
     const cluster_vec_t *vec;
-    int owned; /* cluster_add took it; cluster_add_shared did not */
+    unsigned *term_ids; /* each term's id in the window's term table */
+    size_t n_names;     /* terms marked as names */
+    int owned;          /* cluster_add took vec; cluster_add_shared did not */
 } item_t;
+
+/* Where a term occurs: an item, and the term's tf weight and name mark
+ * there (a copy of the item's vector's, read by cluster_best's inner loop). */
+typedef struct {
+    double tf;
+    unsigned item;
+    unsigned is_name;
+} posting_t;
+
+/* A term of the window and the items that have it: its document
+ * frequency is n. */
+typedef struct {
+    posting_t *p;
+    unsigned n, cap;
+} term_t;
 
 struct cluster {
     cluster_opts_t opts;
     item_t *items;
     size_t n, cap;
-    /* document frequencies: open addressing over term hashes */
-    uint64_t *df_keys;
-    unsigned *df_counts;
-    size_t df_cap, df_used;
+    /* term hash -> term id: open addressing, slot_cap a power of two */
+    uint64_t *slot_keys;
+    unsigned *slot_ids;
+    size_t slot_cap;
+    term_t *terms; /* by term id */
+    size_t n_terms, terms_cap;
 };
 
 void cluster_opts_default(cluster_opts_t *o) {
@@ -193,11 +212,32 @@ cluster_vec_t *cluster_vec_build(const char *title, const char *text, const char
     return v;
 }
 
+/* w as printf's %g writes it. Weights are whole numbers (sums of the
+ * weights above, times the factors), which %g writes as their digits up to
+ * 999999; written here without printf, which was most of the cost of
+ * storing a vector. */
+static void put_weight(buf_t *b, double w) {
+    if (w > 0 && w < 1e6 && w == (double)(long)w) {
+        char digits[8];
+        size_t n = 0;
+        long x = (long)w;
+        do digits[n++] = (char)('0' + x % 10);
+        while ((x /= 10) > 0);
+        while (n > 0) buf_putc(b, digits[--n]);
+    } else {
+        buf_printf(b, "%g", w);
+    }
+}
+
 char *cluster_vec_serialize(const cluster_vec_t *v) {
     buf_t b = BUF_INIT;
-    for (size_t i = 0; i < v->n; i++)
-        buf_printf(&b, "%s%s:%g%s", i ? " " : "", v->t[i].term, v->t[i].w,
-                   v->t[i].is_name ? "n" : "");
+    for (size_t i = 0; i < v->n; i++) {
+        if (i) buf_putc(&b, ' ');
+        buf_puts(&b, v->t[i].term);
+        buf_putc(&b, ':');
+        put_weight(&b, v->t[i].w);
+        if (v->t[i].is_name) buf_putc(&b, 'n');
+    }
     if (!b.data) return xstrdup("");
     return buf_detach(&b);
 }
@@ -243,6 +283,8 @@ void cluster_vec_free(cluster_vec_t *v) {
 }
 
 /* ---------------------------------------------------------------- the window */
+#define NO_TERM UINT32_MAX
+
 cluster_t *cluster_new(const cluster_opts_t *opts) {
     cluster_t *c = xcalloc(1, sizeof *c);
     if (opts) c->opts = *opts;
@@ -252,41 +294,63 @@ cluster_t *cluster_new(const cluster_opts_t *opts) {
 
 void cluster_free(cluster_t *c) {
     if (!c) return;
-    for (size_t i = 0; i < c->n; i++)
+    for (size_t i = 0; i < c->n; i++) {
         if (c->items[i].owned) cluster_vec_free((cluster_vec_t *)c->items[i].vec);
+        free(c->items[i].term_ids);
+    }
+    for (size_t i = 0; i < c->n_terms; i++) free(c->terms[i].p);
     free(c->items);
-    free(c->df_keys);
-    free(c->df_counts);
+    free(c->terms);
+    free(c->slot_keys);
+    free(c->slot_ids);
     free(c);
 }
 
-static size_t df_slot(const uint64_t *keys, size_t cap, uint64_t h) {
-    size_t i = (size_t)(h % cap);
-    while (keys[i] && keys[i] != h) i = (i + 1) % cap;
+/* The slot of hash h: where it is, or the empty slot where it would go.
+ * slot_cap is a power of two. */
+static size_t slot_of(const uint64_t *keys, size_t cap, uint64_t h) {
+    size_t mask = cap - 1, i = (size_t)h & mask;
+    while (keys[i] && keys[i] != h) i = (i + 1) & mask;
     return i;
 }
 
-static void df_grow(cluster_t *c) {
-    size_t cap = c->df_cap ? c->df_cap * 2 : 1024;
+static void slots_grow(cluster_t *c) {
+    size_t cap = c->slot_cap ? c->slot_cap * 2 : 1024;
     uint64_t *keys = xcalloc(cap, sizeof *keys);
-    unsigned *counts = xcalloc(cap, sizeof *counts);
-    for (size_t i = 0; i < c->df_cap; i++)
-        if (c->df_keys[i]) {
-            size_t j = df_slot(keys, cap, c->df_keys[i]);
-            keys[j] = c->df_keys[i];
-            counts[j] = c->df_counts[i];
+    unsigned *ids = xcalloc(cap, sizeof *ids);
+    for (size_t i = 0; i < c->slot_cap; i++)
+        if (c->slot_keys[i]) {
+            size_t j = slot_of(keys, cap, c->slot_keys[i]);
+            keys[j] = c->slot_keys[i];
+            ids[j] = c->slot_ids[i];
         }
-    free(c->df_keys);
-    free(c->df_counts);
-    c->df_keys = keys;
-    c->df_counts = counts;
-    c->df_cap = cap;
+    free(c->slot_keys);
+    free(c->slot_ids);
+    c->slot_keys = keys;
+    c->slot_ids = ids;
+    c->slot_cap = cap;
 }
 
-static unsigned df_get(const cluster_t *c, uint64_t h) {
-    if (!c->df_cap) return 0;
-    size_t i = df_slot(c->df_keys, c->df_cap, h);
-    return c->df_keys[i] ? c->df_counts[i] : 0;
+/* The id of the window's term with hash h, or NO_TERM. */
+static unsigned term_id(const cluster_t *c, uint64_t h) {
+    if (!c->slot_cap) return NO_TERM;
+    size_t i = slot_of(c->slot_keys, c->slot_cap, h);
+    return c->slot_keys[i] ? c->slot_ids[i] : NO_TERM;
+}
+
+/* The id of the term with hash h, added to the window when new. */
+static unsigned term_id_add(cluster_t *c, uint64_t h) {
+    if ((c->n_terms + 1) * 2 > c->slot_cap) slots_grow(c);
+    size_t i = slot_of(c->slot_keys, c->slot_cap, h);
+    if (c->slot_keys[i]) return c->slot_ids[i];
+    if (c->n_terms == c->terms_cap) {
+        c->terms_cap = c->terms_cap ? c->terms_cap * 2 : 1024;
+        c->terms = xrealloc(c->terms, c->terms_cap * sizeof *c->terms);
+    }
+    c->terms[c->n_terms] = (term_t){NULL, 0, 0};
+    c->slot_keys[i] = h;
+    c->slot_ids[i] = (unsigned)c->n_terms;
+    return (unsigned)c->n_terms++;
 }
 
 /* dot() merges two vectors by hash: each must be sorted, without repeats
@@ -304,16 +368,21 @@ static void add_item(cluster_t *c, int64_t article_id, int64_t story_id, time_t 
         c->cap = c->cap ? c->cap * 2 : 64;
         c->items = xrealloc(c->items, c->cap * sizeof *c->items);
     }
-    c->items[c->n++] = (item_t){article_id, story_id, when, vec, owned};
+    item_t *it = &c->items[c->n];
+    *it = (item_t){article_id, story_id, when, vec, xmalloc((vec->n ? vec->n : 1) * sizeof(unsigned)),
+                   0, owned};
     for (size_t i = 0; i < vec->n; i++) {
-        if ((c->df_used + 1) * 2 > c->df_cap) df_grow(c);
-        size_t j = df_slot(c->df_keys, c->df_cap, vec->t[i].hash);
-        if (!c->df_keys[j]) {
-            c->df_keys[j] = vec->t[i].hash;
-            c->df_used++;
+        unsigned id = term_id_add(c, vec->t[i].hash);
+        term_t *t = &c->terms[id];
+        if (t->n == t->cap) {
+            t->cap = t->cap ? t->cap * 2 : 4;
+            t->p = xrealloc(t->p, t->cap * sizeof *t->p);
         }
-        c->df_counts[j]++;
+        t->p[t->n++] = (posting_t){vec->t[i].tf, (unsigned)c->n, vec->t[i].is_name != 0};
+        it->term_ids[i] = id;
+        it->n_names += vec->t[i].is_name != 0;
     }
+    c->n++;
 }
 
 void cluster_add(cluster_t *c, int64_t article_id, int64_t story_id, time_t when,
@@ -327,59 +396,46 @@ void cluster_add_shared(cluster_t *c, int64_t article_id, int64_t story_id, time
 }
 
 /* Inverse document frequency over the window plus the article asked about:
- * log(1 + (n + 1) / (df + 1)). cluster_best works it out once per term of
- * the window (tab, by df slot) instead of once per occurrence. */
-typedef struct {
-    const cluster_t *c;
-    const double *tab; /* NULL: compute each time */
-    double unseen;     /* a term no article of the window has */
-} idf_t;
-
+ * log(1 + (n + 1) / (df + 1)), where df is how many of the window's articles
+ * have the term (the number of its postings). idf_table holds it for every
+ * df from 0 (a term no article of the window has) to n, so a term's idf is
+ * one lookup. */
 static double idf_of(const cluster_t *c, unsigned df) {
     double n = (double)c->n + 1.0, d = (double)df + 1.0;
     return log(1.0 + n / d);
 }
 
-static double idf(const idf_t *w, uint64_t h) {
-    const cluster_t *c = w->c;
-    if (!w->tab || !c->df_cap) return idf_of(c, df_get(c, h));
-    size_t i = df_slot(c->df_keys, c->df_cap, h);
-    return c->df_keys[i] ? w->tab[i] : w->unseen;
+static double *idf_table(const cluster_t *c) {
+    double *tab = xmalloc((c->n + 1) * sizeof *tab);
+    for (size_t df = 0; df <= c->n; df++) tab[df] = idf_of(c, (unsigned)df);
+    return tab;
 }
 
-static double *idf_table(const cluster_t *c) {
-    if (!c->df_cap) return NULL;
-    double *tab = xmalloc(c->df_cap * sizeof *tab);
-    for (size_t i = 0; i < c->df_cap; i++) tab[i] = c->df_keys[i] ? idf_of(c, c->df_counts[i]) : 0;
-    return tab;
+static double idf(const cluster_t *c, const double *tab, uint64_t h) {
+    unsigned id = term_id(c, h);
+    return tab[id == NO_TERM ? 0 : c->terms[id].n];
 }
 
 /* 1 + log(w) for w > 1, else 1 (log(1) is 0: the same value, no call). */
 static double tfw(double w) { return w > 1.0 ? 1.0 + log(w) : 1.0; }
 
-static double vec_norm(const idf_t *f, const cluster_vec_t *v) {
+static double vec_norm(const cluster_t *c, const double *tab, const cluster_vec_t *v) {
     double s = 0;
     for (size_t i = 0; i < v->n; i++) {
-        double x = v->t[i].tf * idf(f, v->t[i].hash);
+        double x = v->t[i].tf * idf(c, tab, v->t[i].hash);
         s += x * x;
     }
     return sqrt(s);
 }
 
-static double dot(const idf_t *w, const cluster_vec_t *a, const cluster_vec_t *b) {
+/* The same for an article of the window, whose terms' ids it keeps. */
+static double item_norm(const cluster_t *c, const double *tab, const item_t *it) {
     double s = 0;
-    size_t i = 0, j = 0;
-    while (i < a->n && j < b->n) {
-        if (a->t[i].hash < b->t[j].hash) i++;
-        else if (a->t[i].hash > b->t[j].hash) j++;
-        else {
-            double f = idf(w, a->t[i].hash);
-            s += a->t[i].tf * b->t[j].tf * f * f;
-            i++;
-            j++;
-        }
+    for (size_t i = 0; i < it->vec->n; i++) {
+        double x = it->vec->t[i].tf * tab[c->terms[it->term_ids[i]].n];
+        s += x * x;
     }
-    return s;
+    return sqrt(s);
 }
 
 static double cosine(double d, double na, double nb) {
@@ -387,30 +443,28 @@ static double cosine(double d, double na, double nb) {
 }
 
 double cluster_similarity(const cluster_t *c, const cluster_vec_t *a, const cluster_vec_t *b) {
-    idf_t w = {c, NULL, 0};
-    return cosine(dot(&w, a, b), vec_norm(&w, a), vec_norm(&w, b));
-}
-
-/* Do two reports name the same things? Outlets quote different people, but
- * the places, bodies and people at the heart of one event recur: two reports
- * that each name several things must share at least MIN_SHARED_NAMES of
- * them. That tells one event from another told in the same words ("central
- * bank raises rate to 4.25%"). */
-static int names_agree(const cluster_vec_t *a, const cluster_vec_t *b) {
-    size_t na = 0, nb = 0, shared = 0, i = 0, j = 0;
-    for (size_t k = 0; k < a->n; k++) na += a->t[k].is_name;
-    for (size_t k = 0; k < b->n; k++) nb += b->t[k].is_name;
-    if (na < MIN_NAMES || nb < MIN_NAMES) return 1;
+    double *tab = idf_table(c);
+    double s = 0;
+    size_t i = 0, j = 0;
     while (i < a->n && j < b->n) {
         if (a->t[i].hash < b->t[j].hash) i++;
         else if (a->t[i].hash > b->t[j].hash) j++;
         else {
-            shared += a->t[i].is_name || b->t[j].is_name;
+            double f = idf(c, tab, a->t[i].hash);
+            s += a->t[i].tf * b->t[j].tf * f * f;
             i++;
             j++;
         }
     }
-    return shared >= MIN_SHARED_NAMES;
+    double sim = cosine(s, vec_norm(c, tab, a), vec_norm(c, tab, b));
+    free(tab);
+    return sim;
+}
+
+static size_t count_names(const cluster_vec_t *v) {
+    size_t n = 0;
+    for (size_t k = 0; k < v->n; k++) n += v->t[k].is_name != 0;
+    return n;
 }
 
 typedef struct {
@@ -420,27 +474,67 @@ typedef struct {
     int agree; /* some member names what the article names */
 } story_score_t;
 
+/* The stories seen so far: open addressing from story id to its score's index. */
+typedef struct {
+    int64_t *ids;
+    size_t *at;
+    size_t mask;
+} story_index_t;
+
+static size_t story_score_of(story_index_t *x, story_score_t *ss, size_t *n_stories,
+                             int64_t story_id) {
+    size_t i = (size_t)((uint64_t)story_id * 0x9E3779B97F4A7C15ull >> 32) & x->mask;
+    while (x->ids[i] != INT64_MIN && x->ids[i] != story_id) i = (i + 1) & x->mask;
+    if (x->ids[i] == INT64_MIN) {
+        x->ids[i] = story_id;
+        x->at[i] = (*n_stories)++;
+        ss[x->at[i]] = (story_score_t){story_id, 0, 0, 0, 0};
+    }
+    return x->at[i];
+}
+
+/* Each window article's similarity to vec comes from the terms they share:
+ * the dot product is summed over vec's terms in hash order, each adding to
+ * every article that has the term (its postings), the same sums in the same
+ * order as a merge of the two vectors, without visiting the articles that
+ * share nothing (their cosine is 0). Two reports that each name several
+ * things must share at least MIN_SHARED_NAMES of them: the places, bodies and
+ * people at the heart of one event recur, which tells one event from another
+ * told in the same words ("central bank raises rate to 4.25%"). */
 int64_t cluster_best(const cluster_t *c, const cluster_vec_t *vec, time_t when, double *score) {
     if (score) *score = 0;
     if (c->n == 0 || vec->n == 0) return 0;
+    assert(vec_is_sorted(vec));
+    double *tab = idf_table(c);
+    double nv = vec_norm(c, tab, vec);
+    size_t na = count_names(vec);
+    double *dots = xcalloc(c->n, sizeof *dots);
+    unsigned *shared = xcalloc(c->n, sizeof *shared); /* names shared */
+    for (size_t i = 0; i < vec->n; i++) {
+        unsigned id = term_id(c, vec->t[i].hash);
+        if (id == NO_TERM) continue;
+        const term_t *t = &c->terms[id];
+        double f = tab[t->n], tf = vec->t[i].tf;
+        for (unsigned k = 0; k < t->n; k++) dots[t->p[k].item] += tf * t->p[k].tf * f * f;
+        if (na < MIN_NAMES) continue; /* names agree whatever they share */
+        for (unsigned k = 0; k < t->n; k++)
+            shared[t->p[k].item] += vec->t[i].is_name || t->p[k].is_name;
+    }
     /* The stories in the window: those with a member near in time. */
     story_score_t *ss = xcalloc(c->n, sizeof *ss);
-    size_t n_stories = 0;
-    double *tab = idf_table(c);
-    idf_t w = {c, tab, idf_of(c, 0)};
-    double nv = vec_norm(&w, vec);
-    assert(vec_is_sorted(vec));
+    size_t n_stories = 0, cap = 16;
+    while (cap < 2 * c->n) cap *= 2;
+    story_index_t sx = {xmalloc(cap * sizeof *sx.ids), xmalloc(cap * sizeof *sx.at), cap - 1};
+    for (size_t i = 0; i < cap; i++) sx.ids[i] = INT64_MIN;
     for (size_t i = 0; i < c->n; i++) {
         const item_t *it = &c->items[i];
         double gap = difftime(when, it->when);
         if (gap < 0) gap = -gap;
         if (gap > c->opts.window_s) continue;
-        double sim = cosine(dot(&w, vec, it->vec), nv, vec_norm(&w, it->vec));
+        double sim = dots[i] > 0 ? cosine(dots[i], nv, item_norm(c, tab, it)) : 0;
         assert(sim >= 0 && sim <= 1 + 1e-9); /* positive weights: a cosine in [0, 1] */
-        int agree = names_agree(vec, it->vec);
-        size_t k = 0;
-        while (k < n_stories && ss[k].story_id != it->story_id) k++;
-        if (k == n_stories) ss[n_stories++] = (story_score_t){it->story_id, 0, 0, 0, 0};
+        int agree = na < MIN_NAMES || it->n_names < MIN_NAMES || shared[i] >= MIN_SHARED_NAMES;
+        size_t k = story_score_of(&sx, ss, &n_stories, it->story_id);
         ss[k].agree |= agree;
         if (sim > ss[k].best) ss[k].best = sim;
         ss[k].sum += sim;
@@ -457,7 +551,11 @@ int64_t cluster_best(const cluster_t *c, const cluster_vec_t *vec, time_t when, 
             best_id = ss[k].story_id;
         }
     }
+    free(sx.ids);
+    free(sx.at);
     free(ss);
+    free(shared);
+    free(dots);
     free(tab);
     if (best < 0) return 0;
     if (score) *score = best;

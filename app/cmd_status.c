@@ -81,6 +81,10 @@ static void summary_line(const config_t *cfg, const store_feed_t *rows, size_t n
         buf_puts(out, ", newest story ");
         format_age(now > newest ? (long)(now - newest) : 0, out);
         buf_puts(out, " old");
+        /* The wall replays demo feeds' dates (deck.c); say so, or the two disagree. */
+        int demo = 0;
+        for (size_t i = 0; i < cfg->n_feeds; i++) demo |= cfg->feeds[i].demo;
+        if (demo) buf_puts(out, " (the wall shows demo feeds' stories as of their last fetch)");
     } else {
         buf_puts(out, ", no stories yet");
     }

@@ -42,10 +42,49 @@ static uint64_t mix(uint64_t x) {
     return x ^ (x >> 33);
 }
 
-static sched_entry_t *find(sched_state_t *st, int64_t id) {
-    for (size_t i = 0; i < st->n; i++)
-        if (st->entries[i].id == id) return &st->entries[i];
-    return NULL;
+/* Story ids to indices: open addressing, for the lookups a pick makes once
+ * per story (a scan of the state for each would make a pick O(n^2)). */
+typedef struct {
+    int64_t *ids;
+    size_t *at;
+    unsigned char *used;
+    size_t mask;
+} id_index_t;
+
+static void id_index_init(id_index_t *x, size_t count) {
+    size_t cap = 16;
+    while (cap < 2 * count) cap *= 2;
+    x->ids = xmalloc(cap * sizeof *x->ids);
+    x->at = xmalloc(cap * sizeof *x->at);
+    x->used = xcalloc(cap, 1);
+    x->mask = cap - 1;
+}
+
+static void id_index_free(id_index_t *x) {
+    free(x->ids);
+    free(x->at);
+    free(x->used);
+}
+
+static size_t id_slot(const id_index_t *x, int64_t id) {
+    size_t i = (size_t)mix((uint64_t)id) & x->mask;
+    while (x->used[i] && x->ids[i] != id) i = (i + 1) & x->mask;
+    return i;
+}
+
+/* The index stored for id, or SCHED_NONE. */
+static size_t id_get(const id_index_t *x, int64_t id) {
+    size_t i = id_slot(x, id);
+    return x->used[i] ? x->at[i] : SCHED_NONE;
+}
+
+/* Stores at for id unless id has an index already. */
+static void id_put(id_index_t *x, int64_t id, size_t at) {
+    size_t i = id_slot(x, id);
+    if (x->used[i]) return;
+    x->used[i] = 1;
+    x->ids[i] = id;
+    x->at[i] = at;
 }
 
 static int is_eligible(const sched_item_t *it, time_t now, const sched_opts_t *o) {
@@ -54,54 +93,72 @@ static int is_eligible(const sched_item_t *it, time_t now, const sched_opts_t *o
 
 /* Forgets stories gone from items. */
 static void forget_gone(sched_state_t *st, const sched_item_t *items, size_t n) {
+    id_index_t present;
+    id_index_init(&present, n);
+    for (size_t j = 0; j < n; j++) id_put(&present, items[j].id, j);
     size_t keep = 0;
-    for (size_t i = 0; i < st->n; i++) {
-        int present = 0;
-        for (size_t j = 0; j < n && !present; j++) present = items[j].id == st->entries[i].id;
-        if (present) st->entries[keep++] = st->entries[i];
-    }
+    for (size_t i = 0; i < st->n; i++)
+        if (id_get(&present, st->entries[i].id) != SCHED_NONE) st->entries[keep++] = st->entries[i];
     st->n = keep;
+    id_index_free(&present);
 }
 
 size_t sched_next(sched_state_t *st, const sched_item_t *items, size_t n, time_t now,
                   const sched_opts_t *opts) {
     if (n == 0) return SCHED_NONE;
     forget_gone(st, items, n);
+    /* Each item's entry in the state (the first of its id). */
+    id_index_t known;
+    id_index_init(&known, st->n + n);
+    for (size_t i = 0; i < st->n; i++) id_put(&known, st->entries[i].id, i);
+    size_t *entry = xmalloc(n * sizeof *entry);
+    unsigned char *eligible = xmalloc(n);
     size_t n_fresh = 0;
-    for (size_t i = 0; i < n; i++) n_fresh += is_eligible(&items[i], now, opts);
+    for (size_t i = 0; i < n; i++) {
+        eligible[i] = (unsigned char)is_eligible(&items[i], now, opts);
+        n_fresh += eligible[i];
+    }
     int all = n_fresh == 0; /* nothing fresh: show the old rather than nothing */
+    if (all) memset(eligible, 1, n);
     size_t n_eligible = all ? n : n_fresh;
     /* The virtual time: the lowest pass of the stories already known. */
     double vtime = 0;
     int have_vtime = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!all && !is_eligible(&items[i], now, opts)) continue;
-        sched_entry_t *e = find(st, items[i].id);
-        if (e && (!have_vtime || e->pass < vtime)) {
-            vtime = e->pass;
+        entry[i] = id_get(&known, items[i].id);
+        if (!eligible[i]) continue;
+        if (entry[i] != SCHED_NONE && (!have_vtime || st->entries[entry[i]].pass < vtime)) {
+            vtime = st->entries[entry[i]].pass;
             have_vtime = 1;
         }
     }
     /* Unseen stories start ahead: priority first, then the heavier. */
     for (size_t i = 0; i < n; i++) {
-        if (find(st, items[i].id)) continue;
+        if (entry[i] != SCHED_NONE) continue;
+        size_t seen = id_get(&known, items[i].id); /* an earlier item of the same id */
+        if (seen != SCHED_NONE) {
+            entry[i] = seen;
+            continue;
+        }
         if (st->n == st->cap) {
             st->cap = st->cap ? st->cap * 2 : 16;
             st->entries = xrealloc(st->entries, st->cap * sizeof *st->entries);
         }
         double w = sched_weight(&items[i], now);
         double bonus = items[i].priority ? NEW_PRIORITY_BONUS : NEW_BONUS;
-        st->entries[st->n++] = (sched_entry_t){items[i].id, vtime - bonus + 0.05 / w, 0};
+        st->entries[st->n] = (sched_entry_t){items[i].id, vtime - bonus + 0.05 / w, 0};
+        id_put(&known, items[i].id, st->n);
+        entry[i] = st->n++;
     }
+    id_index_free(&known);
     size_t best = SCHED_NONE;
     double best_score = 0;
     uint64_t best_tie = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!all && !is_eligible(&items[i], now, opts)) continue;
+        if (!eligible[i]) continue;
         if (n_eligible > 1 && items[i].id == st->last_id) continue;
-        const sched_entry_t *e = find(st, items[i].id);
-        assert(e); /* every item was given an entry above */
-        double score = e->pass;
+        assert(entry[i] < st->n); /* every item was given an entry above */
+        double score = st->entries[entry[i]].pass;
         if (st->last_id && n_eligible > 1 && items[i].source == st->last_source)
             score += VARIETY_PENALTY;
         uint64_t tie = mix(opts->seed ^ (uint64_t)items[i].id);
@@ -119,15 +176,13 @@ size_t sched_next(sched_state_t *st, const sched_item_t *items, size_t n, time_t
     double others = 0;
     int have_others = 0;
     for (size_t i = 0; i < n; i++) {
-        if (i == best || (!all && !is_eligible(&items[i], now, opts))) continue;
-        const sched_entry_t *o = find(st, items[i].id);
-        assert(o);
+        if (i == best || !eligible[i]) continue;
+        const sched_entry_t *o = &st->entries[entry[i]];
         if (!have_others || o->pass < others) others = o->pass;
         have_others = 1;
     }
     assert(best < n);
-    sched_entry_t *e = find(st, items[best].id);
-    assert(e);
+    sched_entry_t *e = &st->entries[entry[best]];
     double step = 1.0 / sched_weight(&items[best], now);
     e->pass += step;
     if (have_others && e->pass > others + step) e->pass = others + step;
@@ -135,6 +190,8 @@ size_t sched_next(sched_state_t *st, const sched_item_t *items, size_t n, time_t
     st->last_id = items[best].id;
     st->last_source = items[best].source;
     st->picks++;
+    free(eligible);
+    free(entry);
     return best;
 }
 

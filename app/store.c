@@ -17,6 +17,18 @@
 
 #define MODULE "store"
 
+/* Prepared statements kept for reuse, by their SQL: a fetch pass runs the
+ * same few dozen statements thousands of times, and preparing one (parsing
+ * and planning the SQL) costs more than running it. */
+#define STMT_CACHE_SIZE 64
+
+typedef struct {
+    uint64_t hash; /* of sql */
+    char *sql;
+    sqlite3_stmt *st;
+    int in_use;    /* handed out by prepare, not yet back through release */
+} cached_stmt_t;
+
 struct store {
     sqlite3 *db;
     char *path;
@@ -26,6 +38,8 @@ struct store {
     int damaged;      /* an SQLITE_CORRUPT or SQLITE_NOTADB was seen */
     int rate_code;    /* the fault kind fault_log is counting */
     lograte_t fault_log;
+    cached_stmt_t cache[STMT_CACHE_SIZE];
+    size_t n_cached;
 };
 
 /* Version 1 of the schema. Later versions add steps to `migrations`. */
@@ -148,11 +162,13 @@ static int exec(store_t *s, const char *sql) {
     return 0;
 }
 
+static int run(store_t *s, const char *sql);
+
 /* Transactions nest: the outermost is BEGIN IMMEDIATE ... COMMIT (one
  * write to the disk), inner ones are savepoints, so a store_begin around
  * several calls makes them one write, each call still undone alone on error. */
 static int begin(store_t *s) {
-    if (exec(s, s->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT inner")) return -1;
+    if (run(s, s->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT inner")) return -1;
     s->depth++;
     return 0;
 }
@@ -176,7 +192,7 @@ static int commit(store_t *s) {
         if (!s->fault) fault(s, SQLITE_ERROR, "no transaction to commit");
         return -1;
     }
-    if (exec(s, s->depth == 1 ? "COMMIT" : "RELEASE inner") == 0) {
+    if (run(s, s->depth == 1 ? "COMMIT" : "RELEASE inner") == 0) {
         s->depth--;
         return 0;
     }
@@ -188,12 +204,54 @@ int store_begin(store_t *s) { return begin(s); }
 int store_commit(store_t *s) { return commit(s); }
 void store_rollback(store_t *s) { rollback(s); }
 
+/* A statement for sql: the cached one when it is free, else a new one
+ * (cached while there is room). Each goes back through release (finish,
+ * step_done, step_returning do it), which resets a cached statement for the
+ * next use and finalizes any other. */
 static int prepare(store_t *s, const char *sql, sqlite3_stmt **st) {
+    uint64_t h = hash_fnv1a(HASH_FNV1A_BASIS, sql, strlen(sql));
+    cached_stmt_t *slot = NULL;
+    for (size_t i = 0; i < s->n_cached; i++) {
+        cached_stmt_t *c = &s->cache[i];
+        if (c->hash == h && strcmp(c->sql, sql) == 0) {
+            if (!c->in_use) {
+                c->in_use = 1;
+                *st = c->st;
+                return 0;
+            }
+            slot = c; /* in use (a statement run inside its own loop): a new one */
+            break;
+        }
+    }
     if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK) {
         *st = NULL;
         return fault_db(s);
     }
+    if (!slot && s->n_cached < STMT_CACHE_SIZE) {
+        s->cache[s->n_cached++] = (cached_stmt_t){h, xstrdup(sql), *st, 1};
+    }
     return 0;
+}
+
+/* Gives back a statement from prepare; SQLite's answer for its last step
+ * (reset and finalize both report a step that failed). */
+static int release(store_t *s, sqlite3_stmt *st) {
+    for (size_t i = 0; i < s->n_cached; i++)
+        if (s->cache[i].st == st) {
+            int rc = sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            s->cache[i].in_use = 0;
+            return rc;
+        }
+    return sqlite3_finalize(st);
+}
+
+static void cache_clear(store_t *s) {
+    for (size_t i = 0; i < s->n_cached; i++) {
+        sqlite3_finalize(s->cache[i].st);
+        free(s->cache[i].sql);
+    }
+    s->n_cached = 0;
 }
 
 /* One step of a query: 1 a row, 0 the end, -1 an error (recorded). */
@@ -208,10 +266,10 @@ static int step_row(store_t *s, sqlite3_stmt *st) {
  * write can fail at its end, so the finalize's result counts too. */
 static int finish(store_t *s, sqlite3_stmt *st, int r) {
     if (r < 0) {
-        sqlite3_finalize(st);
+        release(s, st);
         return -1;
     }
-    if (sqlite3_finalize(st) != SQLITE_OK) return fault_db(s);
+    if (release(s, st) != SQLITE_OK) return fault_db(s);
     return 0;
 }
 
@@ -220,6 +278,14 @@ static int step_done(store_t *s, sqlite3_stmt *st) {
     int r;
     while ((r = step_row(s, st)) == 1) {}
     return finish(s, st, r);
+}
+
+/* Runs one statement without parameters (a transaction's BEGIN, COMMIT,
+ * SAVEPOINT or RELEASE), prepared once: exec would parse it every time. */
+static int run(store_t *s, const char *sql) {
+    sqlite3_stmt *st;
+    if (prepare(s, sql, &st)) return -1;
+    return step_done(s, st);
 }
 
 /* Runs an INSERT/UPDATE ... RETURNING id to its end: *id from its one row.
@@ -295,7 +361,7 @@ static int quick_check(store_t *s, char **why) {
         /* an error: damaged only when SQLite said so (fault() noted it) */
         *why = xstrdup(r == 0 ? "no answer" : sqlite3_errmsg(s->db));
     }
-    sqlite3_finalize(st);
+    release(s, st);
     return *why ? -1 : 0;
 }
 
@@ -475,6 +541,7 @@ int store_check(store_t *s, char **why) { return quick_check(s, why); }
 
 void store_close(store_t *s) {
     if (!s) return;
+    cache_clear(s);
     sqlite3_close(s->db);
     free(s->path);
     free(s);

@@ -9,7 +9,8 @@
  * re-publishes it: by (feed, guid) when the feed gives one, else by link, else
  * by a hash of title and text. Times are UTC seconds; published is clamped to
  * first_seen when it lies in the future. Functions return 0 on success and
- * -1 on error: every step, finalize and COMMIT is checked, and the error is
+ * -1 on error: every step, finalize (or reset: the store keeps its prepared
+ * statements for reuse) and COMMIT is checked, and the error is
  * logged (faults of the disk or file once a minute, see store_fault).
  * Readers (the display, status, shot: store_open_readonly) and the writer
  * (the fetch worker: store_open) may be different processes.

@@ -291,6 +291,23 @@ static void test_vec_roundtrip(void **state) {
     cluster_vec_free(empty);
 }
 
+/* Weights are written as printf's %g writes them, whole or not. */
+static void test_vec_weights_as_printf_writes_them(void **state) {
+    (void)state;
+    const double weights[] = {1, 3, 12, 999999, 1e6, 2.5, 0.125, 123456.5, 4e-5};
+    for (size_t i = 0; i < sizeof weights / sizeof *weights; i++) {
+        char in[64], want[64];
+        snprintf(in, sizeof in, "harbour:%.17g", weights[i]);
+        snprintf(want, sizeof want, "harbour:%g", weights[i]);
+        cluster_vec_t *v = cluster_vec_parse(in);
+        assert_non_null(v);
+        char *line = cluster_vec_serialize(v);
+        assert_string_equal(line, want);
+        free(line);
+        cluster_vec_free(v);
+    }
+}
+
 static void test_names_and_numbers_weigh_more(void **state) {
     (void)state;
     cluster_vec_t *v = cluster_vec_build(NULL, "Crews said that Keswick got 120 storms and storms.",
@@ -331,6 +348,7 @@ static void test_window_and_empty(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vec_roundtrip),
+        cmocka_unit_test(test_vec_weights_as_printf_writes_them),
         cmocka_unit_test(test_names_and_numbers_weigh_more),
         cmocka_unit_test(test_window_and_empty),
         cmocka_unit_test(test_fixture_quality),

@@ -6,12 +6,14 @@
 #include <dirent.h>
 
 #include <cjson/cJSON.h>
+#include <libstemmer.h>
 
 #include "lang.h"
 #include "noise_internal.h"
 #include "sentence.h"
 #include "shape.h"
 #include "summarize.h"
+#include "summarize_internal.h"
 #include "textinput.h"
 #include "title.h"
 #include "utf8text.h"
@@ -1118,8 +1120,32 @@ static void memo_changes_nothing(void **state) {
     for (size_t f = 0; f < 7; f++) free(texts[f]);
 }
 
+/* The background's stems, written beside its words, are the stemmer's. */
+static struct sb_stemmer *background_stemmer;
+static int background_words;
+static void background_stem_is_snowballs(const char *word, size_t wlen, const char *stem,
+                                         size_t slen) {
+    const sb_symbol *st = sb_stemmer_stem(background_stemmer, (const sb_symbol *)word, (int)wlen);
+    assert_non_null(st);
+    size_t n = (size_t)sb_stemmer_length(background_stemmer);
+    if (n != slen || memcmp(st, stem, n) != 0)
+        fail_msg("background: '%.*s' is written with stem '%.*s', Snowball says '%.*s'", (int)wlen,
+                 word, (int)slen, stem, (int)n, (const char *)st);
+    background_words++;
+}
+
+static void background_stems_are_snowballs(void **state) {
+    (void)state;
+    background_stemmer = sb_stemmer_new("english", "UTF_8");
+    assert_non_null(background_stemmer);
+    summarize_background_each(background_stem_is_snowballs);
+    assert_true(background_words > 100);
+    sb_stemmer_delete(background_stemmer);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(background_stems_are_snowballs),
         cmocka_unit_test(noise_filters_each_kind),
         cmocka_unit_test(noise_datelines_and_markers),
         cmocka_unit_test(caption_runin_cases),

@@ -4,7 +4,8 @@
 # Quality, when the dev set exists at ../shared/dev beside the project root
 # (skipped with a line otherwise): ROUGE-1/2/L/Lsum F1, points cut with "...",
 # words per point, of bulletin beside the lead-3 and ots (top-3) baselines
-# on the CNN/DailyMail rows, scored by the dev set's own score.py.
+# on the CNN/DailyMail rows, scored by the dev set's own score.py; the same
+# scores in two halves (points_split.py, from score.py's per-document dump).
 # Speed, on the CNN/DailyMail articles of the dev set (without it: the demo's
 # article pages through `bulletin extract`):
 #  - in one process (tests/bench/points_speed.c against the plain build):
@@ -45,7 +46,8 @@ else
     echo "== ROUGE F1 x100 on the CNN/DailyMail dev rows (stemmed)"
     # The three scorings side by side: no time is taken from them.
     # shellcheck disable=SC2086
-    (cd "$dev" && "$py" score.py --cmd "$bin points {file}" $srcs) >"$work/bulletin.txt" &
+    (cd "$dev" && "$py" score.py --cmd "$bin points {file}" --dump "$work/bulletin.jsonl" $srcs) \
+        >"$work/bulletin.txt" &
     p1=$!
     # shellcheck disable=SC2086
     (cd "$dev" && "$py" score.py --baseline lead3 $srcs) >"$work/lead3.txt" &
@@ -75,7 +77,7 @@ else
     record "$Q" "words per point" "$wpp_bulletin" "$peer" "$pw" "<= 20"
     note "$Q" "scored by ../shared/dev/score.py (stemmed), one \`bulletin points FILE\` a document"
     echo "== the same rows in two halves (parity of md5 of the id: tuning / held-out)"
-    "$py" "$root/tests/bench/points_split.py" "$bin" "$dev"
+    "$py" "$root/tests/bench/points_split.py" "$work/bulletin.jsonl"
 fi
 
 # ---------------------------------------------------------------- corpus
