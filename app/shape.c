@@ -949,6 +949,50 @@ static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, in
     return 1;
 }
 
+size_t shape_split_clauses(const shape_ctx_t *c, const char *s, size_t len, int max_words, size_t *tail) {
+    *tail = 0;
+    if (c->lang != LANG_EN || shape_count_words(s, len) <= (size_t)max_words) return 0;
+    buf_t b = {(char *)s, len, len + 1};
+    span_t *w;
+    size_t n = split_words(&b, &w);
+    buf_t core = BUF_INIT;
+    size_t head_end = 0;
+    static const char *const subjects = " the a an his her their its some many most all both police officials ";
+    char key[24];
+    for (size_t i = 6; i + 6 < n && !head_end; i++) {
+        char last = s[w[i - 1].e - 1];
+        size_t t = i;
+        if (last == ',') {
+            word_core(s, w[i].s, w[i].e, &core);
+            if (!starts_lower(s, w[i]) || (strcmp(core.data, "and") && strcmp(core.data, "but"))) continue;
+            /* ", and" after another comma close by ends a list ("Pakistani, Bangladeshi, and …") */
+            int list = 0;
+            for (size_t k = i - 1; k-- > 0 && k + 10 >= i && !list;) list = s[w[k].e - 1] == ',';
+            if (list && core.data[0] == 'a') continue;
+            t = i + 1;
+        } else if (last != ';') {
+            continue;
+        }
+        if (has_quote_char(s, 0, w[i - 1].e) && inside_inner_quote(s, w[i - 1].e)) continue;
+        word_core(s, w[t].s, w[t].e, &core);
+        if (!core.len || wordset_has(&c->openers, core.data, core.len)) continue;
+        int subject = (starts_upper(s, w[t]) && !wordset_has(&c->stop, core.data, core.len)) ||
+                      (s[w[t].s] >= '0' && s[w[t].s] <= '9');
+        if (!subject && core.len + 3 <= sizeof key && starts_lower(s, w[t])) {
+            space_key(key, sizeof key, core.data, core.len, 1);
+            subject = strstr(subjects, key) != NULL;
+        }
+        if (!subject || n - t < 6) continue;
+        size_t end = w[i - 1].e - 1; /* before the comma or semicolon */
+        if (!stands_alone(c, s, end) || !stands_alone(c, s + w[t].s, len - w[t].s)) continue;
+        head_end = end;
+        *tail = w[t].s;
+    }
+    buf_free(&core);
+    free(w);
+    return head_end;
+}
+
 void shape_ctx_init(shape_ctx_t *c, lang_id_t lang) {
     /* the sets are the language's shared ones (lang_sets): borrowed, read-only */
     const lang_sets_t *ls = lang_sets(lang);

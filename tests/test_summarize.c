@@ -419,6 +419,63 @@ static int any_point_has(char **pts, size_t n, const char *needle) {
     return 0;
 }
 
+/* A long sentence of two clauses gives two candidates: where each starts
+ * and ends (NULL: no split). */
+static void clause_splits(void **state) {
+    (void)state;
+    static const struct {
+        const char *s, *head, *tail;
+    } cases[] = {
+        {"The council closed the old bridge over the river to all traffic on Monday morning, and the ferry "
+         "company added two extra crossings an hour until the repairs are finished.",
+         "The council closed the old bridge over the river to all traffic on Monday morning",
+         "the ferry company added two extra crossings an hour until the repairs are finished."},
+        {"Most of the passengers on the stranded ferry were pensioners on a day trip to the islands; the "
+         "crew handed out blankets and hot drinks until the tugs arrived.",
+         "Most of the passengers on the stranded ferry were pensioners on a day trip to the islands",
+         "the crew handed out blankets and hot drinks until the tugs arrived."},
+        /* a pronoun has its referent in the first clause: no split */
+        {"The council closed the old bridge over the river to all traffic on Monday morning, and it will "
+         "stay shut for at least six weeks while engineers replace the railings.",
+         NULL, NULL},
+        /* the last item of a list is no clause */
+        {"The new scheme will be paid for by the councils of Merrowgate, Fennick, and Saltmarsh Road "
+         "residents who live within two miles of the harbour wall.",
+         NULL, NULL},
+        /* short enough as it is */
+        {"The bridge closed on Monday, and the ferry added two crossings.", NULL, NULL},
+    };
+    shape_ctx_t c;
+    shape_ctx_init(&c, LANG_EN);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *s = cases[i].s;
+        size_t tail, head = shape_split_clauses(&c, s, strlen(s), 24, &tail);
+        if (!cases[i].head) {
+            if (head) fail_msg("case %zu: split into '%.*s' and '%s'", i, (int)head, s, s + tail);
+            continue;
+        }
+        if (head != strlen(cases[i].head) || memcmp(s, cases[i].head, head) || strcmp(s + tail, cases[i].tail))
+            fail_msg("case %zu: got '%.*s' and '%s'", i, (int)head, s, head ? s + tail : "");
+    }
+    shape_ctx_free(&c);
+    /* as points: each clause is one, with its own full stop and capital */
+    const char *text = "The council closed the old bridge over the river to all traffic on Monday morning, and the "
+                       "ferry company added two extra crossings an hour until the repairs are finished. Engineers "
+                       "found rust in three of the steel cables during a routine inspection last month. The "
+                       "repairs will cost the city about 4.2 million crowns, the mayor told the council.";
+    char **pts;
+    size_t n;
+    points_of(text, NULL, NULL, &pts, &n);
+    int head = 0, tail = 0;
+    for (size_t i = 0; i < n; i++) {
+        head += !strcmp(pts[i], "The council closed the old bridge over the river to all traffic on Monday morning.");
+        tail += !strcmp(pts[i], "The ferry company added two extra crossings an hour until the repairs are finished.");
+    }
+    assert_int_equal(head, 1);
+    assert_int_equal(tail, 1);
+    summarize_points_free(pts, n);
+}
+
 static void noisy_article_gives_clean_points(void **state) {
     (void)state;
     char *text = test_slurp("tests/data/points_noisy_en.txt");
@@ -1153,6 +1210,7 @@ int main(void) {
         cmocka_unit_test(shaping_rules),
         cmocka_unit_test(compression_cases),
         cmocka_unit_test(shaping_cuts_cleanly),
+        cmocka_unit_test(clause_splits),
         cmocka_unit_test(noisy_article_gives_clean_points),
         cmocka_unit_test(teasers_at_the_end_are_dropped),
         cmocka_unit_test(every_language_is_read),
