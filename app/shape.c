@@ -590,6 +590,11 @@ static int drop_lead_adverbial(buf_t *b, const shape_ctx_t *c, size_t span) {
          * main clause, not an adverbial */
         if (k < span && k < n && !core_in(b->data, w[0], &c->leads, &core) && opening_has_clause(c, b->data, w, k))
             k = span;
+        /* "Now Riddick Bowe, of Maryland, has …": what is left must not open
+         * with a preposition or a verb (the subject was in the "adverbial") */
+        if (k < span && k + 1 < n && starts_lower(b->data, w[k + 1]) &&
+            (core_in(b->data, w[k + 1], &c->preps, &core) || core_in(b->data, w[k + 1], &c->finite, &core)))
+            k = span;
         if (k < span && k + 6 <= n && !has_quote_char(b->data, 0, w[k].e) &&
             !(starts_upper(b->data, w[k + 1]) && ends_with_comma(b->data, w[k + 1])) &&
             stands_alone(c, b->data + w[k + 1].s, b->len - w[k + 1].s)) {
@@ -794,7 +799,9 @@ static int needed_complement(const char *s, const span_t *w, size_t i, const cha
                                         "looks seeks tries refuses promises vows agrees appears seems "
                                         /* adjectives that take "to": "allies anxious to understand" */
                                         "anxious eager keen reluctant poised quick free happy afraid bound "
-                                        "eligible impatient desperate ";
+                                        "eligible impatient desperate "
+                                        /* passives that take "to": "is said to be", "was told to leave" */
+                                        "said thought known understood told asked seen made ";
     word_core(s, w[i - 1].s, w[i - 1].e, tmp);
     if (!tmp->len || s[w[i - 1].e - 1] == ',') return 0;
     if (tmp->len > 3 && !memcmp(tmp->data + tmp->len - 2, "ed", 2)) return 1;
@@ -885,15 +892,24 @@ static int cuts_verb_object(const shape_ctx_t *c, const char *s, const span_t *w
             strcmp(tmp->data ? tmp->data : "", "but"))
             return 1;
     }
-    /* the last speech verb before the cut, with no verb after it yet */
+    /* the last speech verb (or one that takes a clause: "revealed",
+     * "believes") before the cut, with no verb after it yet */
+    static const char *const clause_verbs = " revealed reveals believe believes believed fears feared hopes hoped "
+                                            "argued argues suggested suggests knew learned learnt realised realized ";
+    char key[24];
     size_t k = i;
     while (k-- > 0) {
         word_core(s, w[k].s, w[k].e, tmp);
         if (strchr(",;:", s[w[k].e - 1]) && k + 1 < i) return 0;
-        if (k + 1 < i && is_verb_at(c, s, w, k, tmp) && !wordset_has(&c->speech, tmp->data, tmp->len) &&
+        int says = wordset_has(&c->speech, tmp->data, tmp->len);
+        if (!says && tmp->len && tmp->len + 3 <= sizeof key) {
+            space_key(key, sizeof key, tmp->data, tmp->len, 1);
+            says = strstr(clause_verbs, key) != NULL;
+        }
+        if (k + 1 < i && !says && is_verb_at(c, s, w, k, tmp) &&
             !(tmp->data[tmp->len - 1] == 'd' && k > 0 && core_in(s, w[k - 1], &c->stop, tmp)))
             return 0; /* a verb of the clause ("the planned levy": "planned" is none) */
-        if (wordset_has(&c->speech, tmp->data, tmp->len) && starts_lower(s, w[k])) break;
+        if (says && starts_lower(s, w[k])) break;
     }
     if (k == (size_t)-1 || k + 2 >= i) return 0;
     /* … and a verb of its clause after the cut, before the next comma */
@@ -1081,6 +1097,7 @@ char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_w
     if (!fits(&b, max_words, max_chars)) cut_to_fit(&b, max_words, max_chars, &c->stop);
     squeeze_spaces(&b);
     balance_quotes(&b);
+    capitalize_first(&b); /* "two cnn heroes are …" from a text without capitals */
     return buf_detach(&b);
 }
 

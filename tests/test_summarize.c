@@ -345,6 +345,21 @@ static const shape_case_t shape_cases[] = {
     {20, 130, "The two runners decided to mark their wedding day with a race and combined their love for "
               "running and their love for each other on a course by the sea.",
      "The two runners decided to mark their wedding day with a race and combined their love for running."},
+    /* the subject is no adverbial: "Now Ada Frost, of Fennick," keeps its name */
+    {24, 150, "Now Ada Frost, of Fennick, has found herself selling postcards of the old harbour to tourists "
+              "for a pound each on the pier every weekend.",
+     "Now Ada Frost, of Fennick, has found herself selling postcards of the old harbour to tourists."},
+    /* "is said to" keeps its infinitive */
+    {14, 100, "The keeper was 'delighted' with the new contract, which is said to be worth twice his old "
+              "salary over the next four seasons at the club.",
+     "The keeper was 'delighted' with the new contract."},
+    /* "revealed that" keeps its clause */
+    {18, 120, "The captain has won every cup the league can offer but revealed that keeping the club up "
+              "this season would feel like the greatest win of all.",
+     "The captain has won every cup the league can offer."},
+    /* a point starts with a capital */
+    {24, 150, "two lifeboat crews are among the volunteers honoured in the harbour town this week.",
+     "Two lifeboat crews are among the volunteers honoured in the harbour town this week."},
     /* half a quotation keeps its marks whole */
     {24, 150, "The ranger told reporters: 'We have counted forty nests on the cliff this spring.",
      "The ranger told reporters: 'We have counted forty nests on the cliff this spring.'"},
