@@ -117,7 +117,7 @@ typedef struct {
 static const weights_t default_weights = {
     .pos = 1.0, .pos_decay = 1.0, .fwd = 0.35, .bwd = 0.33, .title = 0.13, .num = 0.08,
     .name = 0.032, .opener = 0.16, .quote = 0.48, .half_quote = 0.2, .short_pen = 0.7, .long_pen = 0.22,
-    .mmr = 0.52, .redundant = 0.6, .agree = 0.46, .extra = 0.35, .question = 0.6, .lone = 1.0,
+    .mmr = 0.52, .redundant = 0.5, .agree = 0.46, .extra = 0.35, .question = 0.6, .lone = 1.0,
     .cut = 0.1, .support = 0.5,
 };
 
