@@ -441,3 +441,39 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
     buf_free(&core);
     return found;
 }
+
+static int is_ascii_alnum(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+int noise_half_quote(const char *s, size_t len) {
+    int dbl = 0, curly = 0, single = 0, closed_unopened = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        unsigned char prev = i ? (unsigned char)s[i - 1] : ' ';
+        unsigned char next = i + 1 < len ? (unsigned char)s[i + 1] : ' ';
+        if (c == '"') {
+            dbl ^= 1;
+        } else if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80) {
+            unsigned char k = (unsigned char)s[i + 2];
+            unsigned char after = i + 3 < len ? (unsigned char)s[i + 3] : ' ';
+            if (k == 0x9C) curly++;
+            else if (k == 0x9D && curly) curly--;
+            else if (k == 0x9D) closed_unopened = 1;
+            /* ‘ opens; ’ closes at a word's end (not the apostrophe of "it’s") */
+            else if (k == 0x98) single++;
+            else if (k == 0x99 && !is_ascii_alnum(after) && (after < 0x80 || after == 0xE2) && single) single--;
+            else if (k == 0x99 && (prev == ',' || prev == '.' || prev == '!' || prev == '?')) closed_unopened = 1;
+            i += 2;
+        } else if (c == '\'') {
+            int at_start = prev == ' ' || prev == '(' || prev == ':' || i == 0;
+            /* before a space, punctuation or "…", not a letter */
+            int at_end = !is_ascii_alnum(next) && (next < 0x80 || next == 0xE2);
+            if (at_start && !at_end && (is_ascii_alnum(next) || next >= 0x80)) single++;
+            else if (at_end && single) single--;
+            else if (at_end && (prev == ',' || prev == '.' || prev == '!' || prev == '?')) closed_unopened = 1;
+        }
+    }
+    if (dbl || curly || single) return NOISE_QUOTE_OPEN;
+    return closed_unopened ? NOISE_QUOTE_CLOSE : 0;
+}

@@ -50,6 +50,15 @@ size_t noise_lead_skip(const char *s, size_t len);
  * name followed by a lower-case word: "... (left) was also at the
  * hearing Allen also spent ..."), else 0. */
 size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, const wordset_t *speech);
+/* Is s[0,len) half a quotation? NOISE_QUOTE_OPEN: a quote opens and is
+ * not closed ("He said: 'We found 102 arrows."; it goes on in the next
+ * sentence), NOISE_QUOTE_CLOSE: a quote closes that opened before it
+ * ("It was the best day,' she wrote."), else 0. Double quotes (straight or
+ * curly) and single quotes at word edges; a possessive ("the fans' bus")
+ * and a spaced "' " after a word without an open quote are no quotes. */
+#define NOISE_QUOTE_OPEN 1
+#define NOISE_QUOTE_CLOSE 2
+int noise_half_quote(const char *s, size_t len);
 /* Appends text to out with inline markers replaced by line breaks. */
 void noise_cut_markers(const char *text, size_t len, buf_t *out);
 

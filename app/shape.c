@@ -590,6 +590,11 @@ static int drop_lead_adverbial(buf_t *b, const shape_ctx_t *c, size_t span) {
          * main clause, not an adverbial */
         if (k < span && k < n && !core_in(b->data, w[0], &c->leads, &core) && opening_has_clause(c, b->data, w, k))
             k = span;
+        /* "Now Riddick Bowe, of Maryland, has …": what is left must not open
+         * with a preposition or a verb (the subject was in the "adverbial") */
+        if (k < span && k + 1 < n && starts_lower(b->data, w[k + 1]) &&
+            (core_in(b->data, w[k + 1], &c->preps, &core) || core_in(b->data, w[k + 1], &c->finite, &core)))
+            k = span;
         if (k < span && k + 6 <= n && !has_quote_char(b->data, 0, w[k].e) &&
             !(starts_upper(b->data, w[k + 1]) && ends_with_comma(b->data, w[k + 1])) &&
             stands_alone(c, b->data + w[k + 1].s, b->len - w[k + 1].s)) {
@@ -794,7 +799,9 @@ static int needed_complement(const char *s, const span_t *w, size_t i, const cha
                                         "looks seeks tries refuses promises vows agrees appears seems "
                                         /* adjectives that take "to": "allies anxious to understand" */
                                         "anxious eager keen reluctant poised quick free happy afraid bound "
-                                        "eligible impatient desperate ";
+                                        "eligible impatient desperate "
+                                        /* passives that take "to": "is said to be", "was told to leave" */
+                                        "said thought known understood told asked seen made ";
     word_core(s, w[i - 1].s, w[i - 1].e, tmp);
     if (!tmp->len || s[w[i - 1].e - 1] == ',') return 0;
     if (tmp->len > 3 && !memcmp(tmp->data + tmp->len - 2, "ed", 2)) return 1;
@@ -885,15 +892,24 @@ static int cuts_verb_object(const shape_ctx_t *c, const char *s, const span_t *w
             strcmp(tmp->data ? tmp->data : "", "but"))
             return 1;
     }
-    /* the last speech verb before the cut, with no verb after it yet */
+    /* the last speech verb (or one that takes a clause: "revealed",
+     * "believes") before the cut, with no verb after it yet */
+    static const char *const clause_verbs = " revealed reveals believe believes believed fears feared hopes hoped "
+                                            "argued argues suggested suggests knew learned learnt realised realized ";
+    char key[24];
     size_t k = i;
     while (k-- > 0) {
         word_core(s, w[k].s, w[k].e, tmp);
         if (strchr(",;:", s[w[k].e - 1]) && k + 1 < i) return 0;
-        if (k + 1 < i && is_verb_at(c, s, w, k, tmp) && !wordset_has(&c->speech, tmp->data, tmp->len) &&
+        int says = wordset_has(&c->speech, tmp->data, tmp->len);
+        if (!says && tmp->len && tmp->len + 3 <= sizeof key) {
+            space_key(key, sizeof key, tmp->data, tmp->len, 1);
+            says = strstr(clause_verbs, key) != NULL;
+        }
+        if (k + 1 < i && !says && is_verb_at(c, s, w, k, tmp) &&
             !(tmp->data[tmp->len - 1] == 'd' && k > 0 && core_in(s, w[k - 1], &c->stop, tmp)))
             return 0; /* a verb of the clause ("the planned levy": "planned" is none) */
-        if (wordset_has(&c->speech, tmp->data, tmp->len) && starts_lower(s, w[k])) break;
+        if (says && starts_lower(s, w[k])) break;
     }
     if (k == (size_t)-1 || k + 2 >= i) return 0;
     /* … and a verb of its clause after the cut, before the next comma */
@@ -949,6 +965,50 @@ static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, in
     return 1;
 }
 
+size_t shape_split_clauses(const shape_ctx_t *c, const char *s, size_t len, int max_words, size_t *tail) {
+    *tail = 0;
+    if (c->lang != LANG_EN || shape_count_words(s, len) <= (size_t)max_words) return 0;
+    buf_t b = {(char *)s, len, len + 1};
+    span_t *w;
+    size_t n = split_words(&b, &w);
+    buf_t core = BUF_INIT;
+    size_t head_end = 0;
+    static const char *const subjects = " the a an his her their its some many most all both police officials ";
+    char key[24];
+    for (size_t i = 6; i + 6 < n && !head_end; i++) {
+        char last = s[w[i - 1].e - 1];
+        size_t t = i;
+        if (last == ',') {
+            word_core(s, w[i].s, w[i].e, &core);
+            if (!starts_lower(s, w[i]) || (strcmp(core.data, "and") && strcmp(core.data, "but"))) continue;
+            /* ", and" after another comma close by ends a list ("Pakistani, Bangladeshi, and …") */
+            int list = 0;
+            for (size_t k = i - 1; k-- > 0 && k + 10 >= i && !list;) list = s[w[k].e - 1] == ',';
+            if (list && core.data[0] == 'a') continue;
+            t = i + 1;
+        } else if (last != ';') {
+            continue;
+        }
+        if (has_quote_char(s, 0, w[i - 1].e) && inside_inner_quote(s, w[i - 1].e)) continue;
+        word_core(s, w[t].s, w[t].e, &core);
+        if (!core.len || wordset_has(&c->openers, core.data, core.len)) continue;
+        int subject = (starts_upper(s, w[t]) && !wordset_has(&c->stop, core.data, core.len)) ||
+                      (s[w[t].s] >= '0' && s[w[t].s] <= '9');
+        if (!subject && core.len + 3 <= sizeof key && starts_lower(s, w[t])) {
+            space_key(key, sizeof key, core.data, core.len, 1);
+            subject = strstr(subjects, key) != NULL;
+        }
+        if (!subject || n - t < 6) continue;
+        size_t end = w[i - 1].e - 1; /* before the comma or semicolon */
+        if (!stands_alone(c, s, end) || !stands_alone(c, s + w[t].s, len - w[t].s)) continue;
+        head_end = end;
+        *tail = w[t].s;
+    }
+    buf_free(&core);
+    free(w);
+    return head_end;
+}
+
 void shape_ctx_init(shape_ctx_t *c, lang_id_t lang) {
     /* the sets are the language's shared ones (lang_sets): borrowed, read-only */
     const lang_sets_t *ls = lang_sets(lang);
@@ -964,6 +1024,30 @@ void shape_ctx_init(shape_ctx_t *c, lang_id_t lang) {
 }
 
 void shape_ctx_free(shape_ctx_t *c) { memset(c, 0, sizeof *c); }
+
+/* Half a quotation keeps its marks whole: an open quote is closed at the
+ * end, a quote closing what opened before the sentence is opened at the
+ * start ("It was the best day,' she wrote." -> "'It was …"). */
+static void balance_quotes(buf_t *b) {
+    int half = noise_half_quote(b->data, b->len);
+    if (half == NOISE_QUOTE_OPEN) {
+        const char *q = missing_close_quote(b->data, b->len);
+        if (!*q) q = strstr(b->data, "\xe2\x80\x98") ? "\xe2\x80\x99" : "'";
+        buf_puts(b, q);
+    } else if (half == NOISE_QUOTE_CLOSE) {
+        const char *q = "'";
+        for (size_t i = 0; i + 2 < b->len; i++)
+            if (i > 0 && strchr(",.!?", b->data[i - 1]) && (unsigned char)b->data[i] == 0xE2 &&
+                (unsigned char)b->data[i + 1] == 0x80 &&
+                ((unsigned char)b->data[i + 2] == 0x9D || (unsigned char)b->data[i + 2] == 0x99)) {
+                q = (unsigned char)b->data[i + 2] == 0x9D ? "\xe2\x80\x9c" : "\xe2\x80\x98";
+                break;
+            } else if (b->data[i] == '\'' && i > 0 && strchr(",.!?", b->data[i - 1])) {
+                break;
+            }
+        splice(b, 0, 0, q);
+    }
+}
 
 /* Does b open with a subordinator ("While", "When", "If", "After")? */
 static int opens_subordinate(const shape_ctx_t *c, const buf_t *b) {
@@ -1012,6 +1096,8 @@ char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_w
         cut_trailing_clause(&b, c, max_words, max_chars);
     if (!fits(&b, max_words, max_chars)) cut_to_fit(&b, max_words, max_chars, &c->stop);
     squeeze_spaces(&b);
+    balance_quotes(&b);
+    capitalize_first(&b); /* "two cnn heroes are …" from a text without capitals */
     return buf_detach(&b);
 }
 

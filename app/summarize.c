@@ -59,7 +59,10 @@ typedef struct {
     int words;
     int numbers, names;
     int opener, quote, question;
+    int half_quote; /* noise_half_quote: half a quotation */
     int lone; /* a one-sentence paragraph among long ones: likely a caption */
+    int part; /* 0: a whole sentence; 1, 2: its first, second clause (shape_split_clauses) */
+    size_t sent; /* index of its sentence among the document's whole ones */
     int cut;  /* its point would end in "…": nothing could be dropped to fit */
     int taken; /* tried as a point */
     int probe; /* among the SHAPE_PROBES best, its cut not yet known (see probe_cut) */
@@ -113,14 +116,14 @@ typedef struct {
  * centrality; penalties keep fragments, questions, quotes, captions and
  * sentences leaning on a missing antecedent out of the points. */
 typedef struct {
-    double pos, pos_decay, fwd, bwd, title, num, name, opener, quote, short_pen, long_pen;
+    double pos, pos_decay, fwd, bwd, title, num, name, opener, quote, half_quote, short_pen, long_pen;
     double mmr, redundant, agree, extra, question, lone, cut, support;
 } weights_t;
 
 static const weights_t default_weights = {
     .pos = 1.0, .pos_decay = 1.0, .fwd = 0.35, .bwd = 0.33, .title = 0.13, .num = 0.08,
-    .name = 0.032, .opener = 0.16, .quote = 0.48, .short_pen = 0.7, .long_pen = 0.22,
-    .mmr = 0.52, .redundant = 0.6, .agree = 0.46, .extra = 0.35, .question = 0.6, .lone = 1.0,
+    .name = 0.032, .opener = 0.16, .quote = 0.48, .half_quote = 0.2, .short_pen = 0.7, .long_pen = 0.22,
+    .mmr = 0.52, .redundant = 0.5, .agree = 0.46, .extra = 0.35, .question = 0.6, .lone = 1.0,
     .cut = 0.1, .support = 0.5,
 };
 
@@ -575,9 +578,57 @@ static void mark_lone_paragraphs(docmodel_t *d) {
     }
 }
 
-/* Normalizes, splits and filters one article into candidate sentences. */
+/* Cand c's features that depend on its text (after its vector). */
+static void cand_features(cand_t *c, const langctx_t *lc, const char *st) {
+    c->opener = first_word_is_opener(lc, st, c->len);
+    c->quote = is_quote_start(st, c->len);
+    c->half_quote = noise_half_quote(st, c->len) != 0;
+    c->question = ends_with_question(st, c->len);
+}
+
+/* Two clauses of a long sentence as candidates of their own beside it
+ * (shape_split_clauses): one point may tell one, another the other. When
+ * any is split, the cosines of d->tri are dropped (NULL): the caller works
+ * them out. */
+static void doc_split_clauses(docmodel_t *d, const langctx_t *lc, termtab_t *tt, int max_words) {
+    size_t n = d->n_cands;
+    cand_t *out = xmalloc((n ? n * 3 : 1) * sizeof *out);
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        cand_t *c = &d->cands[k];
+        out[m++] = *c;
+        size_t tail;
+        size_t head = c->lone ? 0 : shape_split_clauses(&lc->shape, d->text + c->start, c->len, max_words, &tail);
+        if (!head) continue;
+        size_t spans[2][2] = {{c->start, head}, {c->start + tail, c->len - tail}};
+        for (int p = 0; p < 2; p++) {
+            cand_t *x = &out[m++];
+            *x = *c;
+            x->start = spans[p][0];
+            x->len = spans[p][1];
+            x->part = p + 1;
+            x->numbers = x->names = 0;
+            x->shaped = NULL;
+            make_vec(lc, tt, d->text + x->start, x->len, &x->v, x);
+            cand_features(x, lc, d->text + x->start);
+        }
+    }
+    if (m == n) { /* nothing split: the cosines stand */
+        free(out);
+        return;
+    }
+    free(d->cands);
+    d->cands = out;
+    d->n_cands = m;
+    free(d->tri);
+    d->tri = NULL;
+}
+
+/* Normalizes, splits and filters one article into candidate sentences;
+ * split_words > 0: long sentences also give their clauses
+ * (doc_split_clauses, over that many words). */
 static void doc_build(docmodel_t *d, size_t doc_index, const char *text, const char *title,
-                      const langctx_t *lc, termtab_t *tt) {
+                      const langctx_t *lc, termtab_t *tt, int split_words) {
     memset(d, 0, sizeof *d);
     char *norm = utf8text_normalize(text, strlen(text));
     buf_t cut = BUF_INIT;
@@ -638,9 +689,7 @@ static void doc_build(docmodel_t *d, size_t doc_index, const char *text, const c
             vec_free(&c->v);
             continue;
         }
-        c->opener = first_word_is_opener(lc, st, s->len);
-        c->quote = is_quote_start(st, s->len);
-        c->question = ends_with_question(st, s->len);
+        cand_features(c, lc, st);
         d->n_cands++;
     }
     /* teasers of other stories: a trailing run of one-line paragraphs that
@@ -669,8 +718,10 @@ static void doc_build(docmodel_t *d, size_t doc_index, const char *text, const c
     size_t pos = 0;
     for (size_t j = 0; j < d->n_cands; j++) {
         d->cands[j].pos = pos;
+        d->cands[j].sent = j;
         if (!d->cands[j].lone) pos++;
     }
+    if (split_words > 0 && lc->lang == LANG_EN) doc_split_clauses(d, lc, tt, split_words);
     free(sents);
     free(toks);
 }
@@ -682,7 +733,7 @@ static void score_doc(docmodel_t *d, const double *sim, size_t n, const weights_
     double *fwd = xcalloc(n ? n : 1, sizeof *fwd), *bwd = xcalloc(n ? n : 1, sizeof *bwd);
     for (size_t i = 0; i < n; i++) {
         for (size_t j = 0; j < n; j++) {
-            if (j == i) continue;
+            if (j == i || d->cands[j].part) continue; /* a clause repeats its sentence */
             if (j > i) fwd[i] += sim[i * n + j];
             else bwd[i] += sim[i * n + j];
         }
@@ -699,6 +750,7 @@ static void score_doc(docmodel_t *d, const double *sim, size_t n, const weights_
         s += w->name * (c->names > 4 ? 4 : c->names) / 4.0;
         if (c->opener && c->pos > 0) s -= w->opener;
         if (c->quote) s -= w->quote;
+        if (c->half_quote) s -= w->half_quote;
         if (c->question) s -= w->question;
         if (c->lone) s -= w->lone;
         if (c->words < 8) s -= w->short_pen;
@@ -721,6 +773,19 @@ static void point_limits(const cand_t *c, const summarize_opts_t *o, int story, 
     if (o->lead_chars > *chars) *chars = o->lead_chars;
 }
 
+/* Cand c shaped as a point: a sentence's first clause ends with a full
+ * stop, its second starts with a capital. */
+static char *shape_cand_text(const docmodel_t *d, const cand_t *c, const langctx_t *lc, int mw, int mc) {
+    char *p = shape_point_ctx(&lc->shape, d->text + c->start, c->len, mw, mc);
+    size_t n = strlen(p);
+    if (c->part == 2 && p[0] >= 'a' && p[0] <= 'z') p[0] = (char)(p[0] - 32);
+    if (c->part == 1 && n && !strchr(".!?", p[n - 1]) && !(n >= 3 && !memcmp(p + n - 3, "\xe2\x80", 2))) {
+        p = xrealloc(p, n + 2);
+        memcpy(p + n, ".", 2);
+    }
+    return p;
+}
+
 /* Whether probed cand c's point is cut: its score pays w->cut when it is.
  * The shaped text is kept: try_point would shape it again with the same
  * limits. */
@@ -729,7 +794,7 @@ static void probe_cut(docmodel_t *d, cand_t *c, const summarize_opts_t *o, const
     int mw, mc;
     point_limits(c, o, story, &mw, &mc);
     c->probe = 0;
-    if (!c->shaped) c->shaped = shape_point_ctx(&lc->shape, d->text + c->start, c->len, mw, mc);
+    if (!c->shaped) c->shaped = shape_cand_text(d, c, lc, mw, mc);
     const char *p = c->shaped;
     size_t n = strlen(p);
     c->cut = n >= 3 && memcmp(p + n - 3, "\xe2\x80\xa6", 3) == 0;
@@ -820,7 +885,7 @@ static char *shape_cand(const docmodel_t *d, cand_t *c, const summarize_opts_t *
     if (!p) {
         int mw, mc;
         point_limits(c, o, story, &mw, &mc);
-        p = shape_point_ctx(&lc->shape, d->text + c->start, c->len, mw, mc);
+        p = shape_cand_text(d, c, lc, mw, mc);
     }
     if (!*p) {
         free(p);
@@ -882,7 +947,7 @@ static int try_point(docmodel_t *docs, cand_t *const *cs, size_t idx, const doub
     if (ok && first_word_is_opener(lc, text, strlen(text))) {
         int referent = 0;
         for (size_t j = 0; j < k && !story && !referent; j++)
-            referent = chosen[j].c + 1 == c && c > d->cands;
+            referent = chosen[j].c->sent + 1 == c->sent && c->sent > 0 && c->part != 2;
         ok = referent;
     }
     if (!ok) {
@@ -954,11 +1019,11 @@ int summarize_points(const char *text, const char *title, const summarize_opts_t
     lc.no_memo = o.no_memo;
     termtab_t tt = {0};
     docmodel_t d;
-    doc_build(&d, 0, text, title, &lc, &tt);
+    doc_build(&d, 0, text, title, &lc, &tt, o.max_words);
     size_t n = d.n_cands;
     cand_t **cs = xmalloc((n ? n : 1) * sizeof *cs);
     for (size_t k = 0; k < n; k++) cs[k] = &d.cands[k];
-    double *sim = o.no_memo ? sim_matrix(cs, n) : doc_sim_matrix(&d);
+    double *sim = o.no_memo || !d.tri ? sim_matrix(cs, n) : doc_sim_matrix(&d);
     score_doc(&d, sim, n, &w);
     penalize_cuts(&d, &o, &lc, &w, 0, !o.no_memo);
     pick_t *picks = xcalloc((size_t)o.max_points, sizeof *picks);
@@ -1158,7 +1223,7 @@ int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_
     size_t total = 0;
     for (size_t i = 0; i < n_docs; i++) {
         char *clean = docs[i].title ? title_headline(docs[i].title, NULL) : NULL;
-        doc_build(&dm[i], i, docs[i].text ? docs[i].text : "", clean, &lc, &tt);
+        doc_build(&dm[i], i, docs[i].text ? docs[i].text : "", clean, &lc, &tt, 0);
         free(clean);
         if (dm[i].n_cands > STORY_CANDIDATES_PER_DOC) {
             for (size_t k = STORY_CANDIDATES_PER_DOC; k < dm[i].n_cands; k++)

@@ -18,8 +18,8 @@
 #      shortened from 30 min to 20 s),
 #   4. makes OUTDIR/root.img with `mkfs.ext4 -d` (again no loop device) and
 #      copies the kernel and initrd out (for a foreign ARCH the initrd is
-#      built on the host by initramfs.py, see below), plus an empty ext4 OUTDIR/store.img
-#      (label bulletin-store) for the read-only-root run.
+#      built on the host by initramfs.py, see below), plus an empty ext4
+#      OUTDIR/store.img (label bulletin-store) for the read-only-root run.
 # Must run as root (the image's files belong to root and to the bulletin user).
 set -eu
 
@@ -82,7 +82,7 @@ base_pkgs="systemd-sysv,udev,kmod,e2fsprogs,$kernel,initramfs-tools,procps,sqlit
 # there update-initramfs is diverted to a no-op before the kernel is
 # installed, and initramfs.py builds a small one on the host from the image's
 # own busybox-static and the few modules the virt machine needs (the whole
-# arm64 base then takes about 3.5 minutes). initramfs-tools stays installed:
+# arm64 base then takes 3.5-4.5 minutes on 2 cores). initramfs-tools stays installed:
 # the kernel package depends on it (or another linux-initramfs-tool).
 divert=""
 if [ "$arch" = "$(dpkg --print-architecture)" ]; then
