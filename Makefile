@@ -26,22 +26,27 @@ PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lstemmer -lm
 # Each executable keeps only the libraries its objects use (app/helper.h).
 LINK_LIBS  = -Wl,--as-needed $(PKG_LIBS)
+# The front end (`bulletin points` of a plain-text file) links statically:
+# a short command then starts without the dynamic loader's relocations.
+FRONT_LIBS = -static $(shell $(PKG_CONFIG) --static --libs libutf8proc 2>/dev/null) -lstemmer -lm
 TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null) $(shell $(PKG_CONFIG) --libs libwebp 2>/dev/null)
 
 SRCS      := $(wildcard app/*.c)
-# main.c is built once per role; source_http_none.c only into the front end.
-LIB_SRCS  := $(filter-out app/main.c app/source_http_none.c,$(SRCS))
+# main.c is built once per role; source_http_none.c only into bulletin-text
+# and bulletin-display, textinput_plain.c only into the front end.
+LIB_SRCS  := $(filter-out app/main.c app/source_http_none.c app/textinput_plain.c,$(SRCS))
 TEST_SRCS := $(wildcard tests/test_*.c)
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 
 # The executables, split by role (app/helper.h): bulletin, the front end, runs
-# the text commands itself and execs bulletin-display (run, shot) or
-# bulletin-fetch (fetch; feed and extract of a URL), installed in LIBEXECDIR.
-BINS := bulletin bulletin-display bulletin-fetch
+# `points` of a plain-text file itself and execs bulletin-text (the other text
+# commands), bulletin-display (run, shot) or bulletin-fetch (fetch; feed and
+# extract of a URL, through bulletin-text), installed in LIBEXECDIR.
+BINS := bulletin bulletin-text bulletin-display bulletin-fetch
 
-.PHONY: all run test test-plain test-asan test-longrun test-fuzz valgrind bench install clean deps deps-test deps-bench \
+.PHONY: stemtab all run test test-plain test-asan test-longrun test-fuzz valgrind bench install clean deps deps-test deps-bench \
         fuzz soak deb cross test-arm64 test-firmware test-boot
 all: $(BINS)
 
@@ -61,6 +66,7 @@ $(BUILD)/plain/obj $(BUILD)/asan/obj $(BUILD)/plain/tests $(BUILD)/asan/tests:
 
 # main.c once per role: main-front.o, main-display.o, main-fetch.o.
 ROLE_front   :=
+ROLE_text    := -DBULLETIN_ROLE_TEXT
 ROLE_display := -DBULLETIN_ROLE_DISPLAY
 ROLE_fetch   := -DBULLETIN_ROLE_FETCH
 $(BUILD)/plain/obj/main-%.o: app/main.c $(wildcard app/*.h) | $(BUILD)/plain/obj
@@ -77,16 +83,22 @@ $(BUILD)/asan/libbulletin.a: $(call objs,$(BUILD)/asan)
 	@rm -f $@; $(AR) rcs $@ $^
 
 # $(call role_objs,DIR,ROLE): what executable ROLE links, from DIR.
-role_objs = $(1)/obj/main-$(2).o $(if $(filter front display,$(2)),$(1)/obj/source_http_none.o) $(1)/libbulletin.a
+role_objs = $(1)/obj/main-$(2).o $(if $(filter text display,$(2)),$(1)/obj/source_http_none.o) \
+            $(if $(filter front,$(2)),$(1)/obj/textinput_plain.o) $(1)/libbulletin.a
 
 bulletin: $(call role_objs,$(BUILD)/plain,front)
+	$(CC) $(CFLAGS) -o $@ $^ $(FRONT_LIBS)
+bulletin-text: $(call role_objs,$(BUILD)/plain,text)
 	$(CC) $(CFLAGS) -o $@ $^ $(LINK_LIBS)
 bulletin-display: $(call role_objs,$(BUILD)/plain,display)
 	$(CC) $(CFLAGS) -o $@ $^ $(LINK_LIBS)
 bulletin-fetch: $(call role_objs,$(BUILD)/plain,fetch)
 	$(CC) $(CFLAGS) -o $@ $^ $(LINK_LIBS)
 
+# (the sanitizers' runtime needs the dynamic loader: the front end too is dynamic here)
 $(BUILD)/asan/bulletin: $(call role_objs,$(BUILD)/asan,front)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LINK_LIBS)
+$(BUILD)/asan/bulletin-text: $(call role_objs,$(BUILD)/asan,text)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(LINK_LIBS)
 $(BUILD)/asan/bulletin-display: $(call role_objs,$(BUILD)/asan,display)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(LINK_LIBS)
@@ -100,6 +112,14 @@ $(BUILD)/plain/tests/%: tests/%.c $(wildcard tests/*.h) $(call objs,$(BUILD)/pla
 $(BUILD)/asan/tests/%: tests/%.c $(wildcard tests/*.h) $(call objs,$(BUILD)/asan) | $(BUILD)/asan/tests
 	@echo "  CC  $@"
 	@$(CC) $(WARN) -O1 -g $(SAN_FLAGS) $(DEFS) $(PKG_CFLAGS) -Iapp -o $@ $< $(call objs,$(BUILD)/asan) $(PKG_LIBS) $(TEST_LIBS)
+
+# The stems of tools/common_en.txt as app/stemtab_en.h (committed: regenerate
+# after changing the list or when test_summarize says libstemmer changed).
+stemtab: $(BUILD)/tools/stemtab_gen
+	$(BUILD)/tools/stemtab_gen tools/common_en.txt >app/stemtab_en.h.new && mv app/stemtab_en.h.new app/stemtab_en.h
+$(BUILD)/tools/stemtab_gen: tools/stemtab_gen.c app/hash.c app/hash.h
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O2 -Iapp -o $@ tools/stemtab_gen.c app/hash.c -lstemmer
 
 # clock.o and its test carry the build epoch: rebuild them when it moves.
 EPOCH_STAMP := $(BUILD)/epoch-$(BUILD_EPOCH)
@@ -196,7 +216,7 @@ install: $(BINS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBEXECDIR) \
 	    $(DESTDIR)$(PREFIX)/share/bulletin/fonts $(DESTDIR)$(PREFIX)/share/bulletin/feeds
 	install -m 0755 bulletin $(DESTDIR)$(PREFIX)/bin/bulletin
-	install -m 0755 bulletin-display bulletin-fetch $(DESTDIR)$(LIBEXECDIR)/
+	install -m 0755 bulletin-text bulletin-display bulletin-fetch $(DESTDIR)$(LIBEXECDIR)/
 	install -m 0644 fonts/*.ttf fonts/*.txt $(DESTDIR)$(PREFIX)/share/bulletin/fonts/
 	cp -R feeds/. $(DESTDIR)$(PREFIX)/share/bulletin/feeds/
 
@@ -226,12 +246,14 @@ endif
 # The executables linked into $(BUILD) itself (for packaging and cross
 # builds); mkdeb.sh takes the helpers from beside --bin.
 $(BUILD)/bulletin: $(call role_objs,$(BUILD)/plain,front)
+	$(CC) $(CFLAGS) -o $@ $^ $(FRONT_LIBS)
+$(BUILD)/bulletin-text: $(call role_objs,$(BUILD)/plain,text)
 	$(CC) $(CFLAGS) -o $@ $^ $(LINK_LIBS)
 $(BUILD)/bulletin-display: $(call role_objs,$(BUILD)/plain,display)
 	$(CC) $(CFLAGS) -o $@ $^ $(LINK_LIBS)
 $(BUILD)/bulletin-fetch: $(call role_objs,$(BUILD)/plain,fetch)
 	$(CC) $(CFLAGS) -o $@ $^ $(LINK_LIBS)
-ARCH_BINS = $(ARCH_BIN) $(ARCH_BIN)-display $(ARCH_BIN)-fetch
+ARCH_BINS = $(ARCH_BIN) $(ARCH_BIN)-text $(ARCH_BIN)-display $(ARCH_BIN)-fetch
 
 deb:
 	@sh firmware/deps.sh build test $(if $(filter $(HOST_ARCH),$(ARCH)),,cross)
@@ -250,10 +272,10 @@ ARM64_TESTS := $(patsubst tests/%.c,build/arm64/plain/tests/%,$(filter-out tests
 test-arm64:
 	@sh firmware/deps.sh build test cross
 	@mkdir -p tests/out build/arm64
-	@$(MAKE) --no-print-directory $(ARM64_MAKE) build/arm64/bulletin build/arm64/bulletin-display build/arm64/bulletin-fetch $(ARM64_TESTS)
+	@$(MAKE) --no-print-directory $(ARM64_MAKE) build/arm64/bulletin build/arm64/bulletin-text build/arm64/bulletin-display build/arm64/bulletin-fetch $(ARM64_TESTS)
 	@# Without binfmt the front end cannot exec its arm64 helpers: pick the
 	@# executable that runs the command (app/main.c) here instead.
-	@printf '#!/bin/sh\nd="%s/build/arm64"\ncase "$$1" in\nrun|shot) b=bulletin-display ;;\nfetch|feed|extract) b=bulletin-fetch ;;\n*) b=bulletin ;;\nesac\nexec qemu-aarch64-static "$$d/$$b" "$$@"\n' "$(CURDIR)" >build/arm64/bulletin-qemu
+	@printf '#!/bin/sh\nd="%s/build/arm64"\ncase "$$1" in\nrun|shot) b=bulletin-display ;;\nfetch|feed|extract) b=bulletin-fetch ;;\npoints|story|status|opml) b=bulletin-text ;;\n*) b=bulletin ;;\nesac\nexec qemu-aarch64-static "$$d/$$b" "$$@"\n' "$(CURDIR)" >build/arm64/bulletin-qemu
 	@chmod +x build/arm64/bulletin-qemu
 	@$(MAKE) --no-print-directory ARCH=arm64 deb >tests/out/deb-arm64.log 2>&1 || { cat tests/out/deb-arm64.log; exit 1; }
 	@$(MAKE) --no-print-directory $(BINS) $(BUILD)/plain/tests/test_firmware

@@ -1,12 +1,13 @@
 /* cmd_points.c - `bulletin points [--max N] [--json] [--title T] [--lang L] FILE|-`:
  * the headline points of one article, one a line (or JSON). */
-#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "helper.h"
+#include "jsonout.h"
 #include "lang.h"
 #include "log.h"
 #include "summarize.h"
@@ -84,7 +85,12 @@ int cmd_points(int argc, char **argv) {
     const char *path = argv[optind];
     textinput_t in;
     buf_t err = BUF_INIT;
-    if (textinput_load(path, &in, &err) != 0) {
+    int loaded = textinput_load(path, &in, &err);
+    if (loaded == TEXTINPUT_ELSEWHERE) { /* HTML or stdin: the front end reads neither */
+        buf_free(&err);
+        return helper_exec(HELPER_TEXT, argc, argv);
+    }
+    if (loaded != 0) {
         log_error("points", "%s", buf_cstr(&err));
         buf_free(&err);
         return EXIT_BAD_INPUT;
@@ -104,20 +110,18 @@ int cmd_points(int argc, char **argv) {
         return EXIT_BAD_INPUT;
     }
     int rc = 0;
-    if (json) {
-        cJSON *root = cJSON_CreateObject();
-        if (in.title) cJSON_AddStringToObject(root, "title", in.title);
-        else cJSON_AddNullToObject(root, "title");
-        cJSON *arr = cJSON_AddArrayToObject(root, "points");
-        for (size_t i = 0; i < n; i++) cJSON_AddItemToArray(arr, cJSON_CreateString(points[i]));
-        char *s = cJSON_PrintUnformatted(root);
-        if (s) {
-            puts(s);
-            free(s);
-        } else {
-            rc = EXIT_BAD_INPUT;
+    if (json) { /* as cJSON_PrintUnformatted would: {"title":...,"points":[...]} */
+        buf_t out = BUF_INIT;
+        buf_puts(&out, "{\"title\":");
+        jsonout_string(&out, in.title);
+        buf_puts(&out, ",\"points\":[");
+        for (size_t i = 0; i < n; i++) {
+            if (i) buf_putc(&out, ',');
+            jsonout_string(&out, points[i]);
         }
-        cJSON_Delete(root);
+        buf_puts(&out, "]}");
+        puts(buf_cstr(&out));
+        buf_free(&out);
     } else {
         for (size_t i = 0; i < n; i++) puts(points[i]);
     }

@@ -1,10 +1,13 @@
 /* helper.h - the executables Bulletin is split into, by role.
  *
- * Contract: `bulletin` (the front end) links only what the text commands
- * need (store, parsers, summarizer); the commands that draw run in
- * `bulletin-display` (SDL2, SDL2_ttf, SDL2_image), the ones that use the
- * network in `bulletin-fetch` (libcurl), so `bulletin points FILE` never
- * loads the display or network libraries. helper_path finds a helper: first
+ * Contract: `bulletin` (the front end) links only what `points` of a
+ * plain-text file needs (the summarizer: libutf8proc and libstemmer, linked
+ * statically, so a short command starts without the dynamic loader's
+ * work); the other text commands, and `points` of HTML or stdin, run in
+ * `bulletin-text` (store, parsers, libxml2, SQLite, cJSON); the commands
+ * that draw run in `bulletin-display` (SDL2, SDL2_ttf, SDL2_image), the ones
+ * that use the network in `bulletin-fetch` (libcurl), so `bulletin points
+ * FILE` never loads the display or network libraries. helper_path finds a helper: first
  * beside the running executable (a source tree: ./bulletin and
  * ./bulletin-display), else in BULLETIN_LIBEXECDIR (an installed prefix:
  * /usr/libexec/bulletin). It returns 0 with the path in out, or -1.
@@ -18,6 +21,7 @@
 
 #include <stddef.h>
 
+#define HELPER_TEXT "bulletin-text"
 #define HELPER_DISPLAY "bulletin-display"
 #define HELPER_FETCH "bulletin-fetch"
 

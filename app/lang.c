@@ -199,8 +199,10 @@ static inline size_t hash_word(const char *w, size_t len) {
     return (size_t)h;
 }
 
-static void wordset_grow(wordset_t *set) {
+/* Grows set to at least min_cap slots (a power of two, 256 at first). */
+static void wordset_grow(wordset_t *set, size_t min_cap) {
     size_t cap = set->cap ? set->cap * 2 : 256;
+    while (cap < min_cap) cap *= 2;
     char **slots = xcalloc(cap, sizeof *slots);
     for (size_t i = 0; i < set->cap; i++) {
         char *w = set->slots[i];
@@ -214,24 +216,48 @@ static void wordset_grow(wordset_t *set) {
     set->cap = cap;
 }
 
-void wordset_add(wordset_t *set, const char *word, size_t len) {
-    if (len == 0 || wordset_has(set, word, len)) return;
-    if ((set->count + 1) * 2 > set->cap) wordset_grow(set);
-    size_t j = hash_word(word, len) & (set->cap - 1);
-    while (set->slots[j]) j = (j + 1) & (set->cap - 1);
-    set->slots[j] = xstrndup(word, len);
+/* Places w (len bytes, NUL-terminated, owned by the set) unless present;
+ * returns 1 when placed. */
+static int wordset_place(wordset_t *set, char *w, size_t len) {
+    if ((set->count + 1) * 2 > set->cap) wordset_grow(set, 0);
+    size_t j = hash_word(w, len) & (set->cap - 1);
+    while (set->slots[j]) {
+        const char *x = set->slots[j];
+        if (x[0] == w[0] && strncmp(x, w, len) == 0 && x[len] == '\0') return 0;
+        j = (j + 1) & (set->cap - 1);
+    }
+    set->slots[j] = w;
     set->count++;
+    return 1;
 }
 
+void wordset_add(wordset_t *set, const char *word, size_t len) {
+    if (len == 0 || wordset_has(set, word, len)) return;
+    wordset_place(set, xstrndup(word, len), len);
+}
+
+/* The list's words are copied once, as one block with a NUL after each
+ * word, and the slots point into it: no allocation per word. */
 void wordset_init(wordset_t *set, const char *spaced_list) {
     memset(set, 0, sizeof *set);
     const char *p = spaced_list ? spaced_list : "";
-    while (*p) {
-        while (*p == ' ') p++;
-        const char *e = p;
-        while (*e && *e != ' ') e++;
-        if (e > p) wordset_add(set, p, (size_t)(e - p));
-        p = e;
+    size_t len = strlen(p), words = 0;
+    for (size_t i = 0; i < len; i++) words += p[i] != ' ' && (i + 1 == len || p[i + 1] == ' ');
+    if (!words) return;
+    set->words = xmalloc(len + 1);
+    set->words_len = len + 1;
+    memcpy(set->words, p, len + 1);
+    wordset_grow(set, words * 2 + 2);
+    char *w = set->words, *end = set->words + len;
+    while (w < end) {
+        while (w < end && *w == ' ') w++;
+        char *e = w;
+        while (e < end && *e != ' ') e++;
+        if (e > w) {
+            *e = '\0';
+            wordset_place(set, w, (size_t)(e - w));
+        }
+        w = e + 1;
     }
 }
 
@@ -247,7 +273,10 @@ int wordset_has(const wordset_t *set, const char *word, size_t len) {
 }
 
 void wordset_free(wordset_t *set) {
-    for (size_t i = 0; i < set->cap; i++) free(set->slots[i]);
+    for (size_t i = 0; i < set->cap; i++)
+        if (!set->words || set->slots[i] < set->words || set->slots[i] >= set->words + set->words_len)
+            free(set->slots[i]);
+    free(set->words);
     free(set->slots);
     memset(set, 0, sizeof *set);
 }
@@ -325,21 +354,23 @@ static void build_stop_index(void) {
     stop_index.langs = xcalloc(cap, 1);
     stop_index.cap = cap;
     for (int i = 0; i < LANG_COUNT; i++) {
-        const char *p = langs[i].stopwords;
-        while (*p) {
-            while (*p == ' ') p++;
-            const char *e = p;
-            while (*e && *e != ' ') e++;
+        /* the list copied once, a NUL after each word: the slots point into it */
+        char *p = xstrdup(langs[i].stopwords), *end = p + strlen(p);
+        while (p < end) {
+            while (p < end && *p == ' ') p++;
+            char *e = p;
+            while (e < end && *e != ' ') e++;
             size_t n = (size_t)(e - p);
             if (n) {
+                *e = '\0';
                 size_t j = hash_word(p, n) & (cap - 1);
-                while (stop_index.slots[j] && !(strncmp(stop_index.slots[j], p, n) == 0 &&
-                                                 stop_index.slots[j][n] == '\0'))
+                while (stop_index.slots[j] && !(stop_index.slots[j][0] == p[0] &&
+                                                 strcmp(stop_index.slots[j], p) == 0))
                     j = (j + 1) & (cap - 1);
-                if (!stop_index.slots[j]) stop_index.slots[j] = xstrndup(p, n);
+                if (!stop_index.slots[j]) stop_index.slots[j] = p;
                 stop_index.langs[j] |= (unsigned char)(1u << i);
             }
-            p = e;
+            p = e + 1;
         }
     }
 }
@@ -356,6 +387,31 @@ static unsigned stop_langs(const char *word, size_t len) {
     return 0;
 }
 
+/* stop_langs of the token's matching form (utf8text_fold): an ASCII token
+ * lower-cased on the fly, any other folded into tmp first. */
+static unsigned stop_langs_ascii(const char *t, size_t len, buf_t *tmp) {
+    uint64_t h = HASH_FNV1A_BASIS;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c >= 0x80) {
+            buf_reset(tmp);
+            utf8text_fold(t, len, tmp);
+            return stop_langs(tmp->data, tmp->len);
+        }
+        h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211ULL;
+    }
+    if (!len) return 0;
+    size_t j = (size_t)h & (stop_index.cap - 1);
+    while (stop_index.slots[j]) {
+        const char *w = stop_index.slots[j];
+        size_t i = 0;
+        while (i < len && w[i] == (t[i] >= 'A' && t[i] <= 'Z' ? t[i] + 32 : t[i])) i++;
+        if (i == len && w[len] == '\0') return stop_index.langs[j];
+        j = (j + 1) & (stop_index.cap - 1);
+    }
+    return 0;
+}
+
 lang_id_t lang_detect(const char *text, size_t len) {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, build_stop_index);
@@ -366,9 +422,7 @@ lang_id_t lang_detect(const char *text, size_t len) {
     while (seen < 300 && utf8text_next_token(text, len, &pos, &tok)) {
         if (tok.flags & UTF8TEXT_TOK_NUMBER) continue;
         seen++;
-        buf_reset(&word);
-        utf8text_fold(text + tok.start, tok.len, &word);
-        unsigned in = stop_langs(word.data, word.len);
+        unsigned in = stop_langs_ascii(text + tok.start, tok.len, &word);
         for (int i = 0; in && i < LANG_COUNT; i++) hits[i] += (in >> i) & 1;
     }
     buf_free(&word);

@@ -45,6 +45,8 @@ typedef struct {
     char **slots;
     size_t cap;
     size_t count;
+    char *words; /* wordset_init's words, NUL-separated, one block (slots point into it) */
+    size_t words_len;
 } wordset_t;
 
 void wordset_init(wordset_t *set, const char *spaced_list);

@@ -2,6 +2,7 @@
 #include "noise.h"
 #include "noise_internal.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -95,32 +96,43 @@ static int any_start(const char *s, size_t len, const char *const *list) {
     return 0;
 }
 
-/* Which of two phrase lists occur anywhere in s, in one pass: bit 1 for
- * list a, bit 2 for list b (memmem of each phrase, all at once). */
-static unsigned any_inside2(const char *s, size_t len, const char *const *a, const char *const *b) {
-    const char *phrase[64];
-    size_t plen[64];
-    unsigned char list_of[64], next[64], head[256];
+/* signoff_inside and caption_inside as one index by first byte: built
+ * once per process on first use (pthread_once), read-only after. */
+#define INSIDE_MAX 64
+static struct {
+    const char *phrase[INSIDE_MAX];
+    size_t plen[INSIDE_MAX];
+    unsigned char list_of[INSIDE_MAX], next[INSIDE_MAX], head[256];
+} inside_index;
+
+static void build_inside_index(void) {
     size_t n = 0;
-    memset(head, 0, sizeof head);
     for (int l = 0; l < 2; l++)
-        for (const char *const *p = l ? b : a; *p && n < 64; p++) {
+        for (const char *const *p = l ? caption_inside : signoff_inside; *p && n < INSIDE_MAX; p++) {
             unsigned char c = (unsigned char)(*p)[0];
-            phrase[n] = *p;
-            plen[n] = strlen(*p);
-            list_of[n] = (unsigned char)(1u << l);
-            next[n] = head[c];
-            head[c] = (unsigned char)(n + 1);
+            inside_index.phrase[n] = *p;
+            inside_index.plen[n] = strlen(*p);
+            inside_index.list_of[n] = (unsigned char)(1u << l);
+            inside_index.next[n] = inside_index.head[c];
+            inside_index.head[c] = (unsigned char)(n + 1);
             n++;
         }
+}
+
+/* Which of signoff_inside (bit 1) and caption_inside (bit 2) occur
+ * anywhere in s, in one pass (memmem of each phrase, all at once). */
+static unsigned any_inside(const char *s, size_t len) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, build_inside_index);
     unsigned found = 0;
     for (size_t i = 0; i < len && found != 3; i++) {
-        for (unsigned k = head[(unsigned char)s[i]]; k; k = next[k - 1]) {
-            size_t j = k - 1;
+        for (unsigned k = inside_index.head[(unsigned char)s[i]]; k; k = inside_index.next[k - 1]) {
+            size_t j = k - 1, pl = inside_index.plen[j];
+            const char *ph = inside_index.phrase[j];
             /* the first byte matched: the second one before the rest */
-            if (!(found & list_of[j]) && plen[j] <= len - i &&
-                (plen[j] < 2 || s[i + 1] == phrase[j][1]) && memcmp(s + i, phrase[j], plen[j]) == 0)
-                found |= list_of[j];
+            if (!(found & inside_index.list_of[j]) && pl <= len - i &&
+                (pl < 2 || s[i + 1] == ph[1]) && memcmp(s + i, ph, pl) == 0)
+                found |= inside_index.list_of[j];
         }
     }
     return found;
@@ -174,7 +186,7 @@ static shape_counts_t count_shape(const char *s, size_t len, const utf8text_toke
 
 /* The kinds told by phrases alone, on the folded sentence. */
 static enum noise_kind phrase_kind(const char *low, size_t len) {
-    unsigned inside = any_inside2(low, len, signoff_inside, caption_inside);
+    unsigned inside = any_inside(low, len);
     if (any_start(low, len, signoff_starts) || (inside & 1)) return NOISE_SIGNOFF;
     if (any_start(low, len, byline_starts)) return NOISE_BYLINE;
     if (any_start(low, len, caption_starts) || (inside & 2)) return NOISE_CAPTION;
@@ -320,12 +332,70 @@ void noise_cut_markers(const char *text, size_t len, buf_t *out) {
     buf_append(out, text + copied, len - copied);
 }
 
+/* Is the folded word w[0,n) in list (" a b c ": words between spaces)? */
+static int in_word_list(const char *list, const char *w, size_t n) {
+    char key[16];
+    if (n + 3 > sizeof key) return 0;
+    key[0] = ' ';
+    memcpy(key + 1, w, n);
+    key[n + 1] = ' ';
+    key[n + 2] = '\0';
+    return strstr(list, key) != NULL;
+}
+
+/* "Two", "Dozens": a capitalized number word after a lower-case word
+ * starts a sentence. */
+static int is_number_word(const char *w, size_t n) {
+    return in_word_list(" one two three four five six seven eight nine ten eleven twelve twenty "
+                        "dozens hundreds thousands millions ", w, n);
+}
+
+/* The word w[0,n) closes a photo's location mark: "left)", "(pictured)",
+ * "right)", "(centre)", "above)". */
+static int is_location_mark(const char *w, size_t n) {
+    if (n < 4 || w[n - 1] != ')') return 0;
+    static const char *const marks[] = {"left", "right", "pictured", "centre", "center", "above", "below",
+                                        "inset", "top", "bottom"};
+    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+        size_t ml = strlen(marks[k]);
+        if (n - 1 >= ml && !memcmp(w + n - 1 - ml, marks[k], ml) &&
+            (n - 1 == ml || w[n - 2 - ml] == '(' || w[n - 2 - ml] == ' ' || w[n - 2 - ml] == ','))
+            return 1;
+    }
+    return 0;
+}
+
+/* After a caption's location mark, a name then its verb starts the
+ * sentence: after the capitalized word ending at i (and a second one that
+ * is no stopword) a word that reads as a verb: "was", "also", "-ed", "-s". */
+static int name_then_verb(const char *s, size_t len, size_t i, const wordset_t *stop, buf_t *core) {
+    static const char *const verbs = " was is has had will would could can said says also told added denied ";
+    for (int k = 0; k < 2; k++) {
+        while (i < len && s[i] == ' ') i++;
+        size_t ws = i;
+        while (i < len && s[i] != ' ') i++;
+        if (i == ws) return 0;
+        buf_reset(core);
+        utf8text_fold(s + ws, i - ws, core);
+        if (s[ws] >= 'a' && s[ws] <= 'z') {
+            const char *w = core->data;
+            size_t n = core->len;
+            if (n >= 4 && ((w[n - 2] == 'e' && w[n - 1] == 'd') || (w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != '\'')))
+                return 1;
+            return in_word_list(verbs, w, n);
+        }
+        if (!(s[ws] >= 'A' && s[ws] <= 'Z') || wordset_has(stop, core->data, core->len)) return 0;
+    }
+    return 0;
+}
+
 size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, const wordset_t *speech) {
     size_t words = 0, start_j = 0, prev_s = 0, prev_e = 0;
     size_t i = 0;
     buf_t core = BUF_INIT;
     size_t found = 0;
     int quote = 0, lower_long = 0; /* a lower-case word of 4+ bytes so far: not a title */
+    size_t located = 0; /* the word after a photo's "(left)", "(pictured)": a caption up to here */
     while (i < len && !found) {
         while (i < len && s[i] == ' ') i++;
         size_t ws = i;
@@ -345,7 +415,8 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
             utf8text_fold(s + ws, i - ws, &core);
             /* "A", "The", "When"; not an acronym ("US", "IS") */
             int mixed = i - ws == 1 || (s[ws + 1] >= 'a' && s[ws + 1] <= 'z');
-            int starter = mixed && wordset_has(stop, core.data, core.len);
+            int starter = mixed && (wordset_has(stop, core.data, core.len) || is_number_word(core.data, core.len) ||
+                                    (located && words <= located + 10 && name_then_verb(s, len, i, stop, &core)));
             buf_reset(&core);
             utf8text_fold(s + prev_s, prev_e - prev_s, &core);
             int prev_weak = wordset_has(stop, core.data, core.len) || wordset_has(speech, core.data, core.len);
@@ -361,6 +432,7 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
             }
         }
         if (i - ws >= 4 && s[ws] >= 'a' && s[ws] <= 'z') lower_long = 1;
+        if (is_location_mark(s + ws, i - ws)) located = words + 1;
         start_j = ws;
         prev_s = ws;
         prev_e = i;
@@ -368,4 +440,40 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
     (void)start_j;
     buf_free(&core);
     return found;
+}
+
+static int is_ascii_alnum(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+int noise_half_quote(const char *s, size_t len) {
+    int dbl = 0, curly = 0, single = 0, closed_unopened = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        unsigned char prev = i ? (unsigned char)s[i - 1] : ' ';
+        unsigned char next = i + 1 < len ? (unsigned char)s[i + 1] : ' ';
+        if (c == '"') {
+            dbl ^= 1;
+        } else if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80) {
+            unsigned char k = (unsigned char)s[i + 2];
+            unsigned char after = i + 3 < len ? (unsigned char)s[i + 3] : ' ';
+            if (k == 0x9C) curly++;
+            else if (k == 0x9D && curly) curly--;
+            else if (k == 0x9D) closed_unopened = 1;
+            /* ‘ opens; ’ closes at a word's end (not the apostrophe of "it’s") */
+            else if (k == 0x98) single++;
+            else if (k == 0x99 && !is_ascii_alnum(after) && (after < 0x80 || after == 0xE2) && single) single--;
+            else if (k == 0x99 && (prev == ',' || prev == '.' || prev == '!' || prev == '?')) closed_unopened = 1;
+            i += 2;
+        } else if (c == '\'') {
+            int at_start = prev == ' ' || prev == '(' || prev == ':' || i == 0;
+            /* before a space, punctuation or "…", not a letter */
+            int at_end = !is_ascii_alnum(next) && (next < 0x80 || next == 0xE2);
+            if (at_start && !at_end && (is_ascii_alnum(next) || next >= 0x80)) single++;
+            else if (at_end && single) single--;
+            else if (at_end && (prev == ',' || prev == '.' || prev == '!' || prev == '?')) closed_unopened = 1;
+        }
+    }
+    if (dbl || curly || single) return NOISE_QUOTE_OPEN;
+    return closed_unopened ? NOISE_QUOTE_CLOSE : 0;
 }

@@ -43,10 +43,22 @@ enum noise_kind noise_classify_tokens(const char *s, size_t len, unsigned senten
 size_t noise_lead_skip(const char *s, size_t len);
 /* A photo caption run into the sentence after it without end punctuation
  * ("... a hidden camera in the bathroom A Pennsylvania man was arrested
- * ..."): the offset where the sentence starts (a capitalized stopword after
- * a lower-case word that is neither a stopword nor a speech verb, with
- * four words or more before it and five after), else 0. */
+ * ..."): the offset where the sentence starts (a capitalized stopword or
+ * number word, "Two", "Dozens", after a lower-case word that is neither a
+ * stopword nor a speech verb, with four words or more before it and five
+ * after; after a photo's location mark, "(left)", "(pictured)", also a
+ * name followed by a lower-case word: "... (left) was also at the
+ * hearing Allen also spent ..."), else 0. */
 size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, const wordset_t *speech);
+/* Is s[0,len) half a quotation? NOISE_QUOTE_OPEN: a quote opens and is
+ * not closed ("He said: 'We found 102 arrows."; it goes on in the next
+ * sentence), NOISE_QUOTE_CLOSE: a quote closes that opened before it
+ * ("It was the best day,' she wrote."), else 0. Double quotes (straight or
+ * curly) and single quotes at word edges; a possessive ("the fans' bus")
+ * and a spaced "' " after a word without an open quote are no quotes. */
+#define NOISE_QUOTE_OPEN 1
+#define NOISE_QUOTE_CLOSE 2
+int noise_half_quote(const char *s, size_t len);
 /* Appends text to out with inline markers replaced by line breaks. */
 void noise_cut_markers(const char *text, size_t len, buf_t *out);
 

@@ -231,8 +231,10 @@ static int drop_attribution_tail(buf_t *b, const shape_ctx_t *c) {
     return 1;
 }
 
-/* Drops "( … )" and "[ … ]" asides, and one " – … –" aside. */
-static int drop_parentheticals(buf_t *b) {
+/* Drops "( … )" and "[ … ]" asides, and one " – … –" aside (not the one
+ * ending an opening subordinate clause: opens_subordinate says the
+ * sentence starts with one). */
+static int drop_parentheticals(buf_t *b, int opens_subordinate) {
     int changed = 0;
     for (;;) {
         char *open = NULL;
@@ -250,14 +252,19 @@ static int drop_parentheticals(buf_t *b) {
         splice(b, from, to, "");
         changed = 1;
     }
-    /* " – aside –" */
-    const char *dash = " \xe2\x80\x93 ";
-    char *d1 = strstr(b->data, dash);
-    if (d1) {
-        char *d2 = strstr(d1 + 5, dash);
+    /* " – aside –", the same with em dashes or spaced hyphens (" - aside - ") */
+    static const char *const dashes[] = {" \xe2\x80\x93 ", " \xe2\x80\x94 ", " - "};
+    int dropped = 0;
+    for (size_t k = 0; k < sizeof dashes / sizeof dashes[0] && !dropped; k++) {
+        size_t dl = strlen(dashes[k]);
+        char *d1 = strstr(b->data, dashes[k]);
+        char *d2 = d1 ? strstr(d1 + dl, dashes[k]) : NULL;
+        /* "While some rooms were redone - the roof is new - the buyer …":
+         * the aside stands where the opening clause's comma would */
+        if (d2 && opens_subordinate && !memchr(b->data, ',', (size_t)(d1 - b->data))) d2 = NULL;
         if (d2) {
-            splice(b, (size_t)(d1 - b->data), (size_t)(d2 - b->data) + 4, " ");
-            changed = 1;
+            splice(b, (size_t)(d1 - b->data), (size_t)(d2 - b->data) + dl - 1, " ");
+            changed = dropped = 1;
         }
     }
     return changed;
@@ -408,6 +415,13 @@ static void capitalize_first(buf_t *b) {
     if (pos < b->len && b->data[pos] >= 'a' && b->data[pos] <= 'z') b->data[pos] = (char)(b->data[pos] - 32);
 }
 
+/* A dash standing as a word: "-", "--", "–", "—". */
+static int is_dash_word(const char *s, span_t w) {
+    size_t n = w.e - w.s;
+    return (n == 1 && s[w.s] == '-') || (n == 2 && !memcmp(s + w.s, "--", 2)) ||
+           (n == 3 && (!memcmp(s + w.s, "\xe2\x80\x93", 3) || !memcmp(s + w.s, "\xe2\x80\x94", 3)));
+}
+
 static int ends_with_comma(const char *s, span_t w) { return w.e > w.s && s[w.e - 1] == ','; }
 
 static int starts_lower(const char *s, span_t w) { return s[w.s] >= 'a' && s[w.s] <= 'z'; }
@@ -483,7 +497,9 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
             word_core(s, w[first = 1].s, w[1].e, &core);
         if (core.len && (wordset_has(&c->clauses, core.data, core.len) || !strcmp(core.data, "if"))) {
             int main_clause = 0;
-            for (size_t i = first + 1; i + 3 < n && !main_clause; i++) main_clause = ends_with_comma(s, w[i]);
+            /* a comma, or the dash that closes an aside ("While it was redone - the roof is new - the …") */
+            for (size_t i = first + 1; i + 3 < n && !main_clause; i++)
+                main_clause = ends_with_comma(s, w[i]) || (i > first + 2 && is_dash_word(s, w[i]));
             ok = main_clause;
         }
         /* "... and, rather than prove him wrong" waits for its clause */
@@ -536,6 +552,25 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
     return ok;
 }
 
+/* Do words 1..k of w hold a subject pronoun or a finite verb (English)? */
+static int opening_has_clause(const shape_ctx_t *c, const char *s, const span_t *w, size_t k) {
+    static const char *const subjects = " he she they we i it ";
+    buf_t core = BUF_INIT;
+    int hit = 0;
+    char key[24];
+    for (size_t i = 1; i <= k && !hit && c->lang == LANG_EN; i++) {
+        word_core(s, w[i].s, w[i].e, &core);
+        if (!core.len || !starts_lower(s, w[i])) continue;
+        hit = wordset_has(&c->finite, core.data, core.len);
+        if (!hit && core.len + 3 <= sizeof key) {
+            space_key(key, sizeof key, core.data, core.len, 1);
+            hit = strstr(subjects, key) != NULL;
+        }
+    }
+    buf_free(&core);
+    return hit;
+}
+
 /* "On Tuesday, police said ..." -> "Police said ...": a leading adverbial
  * or attribution ("According to X, ") of at most 8 words ending in a comma. */
 static int drop_lead_adverbial(buf_t *b, const shape_ctx_t *c, size_t span) {
@@ -550,6 +585,16 @@ static int drop_lead_adverbial(buf_t *b, const shape_ctx_t *c, size_t span) {
     if (lead) {
         size_t k = 0;
         while (k < n && k < span && !ends_with_comma(b->data, w[k])) k++;
+        /* "Heading into the weekend he is a very, very distant …": a
+         * participle opening with a subject and a verb of its own is the
+         * main clause, not an adverbial */
+        if (k < span && k < n && !core_in(b->data, w[0], &c->leads, &core) && opening_has_clause(c, b->data, w, k))
+            k = span;
+        /* "Now Riddick Bowe, of Maryland, has …": what is left must not open
+         * with a preposition or a verb (the subject was in the "adverbial") */
+        if (k < span && k + 1 < n && starts_lower(b->data, w[k + 1]) &&
+            (core_in(b->data, w[k + 1], &c->preps, &core) || core_in(b->data, w[k + 1], &c->finite, &core)))
+            k = span;
         if (k < span && k + 6 <= n && !has_quote_char(b->data, 0, w[k].e) &&
             !(starts_upper(b->data, w[k + 1]) && ends_with_comma(b->data, w[k + 1])) &&
             stands_alone(c, b->data + w[k + 1].s, b->len - w[k + 1].s)) {
@@ -754,7 +799,9 @@ static int needed_complement(const char *s, const span_t *w, size_t i, const cha
                                         "looks seeks tries refuses promises vows agrees appears seems "
                                         /* adjectives that take "to": "allies anxious to understand" */
                                         "anxious eager keen reluctant poised quick free happy afraid bound "
-                                        "eligible impatient desperate ";
+                                        "eligible impatient desperate "
+                                        /* passives that take "to": "is said to be", "was told to leave" */
+                                        "said thought known understood told asked seen made ";
     word_core(s, w[i - 1].s, w[i - 1].e, tmp);
     if (!tmp->len || s[w[i - 1].e - 1] == ',') return 0;
     if (tmp->len > 3 && !memcmp(tmp->data + tmp->len - 2, "ed", 2)) return 1;
@@ -829,6 +876,57 @@ static int leaves_open_clause(const shape_ctx_t *c, const char *s, const span_t 
     return 0;
 }
 
+/* Would a cut before word i leave a verb without what it needs? English:
+ * a gerund after a preposition ("angered the coach for writing.") lost its
+ * object; a speech verb whose clause has its subject but not yet its verb
+ * ("who claimed the planned levy." of "… claimed the planned levy on grain
+ * would protect prices") lost the clause. */
+static int cuts_verb_object(const shape_ctx_t *c, const char *s, const span_t *w, size_t n, size_t i, buf_t *tmp) {
+    if (c->lang != LANG_EN || i < 2) return 0;
+    word_core(s, w[i - 1].s, w[i - 1].e, tmp);
+    if (tmp->len > 5 && !memcmp(tmp->data + tmp->len - 3, "ing", 3) && starts_lower(s, w[i - 1]) &&
+        !strchr(",;:", s[w[i - 1].e - 1]) && core_in(s, w[i - 2], &c->preps, tmp)) {
+        /* "their love for running and …": before a conjunction it is whole */
+        word_core(s, w[i].s, w[i].e, tmp);
+        if (strcmp(tmp->data ? tmp->data : "", "and") && strcmp(tmp->data ? tmp->data : "", "or") &&
+            strcmp(tmp->data ? tmp->data : "", "but"))
+            return 1;
+    }
+    /* the last speech verb (or one that takes a clause: "revealed",
+     * "believes") before the cut, with no verb after it yet */
+    static const char *const clause_verbs = " revealed reveals believe believes believed fears feared hopes hoped "
+                                            "argued argues suggested suggests knew learned learnt realised realized ";
+    char key[24];
+    size_t k = i;
+    while (k-- > 0) {
+        word_core(s, w[k].s, w[k].e, tmp);
+        if (strchr(",;:", s[w[k].e - 1]) && k + 1 < i) return 0;
+        int says = wordset_has(&c->speech, tmp->data, tmp->len);
+        if (!says && tmp->len && tmp->len + 3 <= sizeof key) {
+            space_key(key, sizeof key, tmp->data, tmp->len, 1);
+            says = strstr(clause_verbs, key) != NULL;
+        }
+        if (k + 1 < i && !says && is_verb_at(c, s, w, k, tmp) &&
+            !(tmp->data[tmp->len - 1] == 'd' && k > 0 && core_in(s, w[k - 1], &c->stop, tmp)))
+            return 0; /* a verb of the clause ("the planned levy": "planned" is none) */
+        if (says && starts_lower(s, w[k])) break;
+    }
+    if (k == (size_t)-1 || k + 2 >= i) return 0;
+    /* … and a verb of its clause after the cut, before the next comma */
+    for (size_t v = i; v < n; v++) {
+        word_core(s, w[v].s, w[v].e, tmp);
+        if (tmp->len && starts_lower(s, w[v]) && wordset_has(&c->finite, tmp->data, tmp->len)) return 1;
+        if (strchr(",;:.", s[w[v].e - 1])) return 0;
+    }
+    return 0;
+}
+
+/* Is w "who", "which" or "whose" (a relative clause that may go whole)? */
+static int relative_at(const char *s, span_t w, buf_t *core) {
+    word_core(s, w.s, w.e, core);
+    return core->len && (!strcmp(core->data, "who") || !strcmp(core->data, "which") || !strcmp(core->data, "whose"));
+}
+
 /* Drops the trailing clause that leaves the longest sentence that fits and
  * stands alone. */
 static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, int max_chars) {
@@ -844,8 +942,11 @@ static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, in
         int phrase = !clause && ((core_in(b->data, w[i], &c->preps, &core) && starts_lower(b->data, w[i]) &&
                                   !closes_list(b->data, w, i, &core) && !needed_complement(b->data, w, i, core.data, &tmp) &&
                                   !ends_on_bare_participle(b->data, w, i, &tmp) &&
-                                  !leaves_open_clause(c, b->data, w, i, &tmp)) ||
-                                 (ends_with_comma(b->data, w[i - 1]) && !continues_list(b->data, w, n, i, &core)));
+                                  !leaves_open_clause(c, b->data, w, i, &tmp) &&
+                                  !cuts_verb_object(c, b->data, w, n, i, &tmp)) ||
+                                 (ends_with_comma(b->data, w[i - 1]) && !continues_list(b->data, w, n, i, &core)) ||
+                                 /* "… backed the minister who claimed …": a relative clause goes whole */
+                                 (starts_lower(b->data, w[i]) && relative_at(b->data, w[i], &core)));
         if (!clause && !phrase) continue;
         size_t end = w[i - 1].e;
         while (end > 0 && strchr(" ,;:-", b->data[end - 1])) end--;
@@ -864,6 +965,50 @@ static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, in
     return 1;
 }
 
+size_t shape_split_clauses(const shape_ctx_t *c, const char *s, size_t len, int max_words, size_t *tail) {
+    *tail = 0;
+    if (c->lang != LANG_EN || shape_count_words(s, len) <= (size_t)max_words) return 0;
+    buf_t b = {(char *)s, len, len + 1};
+    span_t *w;
+    size_t n = split_words(&b, &w);
+    buf_t core = BUF_INIT;
+    size_t head_end = 0;
+    static const char *const subjects = " the a an his her their its some many most all both police officials ";
+    char key[24];
+    for (size_t i = 6; i + 6 < n && !head_end; i++) {
+        char last = s[w[i - 1].e - 1];
+        size_t t = i;
+        if (last == ',') {
+            word_core(s, w[i].s, w[i].e, &core);
+            if (!starts_lower(s, w[i]) || (strcmp(core.data, "and") && strcmp(core.data, "but"))) continue;
+            /* ", and" after another comma close by ends a list ("Pakistani, Bangladeshi, and …") */
+            int list = 0;
+            for (size_t k = i - 1; k-- > 0 && k + 10 >= i && !list;) list = s[w[k].e - 1] == ',';
+            if (list && core.data[0] == 'a') continue;
+            t = i + 1;
+        } else if (last != ';') {
+            continue;
+        }
+        if (has_quote_char(s, 0, w[i - 1].e) && inside_inner_quote(s, w[i - 1].e)) continue;
+        word_core(s, w[t].s, w[t].e, &core);
+        if (!core.len || wordset_has(&c->openers, core.data, core.len)) continue;
+        int subject = (starts_upper(s, w[t]) && !wordset_has(&c->stop, core.data, core.len)) ||
+                      (s[w[t].s] >= '0' && s[w[t].s] <= '9');
+        if (!subject && core.len + 3 <= sizeof key && starts_lower(s, w[t])) {
+            space_key(key, sizeof key, core.data, core.len, 1);
+            subject = strstr(subjects, key) != NULL;
+        }
+        if (!subject || n - t < 6) continue;
+        size_t end = w[i - 1].e - 1; /* before the comma or semicolon */
+        if (!stands_alone(c, s, end) || !stands_alone(c, s + w[t].s, len - w[t].s)) continue;
+        head_end = end;
+        *tail = w[t].s;
+    }
+    buf_free(&core);
+    free(w);
+    return head_end;
+}
+
 void shape_ctx_init(shape_ctx_t *c, lang_id_t lang) {
     /* the sets are the language's shared ones (lang_sets): borrowed, read-only */
     const lang_sets_t *ls = lang_sets(lang);
@@ -879,6 +1024,41 @@ void shape_ctx_init(shape_ctx_t *c, lang_id_t lang) {
 }
 
 void shape_ctx_free(shape_ctx_t *c) { memset(c, 0, sizeof *c); }
+
+/* Half a quotation keeps its marks whole: an open quote is closed at the
+ * end, a quote closing what opened before the sentence is opened at the
+ * start ("It was the best day,' she wrote." -> "'It was …"). */
+static void balance_quotes(buf_t *b) {
+    int half = noise_half_quote(b->data, b->len);
+    if (half == NOISE_QUOTE_OPEN) {
+        const char *q = missing_close_quote(b->data, b->len);
+        if (!*q) q = strstr(b->data, "\xe2\x80\x98") ? "\xe2\x80\x99" : "'";
+        buf_puts(b, q);
+    } else if (half == NOISE_QUOTE_CLOSE) {
+        const char *q = "'";
+        for (size_t i = 0; i + 2 < b->len; i++)
+            if (i > 0 && strchr(",.!?", b->data[i - 1]) && (unsigned char)b->data[i] == 0xE2 &&
+                (unsigned char)b->data[i + 1] == 0x80 &&
+                ((unsigned char)b->data[i + 2] == 0x9D || (unsigned char)b->data[i + 2] == 0x99)) {
+                q = (unsigned char)b->data[i + 2] == 0x9D ? "\xe2\x80\x9c" : "\xe2\x80\x98";
+                break;
+            } else if (b->data[i] == '\'' && i > 0 && strchr(",.!?", b->data[i - 1])) {
+                break;
+            }
+        splice(b, 0, 0, q);
+    }
+}
+
+/* Does b open with a subordinator ("While", "When", "If", "After")? */
+static int opens_subordinate(const shape_ctx_t *c, const buf_t *b) {
+    size_t e = 0;
+    while (e < b->len && b->data[e] != ' ') e++;
+    buf_t core = BUF_INIT;
+    word_core(b->data, 0, e, &core);
+    int hit = core.len && (wordset_has(&c->clauses, core.data, core.len) || !strcmp(core.data, "if"));
+    buf_free(&core);
+    return hit;
+}
 
 /* One space between words: a dropped aside ("Abase Hussen – who blamed
  * police – conceded") leaves two. */
@@ -905,7 +1085,7 @@ char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_w
     repair(&b);
     drop_leading_connective(&b, &c->openers);
     if (!fits(&b, soft_words, soft_chars)) drop_attribution_tail(&b, c);
-    if (!fits(&b, soft_words, soft_chars)) drop_parentheticals(&b);
+    if (!fits(&b, soft_words, soft_chars)) drop_parentheticals(&b, opens_subordinate(c, &b));
     if (!fits(&b, soft_words, soft_chars)) drop_ages(&b);
     if (!fits(&b, soft_words, soft_chars)) drop_appositives(&b, c);
     if (!fits(&b, soft_words, soft_chars)) drop_lead_adverbial(&b, c, 8);
@@ -916,6 +1096,8 @@ char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_w
         cut_trailing_clause(&b, c, max_words, max_chars);
     if (!fits(&b, max_words, max_chars)) cut_to_fit(&b, max_words, max_chars, &c->stop);
     squeeze_spaces(&b);
+    balance_quotes(&b);
+    capitalize_first(&b); /* "two cnn heroes are …" from a text without capitals */
     return buf_detach(&b);
 }
 

@@ -33,6 +33,15 @@ void shape_ctx_init(shape_ctx_t *c, lang_id_t lang);
 void shape_ctx_free(shape_ctx_t *c);
 char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_words, int max_chars);
 
+/* Two points from one long sentence: when s[0,len) has more than
+ * max_words words and joins two clauses that each stand alone ("…; the
+ * second …", "…, and the council …", "…, but the owner …"), returns the end
+ * of the first (before its comma or semicolon) and sets *tail to where the
+ * second starts (after "and" / "but"); else 0. The second must open with
+ * its own subject (a capitalized word, a number, "the", "a", "his", …),
+ * not a pronoun or connective. English only. */
+size_t shape_split_clauses(const shape_ctx_t *c, const char *s, size_t len, int max_words, size_t *tail);
+
 /* Words (space-separated) and characters (code points) of a string. */
 size_t shape_count_words(const char *s, size_t len);
 size_t shape_count_chars(const char *s, size_t len);

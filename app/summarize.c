@@ -1,5 +1,6 @@
 /* summarize.c - see summarize.h. */
 #include "summarize.h"
+#include "summarize_internal.h"
 
 #include <assert.h>
 #include <libstemmer.h>
@@ -15,6 +16,7 @@
 #include "noise.h"
 #include "sentence.h"
 #include "shape.h"
+#include "stemtab.h"
 #include "title.h"
 #include "utf8text.h"
 
@@ -24,17 +26,22 @@
 #define MAX_SCANNED 3000
 
 /* Common English news words that carry little on their own: the built-in
- * background for IDF when no corpus is given (written for Bulletin). */
+ * background for IDF when no corpus is given (written for Bulletin). Each
+ * word is followed by "=" and its English Snowball stem when that differs
+ * from the word, so building the table stems nothing (tests/test_summarize.c
+ * checks every one against the stemmer). */
 static const char background_en[] =
-    "said says say told year years time people new first last two three one week weeks day "
-    "days today yesterday monday tuesday wednesday thursday friday saturday sunday month months "
-    "make made get got go going went come came take took give gave know think want like just "
-    "also back well way good great many much even still since part right left long little "
-    "old big high small large next early late world home report reported according including "
-    "around another group number public place case work called set used show told added "
-    "believe found found according need use may could would should news told us including "
-    "man woman men women child children family friends life lot things thing told began "
-    "four five six ten hundreds thousands million billion percent per cent per-cent";
+    "said says=say say told year years=year time people=peopl new first last two three one week "
+    "weeks=week day days=day today yesterday monday tuesday wednesday thursday friday saturday "
+    "sunday month months=month make made get got go going=go went come came take took give gave "
+    "know think want like just also back well way good great many=mani much even still since=sinc "
+    "part right left long little=littl old big high small large=larg next early=earli late world "
+    "home report reported=report according=accord including=includ around another=anoth group "
+    "number public place case work called=call set used=use show told added=ad believe=believ "
+    "found found according=accord need use may could would should news told us including=includ "
+    "man woman men women child children family=famili friends=friend life lot things=thing thing "
+    "told began four five six ten hundreds=hundr thousands=thousand million billion percent per "
+    "cent per-cent";
 
 typedef struct {
     int *ids;
@@ -52,7 +59,10 @@ typedef struct {
     int words;
     int numbers, names;
     int opener, quote, question;
+    int half_quote; /* noise_half_quote: half a quotation */
     int lone; /* a one-sentence paragraph among long ones: likely a caption */
+    int part; /* 0: a whole sentence; 1, 2: its first, second clause (shape_split_clauses) */
+    size_t sent; /* index of its sentence among the document's whole ones */
     int cut;  /* its point would end in "…": nothing could be dropped to fit */
     int taken; /* tried as a point */
     int probe; /* among the SHAPE_PROBES best, its cut not yet known (see probe_cut) */
@@ -84,6 +94,11 @@ typedef struct {
     size_t nslots;
     double *idf; /* per term id: its weight (term_idf), asked once */
     tokcache_t toks;
+    /* make_vec_tokens' scratch, kept for the call: a token folded, its term,
+     * a sentence's term ids */
+    buf_t fold, term;
+    int *ids;
+    size_t ids_cap;
 } termtab_t;
 
 typedef struct {
@@ -101,14 +116,14 @@ typedef struct {
  * centrality; penalties keep fragments, questions, quotes, captions and
  * sentences leaning on a missing antecedent out of the points. */
 typedef struct {
-    double pos, pos_decay, fwd, bwd, title, num, name, opener, quote, short_pen, long_pen;
+    double pos, pos_decay, fwd, bwd, title, num, name, opener, quote, half_quote, short_pen, long_pen;
     double mmr, redundant, agree, extra, question, lone, cut, support;
 } weights_t;
 
 static const weights_t default_weights = {
     .pos = 1.0, .pos_decay = 1.0, .fwd = 0.35, .bwd = 0.33, .title = 0.13, .num = 0.08,
-    .name = 0.032, .opener = 0.16, .quote = 0.48, .short_pen = 0.7, .long_pen = 0.22,
-    .mmr = 0.52, .redundant = 0.6, .agree = 0.46, .extra = 0.35, .question = 0.6, .lone = 1.0,
+    .name = 0.032, .opener = 0.16, .quote = 0.48, .half_quote = 0.2, .short_pen = 0.7, .long_pen = 0.22,
+    .mmr = 0.52, .redundant = 0.5, .agree = 0.46, .extra = 0.35, .question = 0.6, .lone = 1.0,
     .cut = 0.1, .support = 0.5,
 };
 
@@ -125,6 +140,9 @@ static void termtab_free(termtab_t *t) {
     buf_free(&t->toks.keys);
     free(t->toks.e);
     free(t->toks.slots);
+    buf_free(&t->fold);
+    buf_free(&t->term);
+    free(t->ids);
     memset(t, 0, sizeof *t);
 }
 
@@ -171,17 +189,18 @@ static int termtab_id(termtab_t *t, const char *s, size_t len) {
     return (int)t->n++;
 }
 
-/* The background stemmed, built once per process on first use and
+/* The background's stems, built once per process on first use and
  * read-only after (shared like lang_sets). */
 static wordset_t background_set;
 
 /* The background's words and their English stems, built with it: common
- * news words need no stemming per call. Open addressing, read-only after. */
+ * news words need no stemming per call. Open addressing, read-only after;
+ * word and stem point into background_en. */
 #define BG_STEM_SLOTS 512
 typedef struct {
-    const char *word; /* into background_en, wlen bytes */
+    const char *word;
     size_t wlen;
-    char *stem; /* malloc'd, kept for the process */
+    const char *stem;
     size_t slen;
 } bg_stem_t;
 static bg_stem_t bg_stems[BG_STEM_SLOTS];
@@ -199,29 +218,32 @@ static void bg_stem_add(const char *w, size_t n, const char *stem, size_t slen) 
     if (bg_stem_find(w, n)) return;
     size_t j = (size_t)hash_fnv1a(HASH_FNV1A_BASIS, w, n) & (BG_STEM_SLOTS - 1);
     while (bg_stems[j].word) j = (j + 1) & (BG_STEM_SLOTS - 1);
-    bg_stems[j] = (bg_stem_t){w, n, xstrndup(stem, slen), slen};
+    bg_stems[j] = (bg_stem_t){w, n, stem, slen};
 }
 
-static void build_background(void) {
-    struct sb_stemmer *st = sb_stemmer_new(lang_info(LANG_EN)->stemmer, "UTF_8");
-    if (!st) return;
+/* Calls fn for each "word" or "word=stem" of background_en. */
+void summarize_background_each(void (*fn)(const char *word, size_t wlen, const char *stem,
+                                          size_t slen)) {
     const char *p = background_en;
     while (*p) {
         while (*p == ' ') p++;
         const char *e = p;
         while (*e && *e != ' ') e++;
         if (e > p) {
-            const sb_symbol *w = sb_stemmer_stem(st, (const sb_symbol *)p, (int)(e - p));
-            if (w) {
-                size_t sl = (size_t)sb_stemmer_length(st);
-                wordset_add(&background_set, (const char *)w, sl);
-                bg_stem_add(p, (size_t)(e - p), (const char *)w, sl);
-            }
+            const char *eq = memchr(p, '=', (size_t)(e - p));
+            if (eq) fn(p, (size_t)(eq - p), eq + 1, (size_t)(e - eq - 1));
+            else fn(p, (size_t)(e - p), p, (size_t)(e - p));
         }
         p = e;
     }
-    sb_stemmer_delete(st);
 }
+
+static void background_add(const char *word, size_t wlen, const char *stem, size_t slen) {
+    wordset_add(&background_set, stem, slen);
+    bg_stem_add(word, wlen, stem, slen);
+}
+
+static void build_background(void) { summarize_background_each(background_add); }
 
 static void langctx_init(langctx_t *lc, lang_id_t lang, const summarize_idf_t *idf) {
     const lang_info_t *li = lang_info(lang);
@@ -276,6 +298,13 @@ static int token_term(const langctx_t *lc, const char *s, const utf8text_token_t
     const bg_stem_t *bs = lc->lang == LANG_EN && lc->background.count && !lc->no_memo ? bg_stem_find(w, n) : NULL;
     if (bs) {
         buf_append(out, bs->stem, bs->slen);
+        return out->len > 0;
+    }
+    /* common English words: the stems the same stemmer gave, looked up */
+    size_t sl;
+    const char *known = lc->lang == LANG_EN && lc->stemmer && !lc->no_memo ? stemtab_en_find(w, n, &sl) : NULL;
+    if (known) {
+        buf_append(out, known, sl);
         return out->len > 0;
     }
     if (lc->stemmer) {
@@ -364,9 +393,8 @@ static void make_vec_tokens(const langctx_t *lc, termtab_t *tt, const char *s, s
                             cand_t *c, const utf8text_token_t *toks, size_t ntoks) {
     utf8text_token_t tok;
     size_t pos = 0, ti = 0;
-    buf_t fold = BUF_INIT, term = BUF_INIT;
-    int *ids = NULL;
-    size_t n = 0, cap = 0;
+    int *ids = tt->ids;
+    size_t n = 0, cap = tt->ids_cap;
     int words = 0;
     while (toks ? ti < ntoks : utf8text_next_token(s, len, &pos, &tok)) {
         if (toks) tok = toks[ti++];
@@ -375,7 +403,7 @@ static void make_vec_tokens(const langctx_t *lc, termtab_t *tt, const char *s, s
             if (tok.flags & UTF8TEXT_TOK_NUMBER) c->numbers++;
             else if ((tok.flags & UTF8TEXT_TOK_CAPITAL) && words > 1) c->names++;
         }
-        int id = token_id(lc, tt, s, &tok, &fold, &term);
+        int id = token_id(lc, tt, s, &tok, &tt->fold, &tt->term);
         if (id < 0) continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 32;
@@ -383,6 +411,8 @@ static void make_vec_tokens(const langctx_t *lc, termtab_t *tt, const char *s, s
         }
         ids[n++] = id;
     }
+    tt->ids = ids;
+    tt->ids_cap = cap;
     if (c) c->words = words;
     /* ascending ids: insertion sort for a sentence's few, qsort beyond */
     if (n <= 64) {
@@ -412,9 +442,6 @@ static void make_vec_tokens(const langctx_t *lc, termtab_t *tt, const char *s, s
         i = j;
     }
     v->norm = sqrt(sq);
-    free(ids);
-    buf_free(&fold);
-    buf_free(&term);
 }
 
 static void make_vec(const langctx_t *lc, termtab_t *tt, const char *s, size_t len, vec_t *v,
@@ -548,9 +575,57 @@ static void mark_lone_paragraphs(docmodel_t *d) {
     }
 }
 
-/* Normalizes, splits and filters one article into candidate sentences. */
+/* Cand c's features that depend on its text (after its vector). */
+static void cand_features(cand_t *c, const langctx_t *lc, const char *st) {
+    c->opener = first_word_is_opener(lc, st, c->len);
+    c->quote = is_quote_start(st, c->len);
+    c->half_quote = noise_half_quote(st, c->len) != 0;
+    c->question = ends_with_question(st, c->len);
+}
+
+/* Two clauses of a long sentence as candidates of their own beside it
+ * (shape_split_clauses): one point may tell one, another the other. When
+ * any is split, the cosines of d->tri are dropped (NULL): the caller works
+ * them out. */
+static void doc_split_clauses(docmodel_t *d, const langctx_t *lc, termtab_t *tt, int max_words) {
+    size_t n = d->n_cands;
+    cand_t *out = xmalloc((n ? n * 3 : 1) * sizeof *out);
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        cand_t *c = &d->cands[k];
+        out[m++] = *c;
+        size_t tail;
+        size_t head = c->lone ? 0 : shape_split_clauses(&lc->shape, d->text + c->start, c->len, max_words, &tail);
+        if (!head) continue;
+        size_t spans[2][2] = {{c->start, head}, {c->start + tail, c->len - tail}};
+        for (int p = 0; p < 2; p++) {
+            cand_t *x = &out[m++];
+            *x = *c;
+            x->start = spans[p][0];
+            x->len = spans[p][1];
+            x->part = p + 1;
+            x->numbers = x->names = 0;
+            x->shaped = NULL;
+            make_vec(lc, tt, d->text + x->start, x->len, &x->v, x);
+            cand_features(x, lc, d->text + x->start);
+        }
+    }
+    if (m == n) { /* nothing split: the cosines stand */
+        free(out);
+        return;
+    }
+    free(d->cands);
+    d->cands = out;
+    d->n_cands = m;
+    free(d->tri);
+    d->tri = NULL;
+}
+
+/* Normalizes, splits and filters one article into candidate sentences;
+ * split_words > 0: long sentences also give their clauses
+ * (doc_split_clauses, over that many words). */
 static void doc_build(docmodel_t *d, size_t doc_index, const char *text, const char *title,
-                      const langctx_t *lc, termtab_t *tt) {
+                      const langctx_t *lc, termtab_t *tt, int split_words) {
     memset(d, 0, sizeof *d);
     char *norm = utf8text_normalize(text, strlen(text));
     buf_t cut = BUF_INIT;
@@ -611,9 +686,7 @@ static void doc_build(docmodel_t *d, size_t doc_index, const char *text, const c
             vec_free(&c->v);
             continue;
         }
-        c->opener = first_word_is_opener(lc, st, s->len);
-        c->quote = is_quote_start(st, s->len);
-        c->question = ends_with_question(st, s->len);
+        cand_features(c, lc, st);
         d->n_cands++;
     }
     /* teasers of other stories: a trailing run of one-line paragraphs that
@@ -642,8 +715,10 @@ static void doc_build(docmodel_t *d, size_t doc_index, const char *text, const c
     size_t pos = 0;
     for (size_t j = 0; j < d->n_cands; j++) {
         d->cands[j].pos = pos;
+        d->cands[j].sent = j;
         if (!d->cands[j].lone) pos++;
     }
+    if (split_words > 0 && lc->lang == LANG_EN) doc_split_clauses(d, lc, tt, split_words);
     free(sents);
     free(toks);
 }
@@ -655,7 +730,7 @@ static void score_doc(docmodel_t *d, const double *sim, size_t n, const weights_
     double *fwd = xcalloc(n ? n : 1, sizeof *fwd), *bwd = xcalloc(n ? n : 1, sizeof *bwd);
     for (size_t i = 0; i < n; i++) {
         for (size_t j = 0; j < n; j++) {
-            if (j == i) continue;
+            if (j == i || d->cands[j].part) continue; /* a clause repeats its sentence */
             if (j > i) fwd[i] += sim[i * n + j];
             else bwd[i] += sim[i * n + j];
         }
@@ -672,6 +747,7 @@ static void score_doc(docmodel_t *d, const double *sim, size_t n, const weights_
         s += w->name * (c->names > 4 ? 4 : c->names) / 4.0;
         if (c->opener && c->pos > 0) s -= w->opener;
         if (c->quote) s -= w->quote;
+        if (c->half_quote) s -= w->half_quote;
         if (c->question) s -= w->question;
         if (c->lone) s -= w->lone;
         if (c->words < 8) s -= w->short_pen;
@@ -694,6 +770,19 @@ static void point_limits(const cand_t *c, const summarize_opts_t *o, int story, 
     if (o->lead_chars > *chars) *chars = o->lead_chars;
 }
 
+/* Cand c shaped as a point: a sentence's first clause ends with a full
+ * stop, its second starts with a capital. */
+static char *shape_cand_text(const docmodel_t *d, const cand_t *c, const langctx_t *lc, int mw, int mc) {
+    char *p = shape_point_ctx(&lc->shape, d->text + c->start, c->len, mw, mc);
+    size_t n = strlen(p);
+    if (c->part == 2 && p[0] >= 'a' && p[0] <= 'z') p[0] = (char)(p[0] - 32);
+    if (c->part == 1 && n && !strchr(".!?", p[n - 1]) && !(n >= 3 && !memcmp(p + n - 3, "\xe2\x80", 2))) {
+        p = xrealloc(p, n + 2);
+        memcpy(p + n, ".", 2);
+    }
+    return p;
+}
+
 /* Whether probed cand c's point is cut: its score pays w->cut when it is.
  * The shaped text is kept: try_point would shape it again with the same
  * limits. */
@@ -702,7 +791,7 @@ static void probe_cut(docmodel_t *d, cand_t *c, const summarize_opts_t *o, const
     int mw, mc;
     point_limits(c, o, story, &mw, &mc);
     c->probe = 0;
-    if (!c->shaped) c->shaped = shape_point_ctx(&lc->shape, d->text + c->start, c->len, mw, mc);
+    if (!c->shaped) c->shaped = shape_cand_text(d, c, lc, mw, mc);
     const char *p = c->shaped;
     size_t n = strlen(p);
     c->cut = n >= 3 && memcmp(p + n - 3, "\xe2\x80\xa6", 3) == 0;
@@ -793,7 +882,7 @@ static char *shape_cand(const docmodel_t *d, cand_t *c, const summarize_opts_t *
     if (!p) {
         int mw, mc;
         point_limits(c, o, story, &mw, &mc);
-        p = shape_point_ctx(&lc->shape, d->text + c->start, c->len, mw, mc);
+        p = shape_cand_text(d, c, lc, mw, mc);
     }
     if (!*p) {
         free(p);
@@ -855,7 +944,7 @@ static int try_point(docmodel_t *docs, cand_t *const *cs, size_t idx, const doub
     if (ok && first_word_is_opener(lc, text, strlen(text))) {
         int referent = 0;
         for (size_t j = 0; j < k && !story && !referent; j++)
-            referent = chosen[j].c + 1 == c && c > d->cands;
+            referent = chosen[j].c->sent + 1 == c->sent && c->sent > 0 && c->part != 2;
         ok = referent;
     }
     if (!ok) {
@@ -927,11 +1016,11 @@ int summarize_points(const char *text, const char *title, const summarize_opts_t
     lc.no_memo = o.no_memo;
     termtab_t tt = {0};
     docmodel_t d;
-    doc_build(&d, 0, text, title, &lc, &tt);
+    doc_build(&d, 0, text, title, &lc, &tt, o.max_words);
     size_t n = d.n_cands;
     cand_t **cs = xmalloc((n ? n : 1) * sizeof *cs);
     for (size_t k = 0; k < n; k++) cs[k] = &d.cands[k];
-    double *sim = o.no_memo ? sim_matrix(cs, n) : doc_sim_matrix(&d);
+    double *sim = o.no_memo || !d.tri ? sim_matrix(cs, n) : doc_sim_matrix(&d);
     score_doc(&d, sim, n, &w);
     penalize_cuts(&d, &o, &lc, &w, 0, !o.no_memo);
     pick_t *picks = xcalloc((size_t)o.max_points, sizeof *picks);
@@ -1131,7 +1220,7 @@ int summarize_story(const summarize_doc_t *docs, size_t n_docs, const summarize_
     size_t total = 0;
     for (size_t i = 0; i < n_docs; i++) {
         char *clean = docs[i].title ? title_headline(docs[i].title, NULL) : NULL;
-        doc_build(&dm[i], i, docs[i].text ? docs[i].text : "", clean, &lc, &tt);
+        doc_build(&dm[i], i, docs[i].text ? docs[i].text : "", clean, &lc, &tt, 0);
         free(clean);
         if (dm[i].n_cands > STORY_CANDIDATES_PER_DOC) {
             for (size_t k = STORY_CANDIDATES_PER_DOC; k < dm[i].n_cands; k++)

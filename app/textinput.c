@@ -1,4 +1,5 @@
-/* textinput.c - see textinput.h. */
+/* textinput.c - see textinput.h: the part of reading an article both
+ * implementations of textinput_load share. */
 #include "textinput.h"
 
 #include <stdio.h>
@@ -6,9 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "extract.h"
 #include "fileio.h"
-#include "htmltext.h"
 
 /* Is this HTML (a tag near the start)? */
 static int textinput_is_html(const char *s, size_t len) {
@@ -42,40 +41,17 @@ static char *plain_title(const char *text) {
     return xstrndup(p, n);
 }
 
-int textinput_load(const char *path, textinput_t *out, buf_t *err) {
+int textinput_read(const char *path, textinput_t *out, buf_t *raw, buf_t *err) {
     memset(out, 0, sizeof *out);
-    buf_t raw = BUF_INIT;
-    if (file_read(path, TEXTINPUT_MAX_BYTES, &raw, err) != 0) {
-        buf_free(&raw);
+    buf_reset(raw);
+    if (file_read(path, TEXTINPUT_MAX_BYTES, raw, err) != 0) return -1;
+    if (raw->len == 0 || memchr(raw->data, '\0', raw->len)) {
+        buf_puts(err, raw->len ? "input holds NUL bytes: not text" : "input is empty");
         return -1;
     }
-    if (raw.len == 0 || memchr(raw.data, '\0', raw.len)) {
-        buf_puts(err, raw.len ? "input holds NUL bytes: not text" : "input is empty");
-        buf_free(&raw);
-        return -1;
-    }
-    if (textinput_is_html(raw.data, raw.len)) {
-        extract_result_t r;
-        memset(&r, 0, sizeof r);
-        buf_t xerr = BUF_INIT;
-        if (raw.len <= EXTRACT_MAX_BYTES &&
-            extract_page(raw.data, raw.len, NULL, NULL, &r, &xerr) == 0 && r.text && *r.text) {
-            out->text = xstrdup(r.text);
-            out->title = r.title && *r.title ? xstrdup(r.title) : NULL;
-            out->lang = r.lang && *r.lang ? xstrdup(r.lang) : NULL;
-            out->url = r.url && *r.url ? xstrdup(r.url) : NULL;
-            out->site_name = r.site_name && *r.site_name ? xstrdup(r.site_name) : NULL;
-            extract_free(&r);
-        } else {
-            extract_free(&r);
-            out->text = htmltext_to_plain(raw.data, raw.len);
-        }
-        buf_free(&xerr);
-    } else {
-        out->text = buf_detach(&raw);
-        out->title = plain_title(out->text);
-    }
-    buf_free(&raw);
+    if (textinput_is_html(raw->data, raw->len)) return TEXTINPUT_HTML;
+    out->text = buf_detach(raw);
+    out->title = plain_title(out->text);
     return 0;
 }
 

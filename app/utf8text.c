@@ -172,9 +172,13 @@ char *utf8text_normalize(const char *s, size_t len) {
 static int is_apostrophe(int32_t cp) { return cp == '\'' || cp == 0x2019; }
 
 /* The classes the tokenizer asks about, in one look-up for ASCII. */
-enum { CL_WORD = 1, CL_DIGIT = 2, CL_UPPER = 4, CL_LETTER = 8 };
+enum { CL_WORD = 1, CL_DIGIT = 2, CL_UPPER = 4, CL_LETTER = 8, CL_HIGH = 16 /* a byte >= 0x80 */ };
 
-static const unsigned char ascii_class[128] = {
+/* The class of every byte: ASCII's in full, the bytes of a multi-byte
+ * sequence CL_HIGH only (decode them to know more). */
+#define H16 CL_HIGH, CL_HIGH, CL_HIGH, CL_HIGH, CL_HIGH, CL_HIGH, CL_HIGH, CL_HIGH, \
+            CL_HIGH, CL_HIGH, CL_HIGH, CL_HIGH, CL_HIGH, CL_HIGH, CL_HIGH, CL_HIGH
+static const unsigned char byte_class[256] = {
     ['0'] = CL_WORD | CL_DIGIT, ['1'] = CL_WORD | CL_DIGIT, ['2'] = CL_WORD | CL_DIGIT,
     ['3'] = CL_WORD | CL_DIGIT, ['4'] = CL_WORD | CL_DIGIT, ['5'] = CL_WORD | CL_DIGIT,
     ['6'] = CL_WORD | CL_DIGIT, ['7'] = CL_WORD | CL_DIGIT, ['8'] = CL_WORD | CL_DIGIT,
@@ -183,11 +187,13 @@ static const unsigned char ascii_class[128] = {
     U('A'), U('B'), U('C'), U('D'), U('E'), U('F'), U('G'), U('H'), U('I'), U('J'), U('K'), U('L'), U('M'),
     U('N'), U('O'), U('P'), U('Q'), U('R'), U('S'), U('T'), U('U'), U('V'), U('W'), U('X'), U('Y'), U('Z'),
 #undef U
+    [0x80] = H16, H16, H16, H16, H16, H16, H16, H16,
 };
+#undef H16
 
 /* What utf8text_is_word_char, is_digit, is_upper and is_letter say of cp
  * (cp_class: ASCII inline, the rest from utf8proc). */
-#define cp_class(cp) ((cp) < 0x80 ? (unsigned)ascii_class[(cp)] : cp_class_other(cp))
+#define cp_class(cp) ((cp) < 0x80 ? (unsigned)byte_class[(cp)] : cp_class_other(cp))
 
 static unsigned cp_class_other(int32_t cp) {
     utf8proc_category_t c = utf8proc_category(cp);
@@ -212,6 +218,8 @@ int utf8text_next_token(const char *s, size_t len, size_t *pos, utf8text_token_t
     size_t start = 0;
     unsigned k;
     for (;;) {
+        /* ASCII that is no word character, skipped without decoding */
+        while (p < len && !(byte_class[(unsigned char)s[p]] & (CL_WORD | CL_HIGH))) p++;
         start = p;
         cp = next_cp(s, len, &p);
         if (cp < 0) {
@@ -233,14 +241,23 @@ int utf8text_next_token(const char *s, size_t len, size_t *pos, utf8text_token_t
     size_t end = p;
     for (;;) {
         /* a run of ASCII letters and digits, without decoding */
-        while (end < len && (unsigned char)s[end] < 0x80 && (ascii_class[(unsigned char)s[end]] & CL_WORD)) {
-            unsigned ka = ascii_class[(unsigned char)s[end]];
-            if (ka & CL_DIGIT) flags |= UTF8TEXT_TOK_NUMBER;
-            letters += (ka & CL_LETTER) != 0;
-            uppers += (ka & CL_UPPER) != 0;
-            prev = ka;
+        size_t run = end;
+        unsigned seen = 0;
+        while (end < len) {
+            unsigned ka = byte_class[(unsigned char)s[end]];
+            if (!(ka & CL_WORD)) break;
+            seen |= ka;
+            letters += (ka / CL_LETTER) & 1;
+            uppers += (ka / CL_UPPER) & 1;
             end++;
         }
+        if (end > run) {
+            if (seen & CL_DIGIT) flags |= UTF8TEXT_TOK_NUMBER;
+            prev = byte_class[(unsigned char)s[end - 1]];
+        }
+        /* an ASCII byte that is neither a word character nor a joiner ends it */
+        if (end < len && (unsigned char)s[end] < 0x80 && s[end] != '\'' && s[end] != '.' && s[end] != ',')
+            break;
         size_t q = end;
         int32_t c = next_cp(s, len, &q);
         if (c < 0) break;

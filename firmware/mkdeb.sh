@@ -4,7 +4,7 @@
 # usage: firmware/mkdeb.sh --bin FILE --arch ARCH --version V --out FILE.deb
 # Run from the project root (the Makefile's `make deb` does). The binary must
 # have been built with PREFIX=/usr (it looks for its data in
-# /usr/share/bulletin). The helpers it execs, bulletin-display and
+# /usr/share/bulletin). The helpers it execs, bulletin-text, bulletin-display and
 # bulletin-fetch (app/helper.h), are taken from beside it and installed in
 # /usr/libexec/bulletin. Depends: is computed with dpkg-shlibdeps, plus what
 # is loaded at run time (Mesa for SDL's kmsdrm, CA certificates, libcurl for
@@ -38,7 +38,7 @@ install -d "$pkg/DEBIAN" "$pkg/usr/bin" "$pkg/usr/libexec/bulletin" "$pkg/usr/sh
 
 install -m 0755 "$bin" "$pkg/usr/bin/bulletin"
 exes="$pkg/usr/bin/bulletin"
-for helper in bulletin-display bulletin-fetch; do
+for helper in bulletin-text bulletin-display bulletin-fetch; do
     [ -x "$bin-${helper#bulletin-}" ] || { echo "mkdeb.sh: $bin-${helper#bulletin-}: no such executable" >&2; exit 1; }
     install -m 0755 "$bin-${helper#bulletin-}" "$pkg/usr/libexec/bulletin/$helper"
     exes="$exes $pkg/usr/libexec/bulletin/$helper"

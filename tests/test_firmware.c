@@ -2,12 +2,14 @@
  *
  * Shells out to the real tools: systemd-analyze (verify, security), dpkg-deb
  * and dpkg --root on a scratch root, firmware/install.sh --root on a scratch
- * tree shaped like a Raspberry Pi OS card. BULLETIN_DEB names the package
+ * tree shaped like a Raspberry Pi OS card, firmware/test-boot/initramfs.py on a
+ * scratch module tree. BULLETIN_DEB names the package
  * built by `make deb` (the Makefile sets it); BULLETIN_BIN the binary the
  * unit files are verified against. Run once (plain build), not under ASan.
  */
 #include "testutil.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
@@ -141,6 +143,7 @@ static void deb_has_files_scripts_and_control(void **state) {
     buf_t out = BUF_INIT;
     assert_int_equal(shf(&out, "dpkg-deb -c '%s'", deb), 0);
     const char *files[] = {"./usr/bin/bulletin",
+                           "./usr/libexec/bulletin/bulletin-text",
                            "./usr/libexec/bulletin/bulletin-display",
                            "./usr/libexec/bulletin/bulletin-fetch",
                            "./usr/share/bulletin/fonts/NotoSans-Regular.ttf",
@@ -457,6 +460,99 @@ static void install_sh_readonly_without_a_pi_uses_fstab(void **state) {
     }
 }
 
+/* The member NAME of a newc cpio archive: its mode and contents (a pointer
+ * into the archive and a length); false when it is not there. */
+static bool cpio_member(const buf_t *a, const char *name, unsigned *mode, const char **data,
+                        size_t *len) {
+    size_t at = 0;
+    while (at + 110 <= a->len && memcmp(a->data + at, "070701", 6) == 0) {
+        unsigned long f[13];
+        for (int i = 0; i < 13; i++) {
+            char hex[9] = {0};
+            memcpy(hex, a->data + at + 6 + 8 * i, 8);
+            f[i] = strtoul(hex, NULL, 16);
+        }
+        const char *member = a->data + at + 110;
+        size_t body = (at + 110 + f[11] + 3) & ~(size_t)3;
+        if (body + f[6] > a->len) return false;
+        if (strcmp(member, name) == 0) {
+            *mode = (unsigned)f[1];
+            *data = a->data + body;
+            *len = f[6];
+            if ((f[1] & S_IFMT) == S_IFCHR) *len = f[9] << 8 | f[10]; /* rdev major:minor */
+            return true;
+        }
+        at = (body + f[6] + 3) & ~(size_t)3;
+    }
+    return false;
+}
+
+/* initramfs.py (test-boot, foreign architectures): the root's modules in
+ * dependency order (modules.dep, softdep "pre:" through an alias, built-ins
+ * skipped), the image's busybox, a console node and an /init that mounts
+ * the root read-only unless the command line says rw. */
+static void initramfs_loads_what_the_root_needs(void **state) {
+    (void)state;
+    char *root = test_mkdtemp();
+    assert_non_null(root);
+    buf_t out = BUF_INIT;
+    int rc = shf(&out,
+                 "set -e; cd %s; m=lib/modules/9.9-test; mkdir -p bin $m/kernel; "
+                 "printf 'busybox for the test\\n' >bin/busybox; "
+                 "printf '%%s\\n' 'kernel/ext4.ko: kernel/crc16.ko kernel/mbcache.ko kernel/jbd2.ko' "
+                 "'kernel/jbd2.ko:' 'kernel/mbcache.ko:' 'kernel/crc16.ko:' 'kernel/crc32c_generic.ko:' "
+                 "'kernel/virtio_pci.ko: kernel/virtio_pci_modern_dev.ko' 'kernel/virtio_pci_modern_dev.ko:' "
+                 "'kernel/virtio_blk.ko:' 'kernel/unused.ko:' >$m/modules.dep; "
+                 "for k in ext4 jbd2 mbcache crc16 crc32c_generic virtio_pci virtio_pci_modern_dev "
+                 "virtio_blk unused; do printf 'module %%s\\n' $k >$m/kernel/$k.ko; done; "
+                 "echo kernel/virtio.ko >$m/modules.builtin; "
+                 "echo 'alias crypto-crc32c crc32c_generic' >$m/modules.alias; "
+                 "echo 'softdep ext4 pre: crypto-crc32c' >$m/modules.softdep",
+                 root);
+    if (rc != 0) fail_msg("set-up: %s", out.data);
+    buf_reset(&out);
+    rc = shf(&out, "python3 firmware/test-boot/initramfs.py %s 9.9-test %s/initrd virtio_pci virtio_blk "
+                   "ext4 virtio",
+             root, root);
+    if (rc != 0) fail_msg("initramfs.py: %s", out.data);
+    buf_t path = BUF_INIT, archive = BUF_INIT;
+    buf_printf(&path, "%s/initrd", root);
+    assert_int_equal(file_read(path.data, 1 << 24, &archive, NULL), 0);
+    unsigned mode;
+    const char *data;
+    size_t len;
+    assert_true(cpio_member(&archive, "modules", &mode, &data, &len));
+    const char *order = "virtio_pci_modern_dev.ko\nvirtio_pci.ko\nvirtio_blk.ko\ncrc32c_generic.ko\n"
+                        "crc16.ko\nmbcache.ko\njbd2.ko\next4.ko\n";
+    if (len != strlen(order) || memcmp(data, order, len) != 0)
+        fail_msg("load order:\n%.*s", (int)len, data);
+    assert_true(cpio_member(&archive, "lib/modules/jbd2.ko", &mode, &data, &len));
+    assert_true(len == 12 && memcmp(data, "module jbd2\n", 12) == 0);
+    assert_false(cpio_member(&archive, "lib/modules/unused.ko", &mode, &data, &len));
+    assert_true(cpio_member(&archive, "bin/busybox", &mode, &data, &len));
+    assert_true(len == 21 && memcmp(data, "busybox for the test\n", 21) == 0);
+    assert_true(cpio_member(&archive, "bin/switch_root", &mode, &data, &len));
+    assert_true(S_ISLNK(mode) && len == 7 && memcmp(data, "busybox", 7) == 0);
+    assert_true(cpio_member(&archive, "dev/console", &mode, &data, &len));
+    assert_true(S_ISCHR(mode) && len == (5 << 8 | 1));
+    assert_true(cpio_member(&archive, "init", &mode, &data, &len));
+    assert_true(S_ISREG(mode) && (mode & 0111) == 0111);
+    char *init = xstrndup(data, len);
+    assert_non_null(strstr(init, "mode=ro\n"));
+    assert_non_null(strstr(init, "rw) mode=rw ;;"));
+    assert_non_null(strstr(init, "mount -t ext4 -o \"$mode\" \"$root\" /root"));
+    assert_non_null(strstr(init, "exec switch_root /root /sbin/init"));
+    free(init);
+    buf_reset(&out);
+    assert_int_not_equal(shf(&out, "python3 firmware/test-boot/initramfs.py %s 9.9-test %s/initrd "
+                                   "no_such_module", root, root), 0);
+    assert_non_null(strstr(out.data, "no module no_such_module"));
+    buf_free(&archive);
+    buf_free(&path);
+    buf_free(&out);
+    test_rmdir(root);
+}
+
 static void install_sh_rejects_bad_usage(void **state) {
     (void)state;
     buf_t out = BUF_INIT;
@@ -483,6 +579,7 @@ int main(void) {
         cmocka_unit_test(install_sh_readonly_keeps_store_writable),
         cmocka_unit_test(install_sh_readonly_without_a_pi_uses_fstab),
         cmocka_unit_test(install_sh_rejects_bad_usage),
+        cmocka_unit_test(initramfs_loads_what_the_root_needs),
     };
     return cmocka_run_group_tests_name("firmware", tests, NULL, NULL);
 }

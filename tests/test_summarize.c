@@ -6,12 +6,15 @@
 #include <dirent.h>
 
 #include <cjson/cJSON.h>
+#include <libstemmer.h>
 
 #include "lang.h"
 #include "noise_internal.h"
 #include "sentence.h"
 #include "shape.h"
+#include "stemtab.h"
 #include "summarize.h"
+#include "summarize_internal.h"
 #include "textinput.h"
 #include "title.h"
 #include "utf8text.h"
@@ -85,6 +88,72 @@ static void noise_datelines_and_markers(void **state) {
     buf_free(&out);
 }
 
+/* A caption without end punctuation run into the sentence after it: where
+ * the sentence starts (0: none). */
+static void caption_runin_cases(void **state) {
+    (void)state;
+    static const struct {
+        const char *s, *sentence; /* NULL: no caption */
+    } cases[] = {
+        {"Workers repaint the railings of the harbour bridge in the rain A crane lifted the last span into "
+         "place on Monday.",
+         "A crane lifted the last span into place on Monday."},
+        /* a number word starts the sentence */
+        {"Smoke rises over the old mill on the river bank early yesterday Two fire crews fought the blaze "
+         "for six hours.",
+         "Two fire crews fought the blaze for six hours."},
+        /* after a photo's location mark, a name and its verb */
+        {"Mara Quill (behind the judge, left) was also questioned about the accounts Quill also spent "
+         "£4,200 on a cruise in 2012.",
+         "Quill also spent £4,200 on a cruise in 2012."},
+        {"Tomas Brandt (pictured) waves to supporters outside the court Brandt was cleared of all charges "
+         "on Friday.",
+         "Brandt was cleared of all charges on Friday."},
+        /* after a mark, a name without a verb is still the caption's */
+        {"The skipper (left) with harbour captain Ada Frost after the race Only a strong wind could stop "
+         "the crew from winning the cup.",
+         "Only a strong wind could stop the crew from winning the cup."},
+        /* no mark: a name inside a sentence is no start */
+        {"The club said the money raised for the new stand Jensen had promised would arrive in May.", NULL},
+        {"The council approved the plan after the harbour master Ellis Grant spoke in favour of it.", NULL},
+    };
+    const lang_sets_t *ls = lang_sets(LANG_EN);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *s = cases[i].s;
+        size_t at = noise_caption_runin(s, strlen(s), &ls->stop, &ls->speech);
+        if (!cases[i].sentence) {
+            if (at) fail_msg("case %zu: split at '%s'", i, s + at);
+        } else if (!at || strcmp(s + at, cases[i].sentence) != 0) {
+            fail_msg("case %zu: want '%s', got '%s'", i, cases[i].sentence, at ? s + at : "(none)");
+        }
+    }
+}
+
+/* Half a quotation: a quote opened and not closed, or closed and not opened. */
+static void half_quotes(void **state) {
+    (void)state;
+    static const struct {
+        const char *s;
+        int want;
+    } cases[] = {
+        {"The ranger told reporters: 'We have counted forty nests on the cliff, more than ever.", NOISE_QUOTE_OPEN},
+        {"The keeper said the season was 'the best in living memory.", NOISE_QUOTE_OPEN},
+        {"\xe2\x80\x9cWe will rebuild the pier before the summer, the mayor said.", NOISE_QUOTE_OPEN},
+        {"It was the best day of my life,' she wrote on her blog.", NOISE_QUOTE_CLOSE},
+        {"We never gave up,\xe2\x80\x9d the captain told the crowd.", NOISE_QUOTE_CLOSE},
+        /* whole quotations, possessives and apostrophes */
+        {"The ranger said: 'We have counted forty nests.'", 0},
+        {"The fans' coach left the players' hotel at noon.", 0},
+        {"The mayor called the plan 'a disgrace' and 'a waste'\xe2\x80\xa6", 0},
+        {"\xe2\x80\x98It\xe2\x80\x99s over,\xe2\x80\x99 he said.", 0},
+        {"He called it \"the worst storm\" in years.", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int got = noise_half_quote(cases[i].s, strlen(cases[i].s));
+        if (got != cases[i].want) fail_msg("case %zu '%s': got %d, want %d", i, cases[i].s, got, cases[i].want);
+    }
+}
+
 /* ---------------------------------------------------------------- shaping */
 static void check_fits(const char *p, int words, int chars) {
     assert_true(shape_count_words(p, strlen(p)) <= (size_t)words);
@@ -126,8 +195,9 @@ static void shaping_rules(void **state) {
     assert_string_equal(p, "In recent months, U.S. President Donald Trump questioned Article 5.");
     free(p);
 
+    /* the garble goes, and the quote it closes is opened */
     p = shape("He said Europe must do more.\xe2\x80\x9d.");
-    assert_string_equal(p, "He said Europe must do more.\xe2\x80\x9d");
+    assert_string_equal(p, "\xe2\x80\x9cHe said Europe must do more.\xe2\x80\x9d");
     free(p);
 
     p = shape("LONDON (Reuters) - The bank raised rates.");
@@ -251,6 +321,51 @@ static const shape_case_t shape_cases[] = {
     {24, 150, "The harbour master \xe2\x80\x93 who blamed the council for failing to dredge the channel in time for "
               "the season \xe2\x80\x93 conceded the ferry had run aground on a sandbank near the pier.",
      "The harbour master conceded the ferry had run aground on a sandbank near the pier."},
+    /* a gerund keeps its object: no "… for writing." */
+    {16, 110, "The harbour master angered the ferry crews last winter for writing in the local paper that "
+              "their boats were too old.",
+     "The harbour master angered the ferry crews last winter."},
+    /* a speech verb keeps its clause: no "… who claimed the planned levy." */
+    {14, 100, "The farmers' union backed the regional minister who claimed the planned levy on imported "
+              "grain would protect prices for growers in the valley.",
+     "The farmers' union backed the regional minister."},
+    /* a participle opening with its own subject and verb is the sentence, not an adverbial */
+    {24, 150, "Heading into the final round he is a very, very distant nine strokes behind the leader, "
+              "who has not dropped a shot all week at the links course by the harbour.",
+     "Heading into the final round he is a very, very distant nine strokes behind the leader, who has "
+     "not dropped a shot all week."},
+    /* an aside between spaced hyphens goes too */
+    {20, 130, "The singer - who called the new tax on large houses an attack on pensioners - told the crowd "
+              "she would pay it without complaint.",
+     "The singer told the crowd she would pay it without complaint."},
+    /* … but not the one that closes an opening clause */
+    {20, 130, "While the old rooms have been redone - the roof is new - the buyer will face a large bill "
+              "for the cellar walls.",
+     "While the old rooms have been redone - the roof is new - the buyer will face a large bill."},
+    /* a gerund before "and" is whole */
+    {20, 130, "The two runners decided to mark their wedding day with a race and combined their love for "
+              "running and their love for each other on a course by the sea.",
+     "The two runners decided to mark their wedding day with a race and combined their love for running."},
+    /* the subject is no adverbial: "Now Ada Frost, of Fennick," keeps its name */
+    {24, 150, "Now Ada Frost, of Fennick, has found herself selling postcards of the old harbour to tourists "
+              "for a pound each on the pier every weekend.",
+     "Now Ada Frost, of Fennick, has found herself selling postcards of the old harbour to tourists."},
+    /* "is said to" keeps its infinitive */
+    {14, 100, "The keeper was 'delighted' with the new contract, which is said to be worth twice his old "
+              "salary over the next four seasons at the club.",
+     "The keeper was 'delighted' with the new contract."},
+    /* "revealed that" keeps its clause */
+    {18, 120, "The captain has won every cup the league can offer but revealed that keeping the club up "
+              "this season would feel like the greatest win of all.",
+     "The captain has won every cup the league can offer."},
+    /* a point starts with a capital */
+    {24, 150, "two lifeboat crews are among the volunteers honoured in the harbour town this week.",
+     "Two lifeboat crews are among the volunteers honoured in the harbour town this week."},
+    /* half a quotation keeps its marks whole */
+    {24, 150, "The ranger told reporters: 'We have counted forty nests on the cliff this spring.",
+     "The ranger told reporters: 'We have counted forty nests on the cliff this spring.'"},
+    {24, 150, "It was the best day of my life,' she wrote on her blog.",
+     "'It was the best day of my life,' she wrote on her blog."},
     /* a subordinate clause alone is no sentence: "…" is the last resort */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
@@ -318,6 +433,63 @@ static int any_point_has(char **pts, size_t n, const char *needle) {
     for (size_t i = 0; i < n; i++)
         if (strstr(pts[i], needle)) return 1;
     return 0;
+}
+
+/* A long sentence of two clauses gives two candidates: where each starts
+ * and ends (NULL: no split). */
+static void clause_splits(void **state) {
+    (void)state;
+    static const struct {
+        const char *s, *head, *tail;
+    } cases[] = {
+        {"The council closed the old bridge over the river to all traffic on Monday morning, and the ferry "
+         "company added two extra crossings an hour until the repairs are finished.",
+         "The council closed the old bridge over the river to all traffic on Monday morning",
+         "the ferry company added two extra crossings an hour until the repairs are finished."},
+        {"Most of the passengers on the stranded ferry were pensioners on a day trip to the islands; the "
+         "crew handed out blankets and hot drinks until the tugs arrived.",
+         "Most of the passengers on the stranded ferry were pensioners on a day trip to the islands",
+         "the crew handed out blankets and hot drinks until the tugs arrived."},
+        /* a pronoun has its referent in the first clause: no split */
+        {"The council closed the old bridge over the river to all traffic on Monday morning, and it will "
+         "stay shut for at least six weeks while engineers replace the railings.",
+         NULL, NULL},
+        /* the last item of a list is no clause */
+        {"The new scheme will be paid for by the councils of Merrowgate, Fennick, and Saltmarsh Road "
+         "residents who live within two miles of the harbour wall.",
+         NULL, NULL},
+        /* short enough as it is */
+        {"The bridge closed on Monday, and the ferry added two crossings.", NULL, NULL},
+    };
+    shape_ctx_t c;
+    shape_ctx_init(&c, LANG_EN);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *s = cases[i].s;
+        size_t tail, head = shape_split_clauses(&c, s, strlen(s), 24, &tail);
+        if (!cases[i].head) {
+            if (head) fail_msg("case %zu: split into '%.*s' and '%s'", i, (int)head, s, s + tail);
+            continue;
+        }
+        if (head != strlen(cases[i].head) || memcmp(s, cases[i].head, head) || strcmp(s + tail, cases[i].tail))
+            fail_msg("case %zu: got '%.*s' and '%s'", i, (int)head, s, head ? s + tail : "");
+    }
+    shape_ctx_free(&c);
+    /* as points: each clause is one, with its own full stop and capital */
+    const char *text = "The council closed the old bridge over the river to all traffic on Monday morning, and the "
+                       "ferry company added two extra crossings an hour until the repairs are finished. Engineers "
+                       "found rust in three of the steel cables during a routine inspection last month. The "
+                       "repairs will cost the city about 4.2 million crowns, the mayor told the council.";
+    char **pts;
+    size_t n;
+    points_of(text, NULL, NULL, &pts, &n);
+    int head = 0, tail = 0;
+    for (size_t i = 0; i < n; i++) {
+        head += !strcmp(pts[i], "The council closed the old bridge over the river to all traffic on Monday morning.");
+        tail += !strcmp(pts[i], "The ferry company added two extra crossings an hour until the repairs are finished.");
+    }
+    assert_int_equal(head, 1);
+    assert_int_equal(tail, 1);
+    summarize_points_free(pts, n);
 }
 
 static void noisy_article_gives_clean_points(void **state) {
@@ -1021,13 +1193,73 @@ static void memo_changes_nothing(void **state) {
     for (size_t f = 0; f < 7; f++) free(texts[f]);
 }
 
+/* The background's stems, written beside its words, are the stemmer's. */
+static struct sb_stemmer *background_stemmer;
+static int background_words;
+static void background_stem_is_snowballs(const char *word, size_t wlen, const char *stem,
+                                         size_t slen) {
+    const sb_symbol *st = sb_stemmer_stem(background_stemmer, (const sb_symbol *)word, (int)wlen);
+    assert_non_null(st);
+    size_t n = (size_t)sb_stemmer_length(background_stemmer);
+    if (n != slen || memcmp(st, stem, n) != 0)
+        fail_msg("background: '%.*s' is written with stem '%.*s', Snowball says '%.*s'", (int)wlen,
+                 word, (int)slen, stem, (int)n, (const char *)st);
+    background_words++;
+}
+
+static void background_stems_are_snowballs(void **state) {
+    (void)state;
+    background_stemmer = sb_stemmer_new("english", "UTF_8");
+    assert_non_null(background_stemmer);
+    summarize_background_each(background_stem_is_snowballs);
+    assert_true(background_words > 100);
+    sb_stemmer_delete(background_stemmer);
+}
+
+/* Every stem of the common-word table is the stemmer's (else: `make
+ * stemtab`, libstemmer has changed), and each is found by its word. */
+static void stemtab_entry_is_snowballs(const char *word, const char *stem, void *ctx) {
+    int *n = ctx;
+    size_t wl = strlen(word), sl = 0;
+    const sb_symbol *st = sb_stemmer_stem(background_stemmer, (const sb_symbol *)word, (int)wl);
+    assert_non_null(st);
+    size_t len = (size_t)sb_stemmer_length(background_stemmer);
+    if (len != strlen(stem) || memcmp(st, stem, len) != 0)
+        fail_msg("stemtab: '%s' has stem '%s', Snowball says '%.*s' (run make stemtab)", word, stem,
+                 (int)len, (const char *)st);
+    const char *found = stemtab_en_find(word, wl, &sl);
+    assert_non_null(found);
+    assert_string_equal(found, stem);
+    assert_int_equal(sl, strlen(stem));
+    (*n)++;
+}
+
+static void stemtab_stems_are_snowballs(void **state) {
+    (void)state;
+    background_stemmer = sb_stemmer_new("english", "UTF_8");
+    assert_non_null(background_stemmer);
+    int n = 0;
+    stemtab_en_each(stemtab_entry_is_snowballs, &n);
+    assert_true(n > 1000);
+    size_t sl;
+    assert_null(stemtab_en_find("merrowgate", 10, &sl));
+    assert_null(stemtab_en_find("accep", 5, &sl));
+    assert_null(stemtab_en_find("accepteds", 9, &sl));
+    sb_stemmer_delete(background_stemmer);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(background_stems_are_snowballs),
+        cmocka_unit_test(stemtab_stems_are_snowballs),
         cmocka_unit_test(noise_filters_each_kind),
         cmocka_unit_test(noise_datelines_and_markers),
+        cmocka_unit_test(caption_runin_cases),
+        cmocka_unit_test(half_quotes),
         cmocka_unit_test(shaping_rules),
         cmocka_unit_test(compression_cases),
         cmocka_unit_test(shaping_cuts_cleanly),
+        cmocka_unit_test(clause_splits),
         cmocka_unit_test(noisy_article_gives_clean_points),
         cmocka_unit_test(teasers_at_the_end_are_dropped),
         cmocka_unit_test(every_language_is_read),
