@@ -165,6 +165,13 @@ static void reload_with_unusable_fonts_keeps_running(void **state) {
     if (access("/usr/local/share/bulletin/fonts/NotoSans-Regular.ttf", R_OK) == 0) {
         skip(); /* installed fonts would be found: nothing can fail */
     }
+    if (getenv("TEST_WRAPPER")) {
+        /* under qemu-user test_bin() is a wrapper script that runs the
+         * binaries where they were built (beside the bundled fonts), so a
+         * copy would find them; the host run checks this. */
+        print_message("under %s: not checked\n", getenv("TEST_WRAPPER"));
+        skip();
+    }
     buf_t cmd = BUF_INIT, conf = BUF_INIT, exe = BUF_INIT;
     buf_printf(&cmd, "mkdir -p %s/bin %s/f1 && cp %s %s/bin/bulletin && cp %s-display %s-fetch %s/bin/ && "
                      "cp fonts/*.ttf %s/f1/",

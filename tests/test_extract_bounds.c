@@ -145,7 +145,11 @@ static int extract_capped(const buf_t *page) {
         buf_free(&err);
         size_t grew = status_bytes("VmHWM:") - before;
         fprintf(stderr, "  peak RSS grew by %zu MB\n", grew >> 20);
-        _exit(!UNDER_ASAN && grew > ((size_t)HEAP_BUDGET_MB << 20) ? 6 : 0);
+        /* Under qemu-user (TEST_WRAPPER) the peak also holds the emulator's
+         * own translated code, which grows with the work done: 43 MB where
+         * the native run grows 37 MB on "growing text". */
+        size_t budget = (size_t)(HEAP_BUDGET_MB + (getenv("TEST_WRAPPER") ? 16 : 0)) << 20;
+        _exit(!UNDER_ASAN && grew > budget ? 6 : 0);
     }
     int st = 0;
     waitpid(pid, &st, 0);
