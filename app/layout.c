@@ -101,6 +101,45 @@ typedef struct {
     size_t start, end;
 } seg_t;
 
+static int is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
+static int is_lower_ascii(char c) { return c >= 'a' && c <= 'z'; }
+
+/* A space that is not a break: after a short capitalized abbreviation
+ * ("Dec.", "No.", "Sept.") before a number, after a title ("Mr.", "Dr.",
+ * "St.") before a name, and between a number and its magnitude or unit
+ * ("410 million", "14 percent", "110 km/h"), so "Dec." never ends a line
+ * with its "1." on the next. word is [start, end) of text, next_word what
+ * follows the spaces (NUL-terminated). */
+static int glued_space(const char *text, size_t start, size_t end, const char *next_word) {
+    size_t n = end - start;
+    char next = *next_word;
+    if (text[start] >= '0' && text[start] <= '9') { /* "410 million", "14 percent", "110 km/h" */
+        for (size_t i = start; i < end; i++)
+            if (!(text[i] >= '0' && text[i] <= '9') && text[i] != ',' && text[i] != '.') return 0;
+        static const char *const units[] = {"million", "billion", "trillion", "percent",
+                                            "per",     "km",      "kg",       "mph",
+                                            "cm",      "mm",      "m",        "%"};
+        size_t w = 0;
+        while (next_word[w] && !is_space((unsigned char)next_word[w]) && next_word[w] != ',' &&
+               next_word[w] != '.' && next_word[w] != '/')
+            w++;
+        for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+            if (strlen(units[i]) == w && memcmp(units[i], next_word, w) == 0) return 1;
+        return 0;
+    }
+    if (n < 2 || n > 6 || text[end - 1] != '.' || !is_upper_ascii(text[start])) return 0;
+    for (size_t i = start + 1; i < end - 1; i++)
+        if (!is_lower_ascii(text[i])) return 0;
+    if (next >= '0' && next <= '9') return 1;
+    static const char *const titles[] = {"Mr.",   "Mrs.", "Ms.",  "Dr.",  "St.",  "Sen.",
+                                         "Rep.",  "Gov.", "Gen.", "Lt.",  "Col.", "Capt.",
+                                         "Prof.", "Sgt.", "Rev.", "Hon."};
+    if (!is_upper_ascii(next)) return 0;
+    for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
+        if (strlen(titles[i]) == n && memcmp(titles[i], text + start, n) == 0) return 1;
+    return 0;
+}
+
 static size_t segments(const char *text, size_t len, seg_t **out) {
     seg_t *segs = NULL;
     size_t n = 0, cap = 0;
@@ -110,6 +149,15 @@ static size_t segments(const char *text, size_t len, seg_t **out) {
         uint32_t c;
         size_t k = utf8_next(text, at, len, &c);
         if (is_space(c)) {
+            if (open && !is_space(prev)) {
+                size_t next = at;
+                while (next < len && is_space((unsigned char)text[next])) next++;
+                if (next < len && glued_space(text, segs[n - 1].start, at, text + next)) {
+                    at = next; /* the word goes on with what follows the spaces */
+                    prev = ' ';
+                    continue;
+                }
+            }
             open = 0;
         } else {
             int brk = open && (is_cjk(c) || is_cjk(prev)) && !no_line_start(c) && !no_line_end(prev);

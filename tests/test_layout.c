@@ -189,6 +189,47 @@ static void cjk_wraps_between_characters(void **state) {
     layout_free(&l);
 }
 
+/* A short abbreviation stays with its number, a title with its name and a
+ * number with its unit: no line of a point ends in "Dec." or "Mr." nor
+ * starts with "percent" or "million" (over many widths, so that
+ * without the rule some line would break there), and nothing is lost. */
+static void abbreviation_keeps_its_number(void **state) {
+    (void)state;
+    const char *points[] = {
+        "The ferry returns on Dec. 1 and Mr. Hale said the pier opens on Jan. 5 after "
+        "No. 4 berth is rebuilt, with Dr. Amsel and St. Brendan's choir at Dec. 1 opening.",
+        "Ticket offices move to No. 12 quay on Sept. 30, and Mr. Osei will run them.",
+        "Fares fall 14 percent to 2.40 crowns, the 410 million plan says, at 110 km/h top "
+        "speed and 3,200 million trips, 55 percent of them 12 km or less."};
+    int checked = 0;
+    for (int w = 700; w <= 2000; w += 37) {
+        layout_input_t in = {.headline = "Harbour ferry returns", .points = points,
+                             .n_points = 3, .meta = "Harbour Herald"};
+        layout_t l;
+        assert_int_equal(layout_slide(&in, w, w * 9 / 16, fake_measure, NULL, &l), 0);
+        buf_t joined = BUF_INIT;
+        for (size_t i = 0; i < l.n_lines; i++) {
+            const layout_line_t *ln = &l.lines[i];
+            if (ln->role != LAYOUT_POINT) continue;
+            size_t n = strlen(ln->text);
+            static const char *const ends[] = {"Dec.", "Jan.", "No.", "Sept.", "Mr.", "Dr.", "St."};
+            for (size_t e = 0; e < sizeof ends / sizeof *ends; e++) {
+                size_t k = strlen(ends[e]);
+                assert_false(n >= k && strcmp(ln->text + n - k, ends[e]) == 0);
+            }
+            static const char *const starts[] = {"percent", "million", "km"};
+            for (size_t e = 0; e < sizeof starts / sizeof *starts; e++)
+                assert_false(strncmp(ln->text, starts[e], strlen(starts[e])) == 0);
+            buf_printf(&joined, "%s%s", joined.len ? " " : "", ln->text);
+            checked++;
+        }
+        assert_non_null(strstr(joined.data, "on Dec. 1 and Mr. Hale said"));
+        buf_free(&joined);
+        layout_free(&l);
+    }
+    assert_true(checked > 40);
+}
+
 /* Each paragraph aligns by its own direction: a Hebrew headline and point
  * to the right (the bullet on the right), an English point and source line
  * to the left. */
@@ -301,6 +342,7 @@ int main(void) {
         cmocka_unit_test(check_rejects),
         cmocka_unit_test(overflow_drops_points),
         cmocka_unit_test(cjk_wraps_between_characters),
+        cmocka_unit_test(abbreviation_keeps_its_number),
         cmocka_unit_test(rtl_paragraphs_align_right),
         cmocka_unit_test(header_keeps_sources_and_age),
         cmocka_unit_test(huge_title_work_is_bounded),
