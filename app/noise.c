@@ -450,6 +450,9 @@ int noise_half_quote(const char *s, size_t len) {
     int dbl = 0, curly = 0, single = 0, closed_unopened = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
+        /* only '"', '\'' and 0xE2 (curly quotes) count: letters and most
+         * punctuation (0x28..0xE1) are passed with one compare */
+        if ((unsigned)(c - 0x28) < 0xE2 - 0x28 || (c != '"' && c != '\'' && c != 0xE2)) continue;
         unsigned char prev = i ? (unsigned char)s[i - 1] : ' ';
         unsigned char next = i + 1 < len ? (unsigned char)s[i + 1] : ' ';
         if (c == '"') {

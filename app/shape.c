@@ -446,8 +446,10 @@ static int is_small_number(const char *s, span_t w) {
  * verb, or an English -ed / -s verb form), and no dangling last word
  * (a preposition, article or conjunction)? */
 static int is_relative_word(const char *core) {
-    return core && (!strcmp(core, "who") || !strcmp(core, "which") || !strcmp(core, "whose") ||
-                    !strcmp(core, "whom") || !strcmp(core, "that") || !strcmp(core, "where"));
+    /* most words fail on their first two bytes, without a call */
+    if (!core || !((core[0] == 'w' && core[1] == 'h') || (core[0] == 't' && core[1] == 'h'))) return 0;
+    return !strcmp(core, "who") || !strcmp(core, "which") || !strcmp(core, "whose") || !strcmp(core, "whom") ||
+           !strcmp(core, "that") || !strcmp(core, "where");
 }
 
 /* Is word i (core in *core) a verb? A finite or speech verb of the

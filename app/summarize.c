@@ -99,6 +99,14 @@ typedef struct {
     buf_t fold, term;
     int *ids;
     size_t ids_cap;
+    /* one vector's weights by term id (0 elsewhere), for its cosines with
+     * many others (cosine_dense); dense_cap entries */
+    double *dense;
+    size_t dense_cap;
+    /* the term strings, packed into blocks freed together (the first bytes
+     * of a block point to the one before) */
+    char *blocks, *block_at;
+    size_t block_left;
 } termtab_t;
 
 typedef struct {
@@ -133,7 +141,12 @@ static size_t hash_bytes(const char *s, size_t len) {
 }
 
 static void termtab_free(termtab_t *t) {
-    for (size_t i = 0; i < t->n; i++) free(t->strs[i]);
+    while (t->blocks) {
+        char *prev;
+        memcpy(&prev, t->blocks, sizeof prev);
+        free(t->blocks);
+        t->blocks = prev;
+    }
     free(t->strs);
     free(t->slots);
     free(t->idf);
@@ -143,6 +156,7 @@ static void termtab_free(termtab_t *t) {
     buf_free(&t->fold);
     buf_free(&t->term);
     free(t->ids);
+    free(t->dense);
     memset(t, 0, sizeof *t);
 }
 
@@ -171,6 +185,26 @@ static size_t termtab_hash_at(const void *owner, size_t i) {
 
 static void termtab_rehash(termtab_t *t) { index_grow(&t->slots, &t->nslots, t->n, termtab_hash_at, t); }
 
+#define TERM_BLOCK 8192
+
+/* A copy of s[0,len) with its NUL, from t's blocks. */
+static char *termtab_store(termtab_t *t, const char *s, size_t len) {
+    if (len + 1 > t->block_left) {
+        size_t size = len + 1 > TERM_BLOCK ? len + 1 : TERM_BLOCK;
+        char *b = xmalloc(sizeof t->blocks + size);
+        memcpy(b, &t->blocks, sizeof t->blocks);
+        t->blocks = b;
+        t->block_at = b + sizeof t->blocks;
+        t->block_left = size;
+    }
+    char *p = t->block_at;
+    memcpy(p, s, len);
+    p[len] = '\0';
+    t->block_at += len + 1;
+    t->block_left -= len + 1;
+    return p;
+}
+
 static int termtab_id(termtab_t *t, const char *s, size_t len) {
     if ((t->n + 1) * 2 > t->nslots) termtab_rehash(t);
     size_t j = hash_bytes(s, len) & (t->nslots - 1);
@@ -184,7 +218,7 @@ static int termtab_id(termtab_t *t, const char *s, size_t len) {
         t->strs = xrealloc(t->strs, t->cap * sizeof *t->strs);
         t->idf = xrealloc(t->idf, t->cap * sizeof *t->idf);
     }
-    t->strs[t->n] = xstrndup(s, len);
+    t->strs[t->n] = termtab_store(t, s, len);
     t->slots[j] = (int)t->n;
     return (int)t->n++;
 }
@@ -440,7 +474,7 @@ static void make_vec_tokens(const langctx_t *lc, termtab_t *tt, const char *s, s
         while (j < n && ids[j] == ids[i]) j++;
         int id = ids[i];
         double idf = tt->idf[id];
-        double w = (1.0 + log((double)(j - i))) * idf;
+        double w = j - i == 1 ? idf : (1.0 + log((double)(j - i))) * idf; /* log 1 is 0 */
         v->ids[v->n] = id;
         v->w[v->n] = w;
         v->n++;
@@ -469,6 +503,32 @@ static double cosine(const vec_t *a, const vec_t *b) {
         else if (a->ids[i] < b->ids[j]) i++;
         else j++;
     }
+    return dot / (a->norm * b->norm);
+}
+
+/* a's weights spread by term id into tt's dense scratch (zero elsewhere):
+ * cosine_dense of a with any b is then cosine(a, b) to the bit (the same
+ * products summed in the same order of ids; the other ids add +-0). */
+static const double *vec_spread(termtab_t *tt, const vec_t *a) {
+    if (tt->dense_cap < tt->n) {
+        size_t cap = tt->n * 2;
+        free(tt->dense);
+        tt->dense = xcalloc(cap, sizeof *tt->dense);
+        tt->dense_cap = cap;
+    }
+    for (int i = 0; i < a->n; i++) tt->dense[a->ids[i]] = a->w[i];
+    return tt->dense;
+}
+
+/* Clears what vec_spread(tt, a) set. */
+static void vec_unspread(termtab_t *tt, const vec_t *a) {
+    for (int i = 0; i < a->n; i++) tt->dense[a->ids[i]] = 0;
+}
+
+static double cosine_dense(const double *dense, const vec_t *a, const vec_t *b) {
+    if (a->norm == 0 || b->norm == 0) return 0;
+    double dot = 0;
+    for (int j = 0; j < b->n; j++) dot += dense[b->ids[j]] * b->w[j];
     return dot / (a->norm * b->norm);
 }
 
@@ -679,10 +739,12 @@ static void doc_build(docmodel_t *d, size_t doc_index, const char *text, const c
         /* duplicates and near-duplicates of an earlier sentence or the title */
         int dup = 0;
         double *row = d->tri + d->n_cands * (d->n_cands - (d->n_cands > 0)) / 2;
+        const double *dense = vec_spread(tt, &c->v);
         for (size_t j = 0; j < d->n_cands && !dup; j++) {
-            row[j] = cosine(&c->v, &d->cands[j].v);
+            row[j] = cosine_dense(dense, &c->v, &d->cands[j].v);
             dup = row[j] >= 0.8;
         }
+        vec_unspread(tt, &c->v);
         if (!dup && d->title_v.n && d->n_cands == 0 && !(s->flags & SENTENCE_TERMINATED))
             dup = cosine(&c->v, &d->title_v) >= 0.8;
         if (dup) {
