@@ -103,6 +103,9 @@ static struct {
     const char *phrase[INSIDE_MAX];
     size_t plen[INSIDE_MAX];
     unsigned char list_of[INSIDE_MAX], next[INSIDE_MAX], head[256];
+    /* bit b of pair[a]: some phrase opens with bytes a, b (a one-byte
+     * phrase: every b, and 0 past the end) */
+    unsigned char pair[256][32];
 } inside_index;
 
 static void build_inside_index(void) {
@@ -115,6 +118,12 @@ static void build_inside_index(void) {
             inside_index.list_of[n] = (unsigned char)(1u << l);
             inside_index.next[n] = inside_index.head[c];
             inside_index.head[c] = (unsigned char)(n + 1);
+            if (inside_index.plen[n] >= 2) {
+                unsigned char c2 = (unsigned char)(*p)[1];
+                inside_index.pair[c][c2 >> 3] |= (unsigned char)(1u << (c2 & 7));
+            } else {
+                memset(inside_index.pair[c], 0xff, sizeof inside_index.pair[c]);
+            }
             n++;
         }
 }
@@ -125,7 +134,13 @@ static unsigned any_inside(const char *s, size_t len) {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, build_inside_index);
     unsigned found = 0;
-    for (size_t i = 0; i < len && found != 3; i++) {
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; found != 3; i++) {
+        /* most bytes open no phrase; most of the rest not with the next byte */
+        while (i < len && !inside_index.head[u[i]]) i++;
+        if (i >= len) break;
+        unsigned char c2 = i + 1 < len ? u[i + 1] : 0;
+        if (!((inside_index.pair[u[i]][c2 >> 3] >> (c2 & 7)) & 1)) continue;
         for (unsigned k = inside_index.head[(unsigned char)s[i]]; k; k = inside_index.next[k - 1]) {
             size_t j = k - 1, pl = inside_index.plen[j];
             const char *ph = inside_index.phrase[j];

@@ -337,6 +337,40 @@ static void counts_match_byte_by_byte(void **state) {
     }
 }
 
+/* utf8text_fold lowers ASCII 8 bytes at a time: every ASCII byte at every
+ * length and alignment folds as tolower would, beside non-ASCII letters. */
+static void fold_matches_byte_by_byte(void **state) {
+    (void)state;
+    char s[80];
+    unsigned seed = 11;
+    buf_t got = BUF_INIT, want = BUF_INIT;
+    for (int round = 0; round < 20000; round++) {
+        size_t len = (size_t)(round % 70), off = (size_t)(round % 8);
+        buf_reset(&want);
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 140;
+            if (r >= 128 && i + 2 <= len) { /* "É" folds to "é" */
+                s[off + i] = '\xc3';
+                s[off + i + 1] = '\x89';
+                buf_append(&want, "\xc3\xa9", 2);
+                i++;
+                continue;
+            }
+            char c = (char)(r % 128 ? r % 128 : ' ');
+            s[off + i] = c;
+            buf_putc(&want, c >= 'A' && c <= 'Z' ? (char)(c + 32) : c);
+        }
+        buf_reset(&got);
+        buf_puts(&got, "x"); /* folding appends */
+        utf8text_fold(s + off, len, &got);
+        assert_int_equal(got.len, want.len + 1);
+        assert_memory_equal(got.data + 1, want.data ? want.data : "", want.len);
+    }
+    buf_free(&got);
+    buf_free(&want);
+}
+
 static void tokens_keep_numbers_and_apostrophes(void **state) {
     (void)state;
     const char *s = "Don\xe2\x80\x99t pay $65.9 billion, 3,000 U.S. troops";
@@ -379,6 +413,7 @@ int main(void) {
         cmocka_unit_test(nfc_inert_code_points_are_inert),
         cmocka_unit_test(normalize_fast_paths_change_nothing),
         cmocka_unit_test(counts_match_byte_by_byte),
+        cmocka_unit_test(fold_matches_byte_by_byte),
         cmocka_unit_test(tokens_keep_numbers_and_apostrophes),
         cmocka_unit_test(language_codes_and_detection),
     };
