@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "sentence.h"
+#include "swar.h"
 #include "utf8text.h"
 
 /* Openings of sign-offs and calls to action, lower case, several languages. */
@@ -321,6 +322,13 @@ void noise_cut_markers(const char *text, size_t len, buf_t *out) {
     size_t i = 0, copied = 0;
     while (i < len) {
         size_t hit = 0;
+        /* eight bytes without an 'S' or a 'C' open no marker */
+        while (i + 8 <= len) {
+            uint64_t x = swar_load(text + i);
+            if (swar_eq(x, 'S') | swar_eq(x, 'C')) break;
+            i += 8;
+        }
+        if (i >= len) break;
         if (text[i] == 'S' || text[i] == 'C') {
             for (size_t m = 0; markers[m]; m++) {
                 if (i + 1 >= len || text[i + 1] != markers[m][1]) continue; /* a quick no */
@@ -404,6 +412,9 @@ static int name_then_verb(const char *s, size_t len, size_t i, const wordset_t *
     return 0;
 }
 
+/* noise_caption_runin's bytes: 1 ends a word, 2 may be (part of) a double quote */
+static const unsigned char runin_byte[256] = {[' '] = 1, ['\n'] = 1, ['"'] = 2, [0xE2] = 2};
+
 size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, const wordset_t *speech) {
     size_t words = 0, start_j = 0, prev_s = 0, prev_e = 0;
     size_t i = 0;
@@ -414,12 +425,13 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
     while (i < len && !found) {
         while (i < len && s[i] == ' ') i++;
         size_t ws = i;
-        while (i < len && s[i] != ' ' && s[i] != '\n') i++;
+        unsigned seen = 0;
+        for (unsigned k; i < len && !((k = runin_byte[(unsigned char)s[i]]) & 1); i++) seen |= k;
         if (i == ws) {
             i++;
             continue;
         }
-        for (size_t q = ws; q < i; q++)
+        for (size_t q = ws; q < i && seen; q++)
             if (s[q] == '"' || ((unsigned char)s[q] == 0xE2 && q + 2 < i && (unsigned char)s[q + 1] == 0x80 &&
                                 ((unsigned char)s[q + 2] == 0x9C || (unsigned char)s[q + 2] == 0x9D)))
                 quote ^= 1;
@@ -464,6 +476,13 @@ static int is_ascii_alnum(unsigned char c) {
 int noise_half_quote(const char *s, size_t len) {
     int dbl = 0, curly = 0, single = 0, closed_unopened = 0;
     for (size_t i = 0; i < len; i++) {
+        /* eight bytes without '"', '\'' or 0xE2 change nothing */
+        while (i + 8 <= len) {
+            uint64_t x = swar_load(s + i);
+            if (swar_eq(x, '"') | swar_eq(x, '\'') | swar_eq(x, 0xE2)) break;
+            i += 8;
+        }
+        if (i >= len) break;
         unsigned char c = (unsigned char)s[i];
         /* only '"', '\'' and 0xE2 (curly quotes) count: letters and most
          * punctuation (0x28..0xE1) are passed with one compare */

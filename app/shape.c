@@ -8,21 +8,13 @@
 
 #include "buf.h"
 #include "noise.h"
+#include "swar.h"
 #include "utf8text.h"
 
 /* The counts below read 8 bytes at a time on little-endian machines (the
  * shaper counts the same sentence many times while it cuts). */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define SHAPE_SWAR 1
-#define HI 0x8080808080808080ULL
-#define LO7 0x7F7F7F7F7F7F7F7FULL
-/* the high bit of each byte of x equal to c */
-static inline uint64_t bytes_eq(uint64_t x, unsigned char c) {
-    uint64_t y = x ^ (0x0101010101010101ULL * c);
-    return ~(((y & LO7) + LO7) | y) & HI;
-}
-/* how many high bits are set */
-static inline size_t high_bits(uint64_t m) { return (size_t)(((m >> 7) * 0x0101010101010101ULL) >> 56); }
 #endif
 
 size_t shape_count_words(const char *s, size_t len) {
@@ -31,10 +23,9 @@ size_t shape_count_words(const char *s, size_t len) {
 #ifdef SHAPE_SWAR
     uint64_t sep_before = 0x80; /* the byte before the first is a separator */
     for (; i + 8 <= len; i += 8) {
-        uint64_t x;
-        memcpy(&x, s + i, 8);
-        uint64_t sep = bytes_eq(x, ' ') | bytes_eq(x, '\n');
-        n += high_bits(~sep & HI & ((sep << 8) | sep_before));
+        uint64_t x = swar_load(s + i);
+        uint64_t sep = swar_eq(x, ' ') | swar_eq(x, '\n');
+        n += swar_count(~sep & SWAR_HI & ((sep << 8) | sep_before));
         sep_before = (sep >> 56) & 0x80;
     }
     in_word = !sep_before;
@@ -53,9 +44,8 @@ size_t shape_count_chars(const char *s, size_t len) {
     size_t n = 0, i = 0;
 #ifdef SHAPE_SWAR
     for (; i + 8 <= len; i += 8) {
-        uint64_t x;
-        memcpy(&x, s + i, 8);
-        n += 8 - high_bits(x & ~(x << 1) & HI); /* 10xxxxxx: a continuation byte */
+        uint64_t x = swar_load(s + i);
+        n += 8 - swar_count(x & ~(x << 1) & SWAR_HI); /* 10xxxxxx: a continuation byte */
     }
 #endif
     for (; i < len; i++)

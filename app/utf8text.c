@@ -1,12 +1,12 @@
 /* utf8text.c - see utf8text.h. */
 #include "utf8text.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "charset.h"
+#include "swar.h"
 
 int32_t utf8text_decode(const char *s, size_t len, size_t *pos) {
     if (*pos >= len) return -1;
@@ -309,16 +309,6 @@ int utf8text_next_token(const char *s, size_t len, size_t *pos, utf8text_token_t
     return 1;
 }
 
-#define ASCII8_HIGH 0x8080808080808080ULL
-
-/* Eight ASCII bytes (no high bit set) with 'A'..'Z' lowered: a byte's high
- * bit after adding 0x3f says it is >= 'A', after adding 0x25 that it is >
- * 'Z' (no sum carries into the next byte); 0x80 >> 2 is the case bit. */
-static uint64_t lower_ascii8(uint64_t x) {
-    uint64_t upper = (x + 0x3f3f3f3f3f3f3f3fULL) & ~(x + 0x2525252525252525ULL) & ASCII8_HIGH;
-    return x | (upper >> 2);
-}
-
 void utf8text_fold(const char *s, size_t len, buf_t *out) {
     if (out->len + len >= out->cap) buf_reserve(out, len); /* a reused buffer mostly has room */
     for (size_t pos = 0; pos < len;) {
@@ -326,10 +316,8 @@ void utf8text_fold(const char *s, size_t len, buf_t *out) {
          * (there is room for len - e more bytes at d) */
         char *d = out->data + out->len;
         size_t e = pos;
-        for (uint64_t x; e + 8 <= len; e += 8, d += 8) {
-            memcpy(&x, s + e, 8);
-            if (x & ASCII8_HIGH) break;
-            x = lower_ascii8(x);
+        for (uint64_t x; e + 8 <= len && !((x = swar_load(s + e)) & SWAR_HI); e += 8, d += 8) {
+            x = swar_lower_ascii(x);
             memcpy(d, &x, 8);
         }
         for (; e < len && (unsigned char)s[e] < 0x80; e++) {
