@@ -182,6 +182,18 @@ static shape_counts_t count_shape(const char *s, size_t len, const utf8text_toke
         while (utf8text_next_token(s, len, &pos, &tok)) count_token(&c, s, len, &tok);
     }
     for (size_t p = 0; p < len;) {
+        /* eight ASCII bytes at once: letters are where (b | 0x20) is in
+         * 'a'..'z', lower-case ones where b is */
+        for (; p + 8 <= len; p += 8) {
+            uint64_t x = swar_load(s + p);
+            if (x & SWAR_HI) break;
+            uint64_t y = x | (SWAR_ONES * 0x20);
+            uint64_t letter = (y + SWAR_ONES * 0x1f) & ~(y + SWAR_ONES * 0x05) & SWAR_HI;
+            uint64_t lower = (x + SWAR_ONES * 0x1f) & ~(x + SWAR_ONES * 0x05) & SWAR_HI;
+            c.letters += (int)swar_count(letter);
+            c.lower_letters += (int)swar_count(lower);
+        }
+        if (p >= len) break;
         unsigned char b = (unsigned char)s[p];
         if (b < 0x80) { /* ASCII inline */
             p++;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "swar.h"
 #include "utf8text.h"
 
 void sentence_rules_init(sentence_rules_t *rules, lang_id_t lang) {
@@ -158,8 +159,15 @@ static void split_segment(sentence_list_t *list, const char *text, size_t a, siz
     size_t sent_start = a;
     size_t pos = a;
     while (pos < b) {
+        /* ASCII other than the terminals is skipped without decoding, eight
+         * bytes at a time where it can */
+        while (pos + 8 <= b) {
+            uint64_t x = swar_load(text + pos);
+            if ((x & SWAR_HI) | swar_eq(x, '.') | swar_eq(x, '!') | swar_eq(x, '?')) break;
+            pos += 8;
+        }
+        if (pos >= b) break;
         size_t here = pos;
-        /* ASCII other than the terminals is skipped without decoding */
         unsigned char byte = (unsigned char)text[pos];
         if (byte < 0x80 && byte != '.' && byte != '!' && byte != '?') {
             pos++;
@@ -276,7 +284,8 @@ size_t sentence_split(const char *text, size_t len, const sentence_rules_t *rule
         size_t seg_start = pos;
         size_t line_end = pos;
         for (;;) {
-            while (line_end < len && text[line_end] != '\n') line_end++;
+            const char *nl = memchr(text + line_end, '\n', len - line_end);
+            line_end = nl ? (size_t)(nl - text) : len;
             if (line_end >= len) break;
             size_t next = line_end + 1;
             if (next < len && text[next] != '\n' && line_end - pos >= 40 &&

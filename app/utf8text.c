@@ -84,6 +84,10 @@ char *utf8text_normalize(const char *s, size_t len) {
     for (size_t pos = 0; pos < len;) {
         /* a run of ASCII other than CR and NUL is copied as it is */
         size_t e = pos;
+        for (uint64_t x; e + 8 <= len; e += 8) {
+            x = swar_load(s + e);
+            if ((x & SWAR_HI) | swar_eq(x, '\r') | swar_eq(x, 0)) break;
+        }
         while (e < len && (unsigned char)s[e] < 0x80 && s[e] != '\r' && s[e] != 0) e++;
         if (e > pos) {
             buf_append(&valid, s + pos, e - pos);
