@@ -520,6 +520,9 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
         if (ok && c->lang == LANG_EN) {
             int open = 0;
             for (size_t i = 1; i < n; i++) {
+                /* the core is needed only for a verb of an open clause or a
+                 * lower-case word that may be a relative pronoun (w-, t-) */
+                if (!open && !(s[w[i].s] == 'w' || s[w[i].s] == 't')) continue;
                 word_core(s, w[i].s, w[i].e, &core);
                 if (starts_lower(s, w[i]) && is_relative_word(core.data)) {
                     /* "who took", "which closed": a content word right after
