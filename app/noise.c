@@ -385,6 +385,24 @@ static int is_number_word(const char *w, size_t n) {
                         "dozens hundreds thousands millions ", w, n);
 }
 
+/* Capitalized stopwords that stand inside a sentence as often as they
+ * start one: the pronoun "I" ("'I can honestly say I am …'") and "May",
+ * a name as often as a verb ("James May", "has joined May in …"). */
+static int inside_word(const char *w, size_t n) {
+    return in_word_list(" i i'm i've i'd i'll may ", w, n);
+}
+
+/* Is the "The" at [ws,we) the start of a name that is the object of the
+ * verb before it ("backing The Mail on Sunday's campaign", "have joined
+ * The Rolling Stones")? A "-ing" or "-ed" word, then "The" and a
+ * capitalized word. */
+static int names_object(const char *s, size_t len, size_t ps, size_t pe, size_t ws, size_t we) {
+    if (we - ws != 3 || memcmp(s + ws, "The", 3) || we + 1 >= len || !(s[we + 1] >= 'A' && s[we + 1] <= 'Z'))
+        return 0;
+    size_t n = pe - ps;
+    return (n > 4 && !memcmp(s + pe - 3, "ing", 3)) || (n > 3 && !memcmp(s + pe - 2, "ed", 2));
+}
+
 /* The word w[0,n) closes a photo's location mark: "left)", "(pictured)",
  * "right)", "(centre)", "above)". */
 static int is_location_mark(const char *w, size_t n) {
@@ -454,8 +472,15 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
             utf8text_fold(s + ws, i - ws, &core);
             /* "A", "The", "When"; not an acronym ("US", "IS") */
             int mixed = i - ws == 1 || (s[ws + 1] >= 'a' && s[ws + 1] <= 'z');
-            int starter = mixed && (wordset_has(stop, core.data, core.len) || is_number_word(core.data, core.len) ||
-                                    (located && words <= located + 10 && name_then_verb(s, len, i, stop, &core)));
+            /* after a capitalized word "One" or a name is that name's
+             * ("Sky Bet League One", "Cristiano Ronaldo will") */
+            int after_name = prev_e > prev_s && s[prev_s] >= 'A' && s[prev_s] <= 'Z';
+            int name_one = after_name && core.len == 3 && !memcmp(core.data, "one", 3);
+            int starter = mixed && !name_one && !inside_word(core.data, core.len) &&
+                          !names_object(s, len, prev_s, prev_e, ws, i) &&
+                          (wordset_has(stop, core.data, core.len) ||
+                           (!name_one && is_number_word(core.data, core.len)) ||
+                           (located && !after_name && words <= located + 10 && name_then_verb(s, len, i, stop, &core)));
             buf_reset(&core);
             utf8text_fold(s + prev_s, prev_e - prev_s, &core);
             int prev_weak = wordset_has(stop, core.data, core.len) || wordset_has(speech, core.data, core.len);

@@ -1066,6 +1066,14 @@ static void squeeze_spaces(buf_t *b) {
     if (b->data) b->data[o] = '\0';
 }
 
+/* A point is a sentence: one that ended without its full stop (a caption
+ * run into the lead, a line without punctuation) gets one. */
+static void end_with_stop(buf_t *b) {
+    if (!b->len) return;
+    unsigned char last = (unsigned char)b->data[b->len - 1];
+    if ((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') || (last >= '0' && last <= '9')) buf_putc(b, '.');
+}
+
 char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_words, int max_chars) {
     if (max_words < 3) max_words = 3;
     if (max_chars < 16) max_chars = 16;
@@ -1093,6 +1101,7 @@ char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_w
     squeeze_spaces(&b);
     balance_quotes(&b);
     capitalize_first(&b); /* "two cnn heroes are …" from a text without capitals */
+    end_with_stop(&b);
     return buf_detach(&b);
 }
 

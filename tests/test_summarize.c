@@ -116,6 +116,22 @@ static void caption_runin_cases(void **state) {
         /* no mark: a name inside a sentence is no start */
         {"The club said the money raised for the new stand Jensen had promised would arrive in May.", NULL},
         {"The council approved the plan after the harbour master Ellis Grant spoke in favour of it.", NULL},
+        /* "I" and "May" stand inside sentences ("James May" is a name) */
+        {"'I am so thankful I got the help of the crew this year,' she wrote on her blog.", NULL},
+        {"The show's presenters Ada Frost and James May left the harbour studio with a police escort on Tuesday.", NULL},
+        /* "One" after a capitalized word is the name's ("League One") */
+        {"Their relegation into Sky Bet League One was sealed by a draw with the bottom club.", NULL},
+        /* after a mark, a name's second word is no start ("Tomas Brandt will") */
+        {"Mara Quill (pictured) talks with the skipper and Tomas Brandt will lead the crew in the race next month.",
+         NULL},
+        /* a title after a verb is its object ("backing The Harbour Gazette's") */
+        {"Three more parties have vowed to teach first aid in schools, backing The Harbour Gazette's "
+         "campaign for lessons.",
+         NULL},
+        /* a number word after a name still starts one ("near Fernvale Six others") */
+        {"The crash happened on the valley road near Fernvale Six others were taken to hospital with minor "
+         "injuries.",
+         "Six others were taken to hospital with minor injuries."},
     };
     const lang_sets_t *ls = lang_sets(LANG_EN);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -548,6 +564,44 @@ static void teasers_at_the_end_are_dropped(void **state) {
     assert_false(any_point_has(pts, n, "Pop star"));
     assert_false(any_point_has(pts, n, "recipes"));
     assert_true(any_point_has(pts, n, "Ministers from thirty countries"));
+    summarize_points_free(pts, n);
+}
+
+/* A page's top caption run into the lead tells the story: a point of its
+ * own, with its full stop, not dropped as a caption. */
+static void opening_caption_is_a_point(void **state) {
+    (void)state;
+    const char *text =
+        "Ada Frost, 48, lost her fight against a harbour parking fine at the High Court Thousands of drivers "
+        "face higher parking fines after judges ruled that a \xc2\xa3" "85 charge was a fair penalty for staying too "
+        "long in a car park. Ada Frost had launched a legal bid to overturn her fine, saying it was unfair and "
+        "could not be enforced. Motoring groups reacted with fury to the decision of the judges. The car "
+        "park, run by a private firm, allows two hours of free parking. Mrs Frost stayed for three hours and "
+        "was fined.";
+    char **pts;
+    size_t n;
+    points_of(text, NULL, NULL, &pts, &n);
+    assert_true(n >= 3);
+    assert_string_equal(pts[0], "Ada Frost, 48, lost her fight against a harbour parking fine at the High Court.");
+    assert_true(any_point_has(pts, n, "Thousands of drivers face"));
+    summarize_points_free(pts, n);
+}
+
+/* "I" without a quotation mark is the middle of a quotation: no point. */
+static void quoted_first_person_is_no_point(void **state) {
+    (void)state;
+    const char *text =
+        "The Fennick rowing club won the national cup on Saturday for the first time in forty years. Their "
+        "captain Ada Frost said the win was the reward for a hard winter. 'We trained on the river every "
+        "morning at five. I knew the crew could win the national cup on the river at Fennick this year and "
+        "beat the holders. It was the best day of my life,' she said. The crew of eight beat the holders by "
+        "two lengths. The club will defend the cup next summer at the regatta in Merrowgate. The town council "
+        "will hold a reception for the crew on Monday.";
+    char **pts;
+    size_t n;
+    points_of(text, NULL, NULL, &pts, &n);
+    assert_true(n >= 3);
+    assert_false(any_point_has(pts, n, "I knew"));
     summarize_points_free(pts, n);
 }
 
@@ -1262,6 +1316,8 @@ int main(void) {
         cmocka_unit_test(clause_splits),
         cmocka_unit_test(noisy_article_gives_clean_points),
         cmocka_unit_test(teasers_at_the_end_are_dropped),
+        cmocka_unit_test(opening_caption_is_a_point),
+        cmocka_unit_test(quoted_first_person_is_no_point),
         cmocka_unit_test(every_language_is_read),
         cmocka_unit_test(terms_are_stems_without_stopwords),
         cmocka_unit_test(corpus_idf_is_used),
