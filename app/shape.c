@@ -623,6 +623,22 @@ static int drop_ages(buf_t *b) {
     return changed;
 }
 
+static int continues_list(const char *s, const span_t *w, size_t n, size_t i, buf_t *core);
+
+/* Does the comma before word j end a relative clause, or only an item of a
+ * list inside it ("Bristol, which has gone untouched for years comes with
+ * the bathroom and kitchen, wood-panelled hallway and cupboards"; "Stan
+ * Freberg, whose shows ran on TV, the radio and on records, has died")? A
+ * list goes on after it ("…, Y and Z") unless a verb follows, the main
+ * clause's ("Ada Frost, who retired in May, thanked the crew and …"); a
+ * hyphenated "-ed" word ("wood-panelled") is no verb. */
+static int ends_relative_clause(const shape_ctx_t *c, const char *s, const span_t *w, size_t n, size_t j,
+                                buf_t *core) {
+    if (!continues_list(s, w, n, j, core)) return 1;
+    word_core(s, w[j].s, w[j].e, core);
+    return is_verb_at(c, s, w, j, core) && !memchr(core->data, '-', core->len);
+}
+
 /* "Pama, a married father of three, was granted bail" -> "Pama was granted
  * bail"; the same for ", who ..., " after a name. */
 static int drop_appositives(buf_t *b, const shape_ctx_t *c) {
@@ -648,9 +664,16 @@ static int drop_appositives(buf_t *b, const shape_ctx_t *c) {
             if (!strstr(openers, key)) continue;
             size_t j = i + 1;
             size_t span = relative ? 20 : 12;
-            while (j < n && j <= i + span && !ends_with_comma(b->data, w[j]) &&
-                   !strchr(".;:", b->data[w[j].e - 1]))
+            for (;;) {
+                while (j < n && j <= i + span && !ends_with_comma(b->data, w[j]) &&
+                       !strchr(".;:", b->data[w[j].e - 1]))
+                    j++;
+                /* a list's comma inside the relative clause: its end is further on */
+                if (!relative || j + 1 >= n || j > i + span || !ends_with_comma(b->data, w[j]) ||
+                    ends_relative_clause(c, b->data, w, n, j + 1, &core))
+                    break;
                 j++;
+            }
             if (j >= n || j > i + span || !ends_with_comma(b->data, w[j]) || j + 1 >= n) continue;
             if (!starts_lower(b->data, w[j + 1])) continue;
             word_core(b->data, w[j + 1].s, w[j + 1].e, &core);
@@ -660,6 +683,8 @@ static int drop_appositives(buf_t *b, const shape_ctx_t *c) {
             /* "\"Twisted Hemp\", a documentary about the rope works, which
              * closed in 1998": the relative clause is about the apposition */
             if (is_relative_word(core.data)) continue;
+            /* "on TV, the radio and on records, has died": a list's item, no apposition */
+            if (!relative && continues_list(b->data, w, n, i + 1, &core)) continue;
             if (has_quote_char(b->data, w[i + 1].s, w[j].e)) continue;
             splice(b, w[i].e - 1, w[j].e, "");
             changed = again = 1;
