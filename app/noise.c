@@ -483,7 +483,11 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
                            (located && !after_name && words <= located + 10 && name_then_verb(s, len, i, stop, &core)));
             buf_reset(&core);
             utf8text_fold(s + prev_s, prev_e - prev_s, &core);
-            int prev_weak = wordset_has(stop, core.data, core.len) || wordset_has(speech, core.data, core.len);
+            /* "told The Times", "of The": a stopword or speech verb before it
+             * wants what follows; an object pronoun ends a caption ("… loves to
+             * chase after him The video maker …") */
+            int prev_weak = (wordset_has(stop, core.data, core.len) && !in_word_list(" him them ", core.data, core.len)) ||
+                            wordset_has(speech, core.data, core.len);
             if (starter && !prev_weak) {
                 /* at least five words of sentence after it */
                 size_t rest = 0, k = ws;

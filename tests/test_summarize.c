@@ -128,6 +128,10 @@ static void caption_runin_cases(void **state) {
         {"Three more parties have vowed to teach first aid in schools, backing The Harbour Gazette's "
          "campaign for lessons.",
          NULL},
+        /* an object pronoun ends a caption */
+        {"The harbour dog never tries to hurt the cat and loves to chase after him The owner can be heard "
+         "laughing in the video.",
+         "The owner can be heard laughing in the video."},
         /* a number word after a name still starts one ("near Fernvale Six others") */
         {"The crash happened on the valley road near Fernvale Six others were taken to hospital with minor "
          "injuries.",
