@@ -485,8 +485,9 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
             utf8text_fold(s + prev_s, prev_e - prev_s, &core);
             /* "told The Times", "of The": a stopword or speech verb before it
              * wants what follows; an object pronoun ends a caption ("… loves to
-             * chase after him The video maker …") */
-            int prev_weak = (wordset_has(stop, core.data, core.len) && !in_word_list(" him them ", core.data, core.len)) ||
+             * chase after him The video maker …", "… had stolen from her The
+             * drama began …": no possessive "her" comes before "The") */
+            int prev_weak = (wordset_has(stop, core.data, core.len) && !in_word_list(" him them her it me us ", core.data, core.len)) ||
                             wordset_has(speech, core.data, core.len);
             if (starter && !prev_weak) {
                 /* at least five words of sentence after it */

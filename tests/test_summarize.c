@@ -132,6 +132,9 @@ static void caption_runin_cases(void **state) {
         {"The harbour dog never tries to hurt the cat and loves to chase after him The owner can be heard "
          "laughing in the video.",
          "The owner can be heard laughing in the video."},
+        {"Devastated: Ada was furious to discover her friend had stolen from her The row began when the money "
+         "for the harbour trip disappeared.",
+         "The row began when the money for the harbour trip disappeared."},
         /* a number word after a name still starts one ("near Fernvale Six others") */
         {"The crash happened on the valley road near Fernvale Six others were taken to hospital with minor "
          "injuries.",
