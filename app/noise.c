@@ -403,6 +403,25 @@ static int names_object(const char *s, size_t len, size_t ps, size_t pe, size_t 
     return (n > 4 && !memcmp(s + pe - 3, "ing", 3)) || (n > 3 && !memcmp(s + pe - 2, "ed", 2));
 }
 
+/* Does the word [ws,we) close a photo's note in brackets ("… in Jaipur
+ * (pictured posed by model) A taxi driver was …", "… at the zoo (file
+ * photo of cheetahs) The boy was …")? A caption ends there as it ends on
+ * a letter. */
+static int closes_photo_note(const char *s, size_t ws, size_t we) {
+    if (we - ws < 2 || s[we - 1] != ')') return 0;
+    size_t open = we - 1;
+    while (open > 0 && s[open - 1] != '(' && we - open < 60) open--;
+    if (open == 0 || s[open - 1] != '(') return 0;
+    static const char *const notes[] = {"pictured", "photo", "file", "left", "right", "above", "below", "centre",
+                                        "center", "inset"};
+    for (size_t k = 0; k < sizeof notes / sizeof notes[0]; k++) {
+        size_t nl = strlen(notes[k]);
+        for (size_t p = open; p + nl < we; p++)
+            if (!strncasecmp(s + p, notes[k], nl)) return 1;
+    }
+    return 0;
+}
+
 /* The word w[0,n) closes a photo's location mark: "left)", "(pictured)",
  * "right)", "(centre)", "above)". */
 static int is_location_mark(const char *w, size_t n) {
@@ -467,7 +486,8 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
                 quote ^= 1;
         words++;
         char last = prev_e > prev_s ? s[prev_e - 1] : 0;
-        if (words >= 5 && !quote && lower_long && s[ws] >= 'A' && s[ws] <= 'Z' && ((last >= 'a' && last <= 'z') || (last >= '0' && last <= '9'))) {
+        if (words >= 5 && !quote && lower_long && s[ws] >= 'A' && s[ws] <= 'Z' &&
+            ((last >= 'a' && last <= 'z') || (last >= '0' && last <= '9') || closes_photo_note(s, prev_s, prev_e))) {
             buf_reset(&core);
             utf8text_fold(s + ws, i - ws, &core);
             /* "A", "The", "When"; not an acronym ("US", "IS") */

@@ -135,6 +135,12 @@ static void caption_runin_cases(void **state) {
         {"Devastated: Ada was furious to discover her friend had stolen from her The row began when the money "
          "for the harbour trip disappeared.",
          "The row began when the money for the harbour trip disappeared."},
+        /* a photo's note in brackets ends a caption; other brackets do not */
+        {"A tourist said she was harassed by a driver in the old town (pictured posed by model) A taxi driver "
+         "has been arrested after her complaint.",
+         "A taxi driver has been arrested after her complaint."},
+        {"The council said work on the road to the harbour (the old coast road) The crews would start in May.",
+         NULL},
         /* a number word after a name still starts one ("near Fernvale Six others") */
         {"The crash happened on the valley road near Fernvale Six others were taken to hospital with minor "
          "injuries.",
