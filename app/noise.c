@@ -30,7 +30,9 @@ static const char *const signoff_starts[] = {
 /* Anywhere in a sentence. */
 static const char *const signoff_inside[] = {
     "contributed to this report", "all rights reserved", "newsletter", "terms of use",
-    "privacy policy", "cookie", "javascript", "click here", "scroll down for video",
+    /* a cookie notice, not "cookies for the staff" or "chocolate cookie swirls" */
+    "privacy policy", "use cookies", "uses cookies", "cookie policy", "cookies policy", "accept cookies",
+    "cookie settings", "javascript", "click here", "scroll down for video",
     NULL,
 };
 

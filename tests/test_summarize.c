@@ -52,6 +52,9 @@ static void noise_filters_each_kind(void **state) {
         {"The bridge reopened to traffic on Tuesday after six weeks of repairs.", T | WHOLE_LINE, NOISE_NONE},
         {"Mr Wang said: 'Big kites need strong rope and calm weather to fly.'", T, NOISE_NONE},
         {"Engineers replaced the railing, the council said", SENTENCE_LINE_END, NOISE_NONE},
+        /* cookies are a notice only when the site uses them */
+        {"Regulars at the harbour cafe bring in cookies for the staff to thank them.", T, NOISE_NONE},
+        {"We use cookies to improve your experience on this site.", T | WHOLE_LINE, NOISE_SIGNOFF},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         enum noise_kind got = noise_classify(cases[i].s, strlen(cases[i].s), cases[i].flags);
