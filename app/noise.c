@@ -424,6 +424,16 @@ static int closes_photo_note(const char *s, size_t ws, size_t we) {
     return 0;
 }
 
+/* Does the word [ws,we) close a curly quotation after a letter ("… in a
+ * film dubbed ‘The First Great Escape’ The story of …")? */
+static int closes_title_quote(const char *s, size_t ws, size_t we) {
+    if (we - ws < 4) return 0;
+    const unsigned char *e = (const unsigned char *)s + we;
+    if (e[-3] != 0xE2 || e[-2] != 0x80 || (e[-1] != 0x99 && e[-1] != 0x9D)) return 0;
+    unsigned char before = e[-4];
+    return (before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z') || (before >= '0' && before <= '9');
+}
+
 /* The word w[0,n) closes a photo's location mark: "left)", "(pictured)",
  * "right)", "(centre)", "above)". */
 static int is_location_mark(const char *w, size_t n) {
@@ -489,7 +499,8 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
         words++;
         char last = prev_e > prev_s ? s[prev_e - 1] : 0;
         if (words >= 5 && !quote && lower_long && s[ws] >= 'A' && s[ws] <= 'Z' &&
-            ((last >= 'a' && last <= 'z') || (last >= '0' && last <= '9') || closes_photo_note(s, prev_s, prev_e))) {
+            ((last >= 'a' && last <= 'z') || (last >= '0' && last <= '9') || closes_photo_note(s, prev_s, prev_e) ||
+             closes_title_quote(s, prev_s, prev_e))) {
             buf_reset(&core);
             utf8text_fold(s + ws, i - ws, &core);
             /* "A", "The", "When"; not an acronym ("US", "IS") */

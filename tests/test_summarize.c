@@ -144,6 +144,10 @@ static void caption_runin_cases(void **state) {
          "A taxi driver has been arrested after her complaint."},
         {"The council said work on the road to the harbour (the old coast road) The crews would start in May.",
          NULL},
+        /* a closing curly quote ends a caption as a letter does */
+        {"Fighter ace: the pilot's story is to be told in a film dubbed \xe2\x80\x98The Harbour Escape\xe2\x80\x99 The story "
+         "of how he flew again after the crash is remarkable enough.",
+         "The story of how he flew again after the crash is remarkable enough."},
         /* a number word after a name still starts one ("near Fernvale Six others") */
         {"The crash happened on the valley road near Fernvale Six others were taken to hospital with minor "
          "injuries.",
