@@ -1114,13 +1114,14 @@ char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_w
     drop_leading_connective(&b, &c->openers);
     if (!fits(&b, soft_words, soft_chars)) drop_attribution_tail(&b, c);
     if (!fits(&b, soft_words, soft_chars)) drop_parentheticals(&b, opens_subordinate(c, &b));
-    if (!fits(&b, soft_words, soft_chars)) drop_ages(&b);
     if (!fits(&b, soft_words, soft_chars)) drop_appositives(&b, c);
     if (!fits(&b, soft_words, soft_chars)) drop_lead_adverbial(&b, c, 8);
     if (!fits(&b, max_words, max_chars)) cut_trailing_clause(&b, c, max_words, max_chars);
     /* "After the forward posted a video of himself in Paris, his manager
      * said ...": a long opening clause goes before the sentence is cut */
     if (!fits(&b, max_words, max_chars) && drop_lead_adverbial(&b, c, 18) && !fits(&b, max_words, max_chars))
+        cut_trailing_clause(&b, c, max_words, max_chars);
+    if (!fits(&b, max_words, max_chars) && drop_ages(&b) && !fits(&b, max_words, max_chars))
         cut_trailing_clause(&b, c, max_words, max_chars);
     if (!fits(&b, max_words, max_chars)) cut_to_fit(&b, max_words, max_chars, &c->stop);
     squeeze_spaces(&b);

@@ -256,11 +256,18 @@ typedef struct {
 } shape_case_t;
 
 static const shape_case_t shape_cases[] = {
-    /* ages and appositives after a name */
+    /* an age stays while the point fits or a phrase can go (highlights keep
+     * ages: "Grant Allen, 38, spent …"); it goes only before a "…" cut */
     {25, 160, "Harbour pilot Leon Yeaman, 55, was fined on Thursday for steering a cargo ship into "
               "the marina wall during a storm last winter.",
-     "Harbour pilot Leon Yeaman was fined on Thursday for steering a cargo ship into the marina "
+     "Harbour pilot Leon Yeaman, 55, was fined on Thursday for steering a cargo ship into the marina "
      "wall during a storm last winter."},
+    {16, 120, "Harbour pilot Leon Yeaman, 55, was fined on Thursday for steering a cargo ship into "
+              "the marina wall during a storm last winter.",
+     "Harbour pilot Leon Yeaman, 55, was fined on Thursday for steering a cargo ship."},
+    {8, 100, "Harbour pilot Leon Yeaman, 55, admitted guilt yesterday morning.",
+     "Harbour pilot Leon Yeaman admitted guilt yesterday morning."},
+    /* appositives after a name */
     {25, 160, "Tomasz Pama, a married father of three from the east of the city, was granted "
               "conditional bail on Friday by the district court.",
      "Tomasz Pama was granted conditional bail on Friday by the district court."},
