@@ -573,17 +573,24 @@ static int drop_lead_adverbial(buf_t *b, const shape_ctx_t *c, size_t span) {
     size_t n = split_words(b, &w);
     buf_t core = BUF_INIT;
     int changed = 0;
-    int lead = n >= 8 && core_in(b->data, w[0], &c->leads, &core);
+    /* "And despite his recent wins, the Scot confirmed …": a conjunction
+     * before the adverbial goes with it */
+    size_t first = n >= 9 && c->lang == LANG_EN && core_in(b->data, w[0], &c->openers, &core) &&
+                           (!strcmp(core.data, "and") || !strcmp(core.data, "but")) &&
+                           core_in(b->data, w[1], &c->leads, &core)
+                       ? 1
+                       : 0;
+    int lead = n >= 8 && core_in(b->data, w[first], &c->leads, &core);
     /* "Speaking to reporters, ..." */
     if (!lead && n >= 8 && c->lang == LANG_EN && core.len > 4 && !memcmp(core.data + core.len - 3, "ing", 3))
         lead = 1;
     if (lead) {
-        size_t k = 0;
+        size_t k = first;
         while (k < n && k < span && !ends_with_comma(b->data, w[k])) k++;
         /* "Heading into the weekend he is a very, very distant …": a
          * participle opening with a subject and a verb of its own is the
          * main clause, not an adverbial */
-        if (k < span && k < n && !core_in(b->data, w[0], &c->leads, &core) && opening_has_clause(c, b->data, w, k))
+        if (k < span && k < n && !core_in(b->data, w[first], &c->leads, &core) && opening_has_clause(c, b->data, w, k))
             k = span;
         /* "Now Riddick Bowe, of Maryland, has …": what is left must not open
          * with a preposition or a verb (the subject was in the "adverbial") */

@@ -389,6 +389,10 @@ static const shape_case_t shape_cases[] = {
     {20, 130, "The two runners decided to mark their wedding day with a race and combined their love for "
               "running and their love for each other on a course by the sea.",
      "The two runners decided to mark their wedding day with a race and combined their love for running."},
+    /* a conjunction before a leading adverbial goes with it */
+    {24, 150, "And despite his recent wins on the river, the harbour captain confirmed the crew will race at "
+              "the national regatta in Fennick on Saturday.",
+     "The harbour captain confirmed the crew will race at the national regatta in Fennick on Saturday."},
     /* the subject is no adverbial: "Now Ada Frost, of Fennick," keeps its name */
     {24, 150, "Now Ada Frost, of Fennick, has found herself selling postcards of the old harbour to tourists "
               "for a pound each on the pier every weekend.",
