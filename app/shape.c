@@ -610,6 +610,18 @@ static int drop_lead_adverbial(buf_t *b, const shape_ctx_t *c, size_t span) {
     return changed;
 }
 
+/* "But Tory benefits chief Iain Duncan Smith questioned …" -> "Tory
+ * benefits chief …": a point stands alone, the conjunction leans on the
+ * sentence before. English "and", "but". */
+static void drop_leading_conjunction(buf_t *b, const shape_ctx_t *c) {
+    if (c->lang != LANG_EN || b->len < 30) return;
+    size_t e = 0;
+    while (e < b->len && b->data[e] != ' ') e++;
+    if (!((e == 3 && !strncasecmp(b->data, "and", 3)) || (e == 3 && !strncasecmp(b->data, "but", 3)))) return;
+    splice(b, 0, e + 1, "");
+    capitalize_first(b);
+}
+
 /* "Leon Yeaman, 55, was ..." -> "Leon Yeaman was ...". */
 static int drop_ages(buf_t *b) {
     int changed = 0;
@@ -1123,6 +1135,7 @@ char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_w
     if (!fits(&b, soft_words, soft_chars)) drop_parentheticals(&b, opens_subordinate(c, &b));
     if (!fits(&b, soft_words, soft_chars)) drop_appositives(&b, c);
     if (!fits(&b, soft_words, soft_chars)) drop_lead_adverbial(&b, c, 8);
+    if (!fits(&b, soft_words, soft_chars)) drop_leading_conjunction(&b, c);
     if (!fits(&b, max_words, max_chars)) cut_trailing_clause(&b, c, max_words, max_chars);
     /* "After the forward posted a video of himself in Paris, his manager
      * said ...": a long opening clause goes before the sentence is cut */

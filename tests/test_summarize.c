@@ -389,6 +389,11 @@ static const shape_case_t shape_cases[] = {
     {20, 130, "The two runners decided to mark their wedding day with a race and combined their love for "
               "running and their love for each other on a course by the sea.",
      "The two runners decided to mark their wedding day with a race and combined their love for running."},
+    /* a point does not lean on the sentence before: a leading "But" goes when it is long */
+    {24, 150, "But the harbour master questioned the figures from the ferry company and insisted that the "
+              "crossing was safe for all passengers.",
+     "The harbour master questioned the figures from the ferry company and insisted that the crossing was "
+     "safe for all passengers."},
     /* a conjunction before a leading adverbial goes with it */
     {24, 150, "And despite his recent wins on the river, the harbour captain confirmed the crew will race at "
               "the national regatta in Fennick on Saturday.",
