@@ -175,17 +175,40 @@ static int word_at_is_speech(const char *s, size_t from, size_t to, const wordse
  * merged fragment ". X, the minister, said." */
 static int stands_alone(const shape_ctx_t *c, const char *s, size_t len);
 
+/* Does the text at s[from,n) open with a possessive or article, a speaker
+ * described ("his daughter", "the coach")? */
+static int speaks_first(const char *s, size_t from, size_t n) {
+    while (from < n && s[from] == ' ') from++;
+    static const char *const heads[] = {"his ", "her ", "their ", "its ", "the ", "a ", "an "};
+    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
+        size_t hl = strlen(heads[k]);
+        if (n - from > hl && !memcmp(s + from, heads[k], hl)) return 1;
+    }
+    return 0;
+}
+
 static int drop_attribution_tail(buf_t *b, const shape_ctx_t *c) {
     const wordset_t *speech = &c->speech;
     const char *s = b->data;
     size_t n = b->len;
     /* the tail starts after a ',' or '.' with at most 8 words after it: a
      * merged fragment after a full stop first, else the last comma */
-    size_t comma = n, stop = n;
+    size_t comma = n, stop = n, speaker = n;
     for (size_t i = n; i-- > 0;) {
         if (s[i] != ',' && s[i] != '.') continue;
         size_t words = shape_count_words(s + i + 1, n - i - 1);
-        if (words > 8) break;
+        if (words > 14) break;
+        if (words > 8) {
+            /* ", his son and daughter, Donavan and Donna Freberg, confirmed to
+             * The Hollywood Reporter.": the speaker named in apposition goes
+             * with the verb, not only ", confirmed …" */
+            size_t ql = 0;
+            is_close_quote_at(s, n, i + 1, &ql);
+            if (s[i] == ',' && comma < n && speaks_first(s, i + 1 + ql, n) &&
+                word_at_is_speech(s, i + 1 + ql, n, speech) && stands_alone(c, s, i))
+                speaker = i;
+            continue;
+        }
         if (words < 2) continue;
         size_t ql = 0;
         is_close_quote_at(s, n, i + 1, &ql);
@@ -208,6 +231,7 @@ static int drop_attribution_tail(buf_t *b, const shape_ctx_t *c) {
         return 1;
     }
     if (comma == n) return 0;
+    if (speaker < n) comma = speaker;
     /* "… ,” he said" keeps a closing quote after the new full stop */
     size_t ql = 0;
     is_close_quote_at(s, n, comma + 1, &ql);

@@ -290,6 +290,10 @@ static const shape_case_t shape_cases[] = {
               "trains on the coastal line, the transport minister said.",
      "The regional rail company will raise fares by four per cent in January to pay for new "
      "trains on the coastal line."},
+    /* the speaker named in apposition goes with the attribution */
+    {24, 150, "The ferry will sail again on Monday after the storm damage to the pier was repaired, his deputy, "
+              "Ada Frost, told reporters on the quay.",
+     "The ferry will sail again on Monday after the storm damage to the pier was repaired."},
     /* the dots of an initialism are no full stop before the tail */
     {20, 130, "The harbour towns on the coast have to protect themselves and must not wait for the "
               "state, U.K. Coastal Minister Ada Frost said.",
