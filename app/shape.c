@@ -621,6 +621,10 @@ static int drop_lead_adverbial(buf_t *b, const shape_ctx_t *c, size_t span) {
         if (k < span && k + 1 < n && starts_lower(b->data, w[k + 1]) &&
             (core_in(b->data, w[k + 1], &c->preps, &core) || core_in(b->data, w[k + 1], &c->finite, &core)))
             k = span;
+        /* "When Emma Jackson, 28, moved into …": an age after the comma
+         * belongs to the name before it */
+        if (k < span && k + 1 < n && is_small_number(b->data, w[k + 1]) && ends_with_comma(b->data, w[k + 1]))
+            k = span;
         if (k < span && k + 6 <= n && !has_quote_char(b->data, 0, w[k].e) &&
             !(starts_upper(b->data, w[k + 1]) && ends_with_comma(b->data, w[k + 1])) &&
             stands_alone(c, b->data + w[k + 1].s, b->len - w[k + 1].s)) {

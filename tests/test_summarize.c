@@ -402,6 +402,11 @@ static const shape_case_t shape_cases[] = {
     {24, 150, "And despite his recent wins on the river, the harbour captain confirmed the crew will race at "
               "the national regatta in Fennick on Saturday.",
      "The harbour captain confirmed the crew will race at the national regatta in Fennick on Saturday."},
+    /* an age after the comma is the name's: "When Ada Frost," is no adverbial */
+    {24, 150, "When Ada Frost, 28, moved into a quiet cottage by the harbour last spring, she thought she had "
+              "found the perfect place to call home.",
+     "When Ada Frost, 28, moved into a quiet cottage by the harbour last spring, she thought she had found "
+     "the perfect place."},
     /* the subject is no adverbial: "Now Ada Frost, of Fennick," keeps its name */
     {24, 150, "Now Ada Frost, of Fennick, has found herself selling postcards of the old harbour to tourists "
               "for a pound each on the pier every weekend.",
