@@ -100,7 +100,13 @@ static void repair(buf_t *b) {
     buf_t out = BUF_INIT;
     const char *s = b->data;
     size_t n = b->len;
-    for (size_t i = 0; i < n; i++) {
+    size_t from = 0;
+    /* "’ The problems began …": the closing quote of the sentence before,
+     * left standing alone at the start by text tokenized at the source */
+    if (n > 4 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+        ((unsigned char)s[2] == 0x99 || (unsigned char)s[2] == 0x9D) && s[3] == ' ')
+        from = 4;
+    for (size_t i = from; i < n; i++) {
         /* single capital + ". " + single capital + "." : join initials */
         if (i + 3 < n && s[i] == '.' && s[i + 1] == ' ' && is_upper_ascii(s[i + 2]) &&
             s[i + 3] == '.' && i >= 1 && is_upper_ascii(s[i - 1]) &&

@@ -236,6 +236,11 @@ static void shaping_rules(void **state) {
     assert_string_equal(p, "\xe2\x80\x9cHe said Europe must do more.\xe2\x80\x9d");
     free(p);
 
+    /* the sentence before's closing quote, left alone at the start */
+    p = shape("\xe2\x80\x99 The ferry sailed on time from the harbour.");
+    assert_string_equal(p, "The ferry sailed on time from the harbour.");
+    free(p);
+
     p = shape("LONDON (Reuters) - The bank raised rates.");
     assert_string_equal(p, "The bank raised rates.");
     free(p);
