@@ -512,7 +512,7 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
             int starter = mixed && !name_one && !inside_word(core.data, core.len) &&
                           !names_object(s, len, prev_s, prev_e, ws, i) &&
                           (wordset_has(stop, core.data, core.len) ||
-                           (!name_one && is_number_word(core.data, core.len)) ||
+                           is_number_word(core.data, core.len) ||
                            (located && !after_name && words <= located + 10 && name_then_verb(s, len, i, stop, &core)));
             buf_reset(&core);
             utf8text_fold(s + prev_s, prev_e - prev_s, &core);
