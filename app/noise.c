@@ -513,7 +513,7 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
                           !names_object(s, len, prev_s, prev_e, ws, i) &&
                           (wordset_has(stop, core.data, core.len) ||
                            is_number_word(core.data, core.len) ||
-                           (located && !after_name && words <= located + 10 && name_then_verb(s, len, i, stop, &core)));
+                           (located && !after_name && words <= located + 15 && name_then_verb(s, len, i, stop, &core)));
             buf_reset(&core);
             utf8text_fold(s + prev_s, prev_e - prev_s, &core);
             /* "told The Times", "of The": a stopword or speech verb before it

@@ -112,6 +112,10 @@ static void caption_runin_cases(void **state) {
         {"Tomas Brandt (pictured) waves to supporters outside the court Brandt was cleared of all charges "
          "on Friday.",
          "Brandt was cleared of all charges on Friday."},
+        /* … up to 15 words after the mark */
+        {"The club, including chairman Ada Frost (far left) have thrown their backing behind a fans' boycott of "
+         "the game Fennick welcomed 2,200 visiting fans to the harbour ground in March.",
+         "Fennick welcomed 2,200 visiting fans to the harbour ground in March."},
         /* after a mark, a name without a verb is still the caption's */
         {"The skipper (left) with harbour captain Ada Frost after the race Only a strong wind could stop "
          "the crew from winning the cup.",
