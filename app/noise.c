@@ -30,7 +30,9 @@ static const char *const signoff_starts[] = {
 /* Anywhere in a sentence. */
 static const char *const signoff_inside[] = {
     "contributed to this report", "all rights reserved", "newsletter", "terms of use",
-    "privacy policy", "cookie", "javascript", "click here", "scroll down for video",
+    /* a cookie notice, not "cookies for the staff" or "chocolate cookie swirls" */
+    "privacy policy", "use cookies", "uses cookies", "cookie policy", "cookies policy", "accept cookies",
+    "cookie settings", "javascript", "click here", "scroll down for video",
     NULL,
 };
 
@@ -385,6 +387,53 @@ static int is_number_word(const char *w, size_t n) {
                         "dozens hundreds thousands millions ", w, n);
 }
 
+/* Capitalized stopwords that stand inside a sentence as often as they
+ * start one: the pronoun "I" ("'I can honestly say I am …'") and "May",
+ * a name as often as a verb ("James May", "has joined May in …"). */
+static int inside_word(const char *w, size_t n) {
+    return in_word_list(" i i'm i've i'd i'll may ", w, n);
+}
+
+/* Is the "The" at [ws,we) the start of a name that is the object of the
+ * verb before it ("backing The Mail on Sunday's campaign", "have joined
+ * The Rolling Stones")? A "-ing" or "-ed" word, then "The" and a
+ * capitalized word. */
+static int names_object(const char *s, size_t len, size_t ps, size_t pe, size_t ws, size_t we) {
+    if (we - ws != 3 || memcmp(s + ws, "The", 3) || we + 1 >= len || !(s[we + 1] >= 'A' && s[we + 1] <= 'Z'))
+        return 0;
+    size_t n = pe - ps;
+    return (n > 4 && !memcmp(s + pe - 3, "ing", 3)) || (n > 3 && !memcmp(s + pe - 2, "ed", 2));
+}
+
+/* Does the word [ws,we) close a photo's note in brackets ("… in Jaipur
+ * (pictured posed by model) A taxi driver was …", "… at the zoo (file
+ * photo of cheetahs) The boy was …")? A caption ends there as it ends on
+ * a letter. */
+static int closes_photo_note(const char *s, size_t ws, size_t we) {
+    if (we - ws < 2 || s[we - 1] != ')') return 0;
+    size_t open = we - 1;
+    while (open > 0 && s[open - 1] != '(' && we - open < 60) open--;
+    if (open == 0 || s[open - 1] != '(') return 0;
+    static const char *const notes[] = {"pictured", "photo", "file", "left", "right", "above", "below", "centre",
+                                        "center", "inset"};
+    for (size_t k = 0; k < sizeof notes / sizeof notes[0]; k++) {
+        size_t nl = strlen(notes[k]);
+        for (size_t p = open; p + nl < we; p++)
+            if (!strncasecmp(s + p, notes[k], nl)) return 1;
+    }
+    return 0;
+}
+
+/* Does the word [ws,we) close a curly quotation after a letter ("… in a
+ * film dubbed ‘The First Great Escape’ The story of …")? */
+static int closes_title_quote(const char *s, size_t ws, size_t we) {
+    if (we - ws < 4) return 0;
+    const unsigned char *e = (const unsigned char *)s + we;
+    if (e[-3] != 0xE2 || e[-2] != 0x80 || (e[-1] != 0x99 && e[-1] != 0x9D)) return 0;
+    unsigned char before = e[-4];
+    return (before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z') || (before >= '0' && before <= '9');
+}
+
 /* The word w[0,n) closes a photo's location mark: "left)", "(pictured)",
  * "right)", "(centre)", "above)". */
 static int is_location_mark(const char *w, size_t n) {
@@ -449,16 +498,30 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
                 quote ^= 1;
         words++;
         char last = prev_e > prev_s ? s[prev_e - 1] : 0;
-        if (words >= 5 && !quote && lower_long && s[ws] >= 'A' && s[ws] <= 'Z' && ((last >= 'a' && last <= 'z') || (last >= '0' && last <= '9'))) {
+        if (words >= 5 && !quote && lower_long && s[ws] >= 'A' && s[ws] <= 'Z' &&
+            ((last >= 'a' && last <= 'z') || (last >= '0' && last <= '9') || closes_photo_note(s, prev_s, prev_e) ||
+             closes_title_quote(s, prev_s, prev_e))) {
             buf_reset(&core);
             utf8text_fold(s + ws, i - ws, &core);
             /* "A", "The", "When"; not an acronym ("US", "IS") */
             int mixed = i - ws == 1 || (s[ws + 1] >= 'a' && s[ws + 1] <= 'z');
-            int starter = mixed && (wordset_has(stop, core.data, core.len) || is_number_word(core.data, core.len) ||
-                                    (located && words <= located + 10 && name_then_verb(s, len, i, stop, &core)));
+            /* after a capitalized word "One" or a name is that name's
+             * ("Sky Bet League One", "Cristiano Ronaldo will") */
+            int after_name = prev_e > prev_s && s[prev_s] >= 'A' && s[prev_s] <= 'Z';
+            int name_one = after_name && core.len == 3 && !memcmp(core.data, "one", 3);
+            int starter = mixed && !name_one && !inside_word(core.data, core.len) &&
+                          !names_object(s, len, prev_s, prev_e, ws, i) &&
+                          (wordset_has(stop, core.data, core.len) ||
+                           is_number_word(core.data, core.len) ||
+                           (located && !after_name && words <= located + 15 && name_then_verb(s, len, i, stop, &core)));
             buf_reset(&core);
             utf8text_fold(s + prev_s, prev_e - prev_s, &core);
-            int prev_weak = wordset_has(stop, core.data, core.len) || wordset_has(speech, core.data, core.len);
+            /* "told The Times", "of The": a stopword or speech verb before it
+             * wants what follows; an object pronoun ends a caption ("… loves to
+             * chase after him The video maker …", "… had stolen from her The
+             * drama began …": no possessive "her" comes before "The") */
+            int prev_weak = (wordset_has(stop, core.data, core.len) && !in_word_list(" him them her it me us ", core.data, core.len)) ||
+                            wordset_has(speech, core.data, core.len);
             if (starter && !prev_weak) {
                 /* at least five words of sentence after it */
                 size_t rest = 0, k = ws;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "noise.h"
@@ -100,7 +101,13 @@ static void repair(buf_t *b) {
     buf_t out = BUF_INIT;
     const char *s = b->data;
     size_t n = b->len;
-    for (size_t i = 0; i < n; i++) {
+    size_t from = 0;
+    /* "’ The problems began …": the closing quote of the sentence before,
+     * left standing alone at the start by text tokenized at the source */
+    if (n > 4 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+        ((unsigned char)s[2] == 0x99 || (unsigned char)s[2] == 0x9D) && s[3] == ' ')
+        from = 4;
+    for (size_t i = from; i < n; i++) {
         /* single capital + ". " + single capital + "." : join initials */
         if (i + 3 < n && s[i] == '.' && s[i + 1] == ' ' && is_upper_ascii(s[i + 2]) &&
             s[i + 3] == '.' && i >= 1 && is_upper_ascii(s[i - 1]) &&
@@ -175,17 +182,40 @@ static int word_at_is_speech(const char *s, size_t from, size_t to, const wordse
  * merged fragment ". X, the minister, said." */
 static int stands_alone(const shape_ctx_t *c, const char *s, size_t len);
 
+/* Does the text at s[from,n) open with a possessive or article, a speaker
+ * described ("his daughter", "the coach")? */
+static int speaks_first(const char *s, size_t from, size_t n) {
+    while (from < n && s[from] == ' ') from++;
+    static const char *const heads[] = {"his ", "her ", "their ", "its ", "the ", "a ", "an "};
+    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
+        size_t hl = strlen(heads[k]);
+        if (n - from > hl && !memcmp(s + from, heads[k], hl)) return 1;
+    }
+    return 0;
+}
+
 static int drop_attribution_tail(buf_t *b, const shape_ctx_t *c) {
     const wordset_t *speech = &c->speech;
     const char *s = b->data;
     size_t n = b->len;
     /* the tail starts after a ',' or '.' with at most 8 words after it: a
      * merged fragment after a full stop first, else the last comma */
-    size_t comma = n, stop = n;
+    size_t comma = n, stop = n, speaker = n;
     for (size_t i = n; i-- > 0;) {
         if (s[i] != ',' && s[i] != '.') continue;
         size_t words = shape_count_words(s + i + 1, n - i - 1);
-        if (words > 8) break;
+        if (words > 14) break;
+        if (words > 8) {
+            /* ", his son and daughter, Donavan and Donna Freberg, confirmed to
+             * The Hollywood Reporter.": the speaker named in apposition goes
+             * with the verb, not only ", confirmed …" */
+            size_t ql = 0;
+            is_close_quote_at(s, n, i + 1, &ql);
+            if (s[i] == ',' && comma < n && speaks_first(s, i + 1 + ql, n) &&
+                word_at_is_speech(s, i + 1 + ql, n, speech) && stands_alone(c, s, i))
+                speaker = i;
+            continue;
+        }
         if (words < 2) continue;
         size_t ql = 0;
         is_close_quote_at(s, n, i + 1, &ql);
@@ -208,6 +238,7 @@ static int drop_attribution_tail(buf_t *b, const shape_ctx_t *c) {
         return 1;
     }
     if (comma == n) return 0;
+    if (speaker < n) comma = speaker;
     /* "… ,” he said" keeps a closing quote after the new full stop */
     size_t ql = 0;
     is_close_quote_at(s, n, comma + 1, &ql);
@@ -573,22 +604,33 @@ static int drop_lead_adverbial(buf_t *b, const shape_ctx_t *c, size_t span) {
     size_t n = split_words(b, &w);
     buf_t core = BUF_INIT;
     int changed = 0;
-    int lead = n >= 8 && core_in(b->data, w[0], &c->leads, &core);
+    /* "And despite his recent wins, the Scot confirmed …": a conjunction
+     * before the adverbial goes with it */
+    size_t first = n >= 9 && c->lang == LANG_EN && core_in(b->data, w[0], &c->openers, &core) &&
+                           (!strcmp(core.data, "and") || !strcmp(core.data, "but")) &&
+                           core_in(b->data, w[1], &c->leads, &core)
+                       ? 1
+                       : 0;
+    int lead = n >= 8 && core_in(b->data, w[first], &c->leads, &core);
     /* "Speaking to reporters, ..." */
     if (!lead && n >= 8 && c->lang == LANG_EN && core.len > 4 && !memcmp(core.data + core.len - 3, "ing", 3))
         lead = 1;
     if (lead) {
-        size_t k = 0;
+        size_t k = first;
         while (k < n && k < span && !ends_with_comma(b->data, w[k])) k++;
         /* "Heading into the weekend he is a very, very distant …": a
          * participle opening with a subject and a verb of its own is the
          * main clause, not an adverbial */
-        if (k < span && k < n && !core_in(b->data, w[0], &c->leads, &core) && opening_has_clause(c, b->data, w, k))
+        if (k < span && k < n && !core_in(b->data, w[first], &c->leads, &core) && opening_has_clause(c, b->data, w, k))
             k = span;
         /* "Now Riddick Bowe, of Maryland, has …": what is left must not open
          * with a preposition or a verb (the subject was in the "adverbial") */
         if (k < span && k + 1 < n && starts_lower(b->data, w[k + 1]) &&
             (core_in(b->data, w[k + 1], &c->preps, &core) || core_in(b->data, w[k + 1], &c->finite, &core)))
+            k = span;
+        /* "When Emma Jackson, 28, moved into …": an age after the comma
+         * belongs to the name before it */
+        if (k < span && k + 1 < n && is_small_number(b->data, w[k + 1]) && ends_with_comma(b->data, w[k + 1]))
             k = span;
         if (k < span && k + 6 <= n && !has_quote_char(b->data, 0, w[k].e) &&
             !(starts_upper(b->data, w[k + 1]) && ends_with_comma(b->data, w[k + 1])) &&
@@ -601,6 +643,18 @@ static int drop_lead_adverbial(buf_t *b, const shape_ctx_t *c, size_t span) {
     buf_free(&core);
     free(w);
     return changed;
+}
+
+/* "But Tory benefits chief Iain Duncan Smith questioned …" -> "Tory
+ * benefits chief …": a point stands alone, the conjunction leans on the
+ * sentence before. English "and", "but". */
+static void drop_leading_conjunction(buf_t *b, const shape_ctx_t *c) {
+    if (c->lang != LANG_EN || b->len < 30) return;
+    size_t e = 0;
+    while (e < b->len && b->data[e] != ' ') e++;
+    if (!((e == 3 && !strncasecmp(b->data, "and", 3)) || (e == 3 && !strncasecmp(b->data, "but", 3)))) return;
+    splice(b, 0, e + 1, "");
+    capitalize_first(b);
 }
 
 /* "Leon Yeaman, 55, was ..." -> "Leon Yeaman was ...". */
@@ -621,6 +675,22 @@ static int drop_ages(buf_t *b) {
         free(w);
     }
     return changed;
+}
+
+static int continues_list(const char *s, const span_t *w, size_t n, size_t i, buf_t *core);
+
+/* Does the comma before word j end a relative clause, or only an item of a
+ * list inside it ("Bristol, which has gone untouched for years comes with
+ * the bathroom and kitchen, wood-panelled hallway and cupboards"; "Stan
+ * Freberg, whose shows ran on TV, the radio and on records, has died")? A
+ * list goes on after it ("…, Y and Z") unless a verb follows, the main
+ * clause's ("Ada Frost, who retired in May, thanked the crew and …"); a
+ * hyphenated "-ed" word ("wood-panelled") is no verb. */
+static int ends_relative_clause(const shape_ctx_t *c, const char *s, const span_t *w, size_t n, size_t j,
+                                buf_t *core) {
+    if (!continues_list(s, w, n, j, core)) return 1;
+    word_core(s, w[j].s, w[j].e, core);
+    return is_verb_at(c, s, w, j, core) && !memchr(core->data, '-', core->len);
 }
 
 /* "Pama, a married father of three, was granted bail" -> "Pama was granted
@@ -648,9 +718,16 @@ static int drop_appositives(buf_t *b, const shape_ctx_t *c) {
             if (!strstr(openers, key)) continue;
             size_t j = i + 1;
             size_t span = relative ? 20 : 12;
-            while (j < n && j <= i + span && !ends_with_comma(b->data, w[j]) &&
-                   !strchr(".;:", b->data[w[j].e - 1]))
+            for (;;) {
+                while (j < n && j <= i + span && !ends_with_comma(b->data, w[j]) &&
+                       !strchr(".;:", b->data[w[j].e - 1]))
+                    j++;
+                /* a list's comma inside the relative clause: its end is further on */
+                if (!relative || j + 1 >= n || j > i + span || !ends_with_comma(b->data, w[j]) ||
+                    ends_relative_clause(c, b->data, w, n, j + 1, &core))
+                    break;
                 j++;
+            }
             if (j >= n || j > i + span || !ends_with_comma(b->data, w[j]) || j + 1 >= n) continue;
             if (!starts_lower(b->data, w[j + 1])) continue;
             word_core(b->data, w[j + 1].s, w[j + 1].e, &core);
@@ -660,6 +737,8 @@ static int drop_appositives(buf_t *b, const shape_ctx_t *c) {
             /* "\"Twisted Hemp\", a documentary about the rope works, which
              * closed in 1998": the relative clause is about the apposition */
             if (is_relative_word(core.data)) continue;
+            /* "on TV, the radio and on records, has died": a list's item, no apposition */
+            if (!relative && continues_list(b->data, w, n, i + 1, &core)) continue;
             if (has_quote_char(b->data, w[i + 1].s, w[j].e)) continue;
             splice(b, w[i].e - 1, w[j].e, "");
             changed = again = 1;
@@ -1066,6 +1145,14 @@ static void squeeze_spaces(buf_t *b) {
     if (b->data) b->data[o] = '\0';
 }
 
+/* A point is a sentence: one that ended without its full stop (a caption
+ * run into the lead, a line without punctuation) gets one. */
+static void end_with_stop(buf_t *b) {
+    if (!b->len) return;
+    unsigned char last = (unsigned char)b->data[b->len - 1];
+    if ((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') || (last >= '0' && last <= '9')) buf_putc(b, '.');
+}
+
 char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_words, int max_chars) {
     if (max_words < 3) max_words = 3;
     if (max_chars < 16) max_chars = 16;
@@ -1081,18 +1168,21 @@ char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_w
     drop_leading_connective(&b, &c->openers);
     if (!fits(&b, soft_words, soft_chars)) drop_attribution_tail(&b, c);
     if (!fits(&b, soft_words, soft_chars)) drop_parentheticals(&b, opens_subordinate(c, &b));
-    if (!fits(&b, soft_words, soft_chars)) drop_ages(&b);
     if (!fits(&b, soft_words, soft_chars)) drop_appositives(&b, c);
     if (!fits(&b, soft_words, soft_chars)) drop_lead_adverbial(&b, c, 8);
+    if (!fits(&b, soft_words, soft_chars)) drop_leading_conjunction(&b, c);
     if (!fits(&b, max_words, max_chars)) cut_trailing_clause(&b, c, max_words, max_chars);
     /* "After the forward posted a video of himself in Paris, his manager
      * said ...": a long opening clause goes before the sentence is cut */
     if (!fits(&b, max_words, max_chars) && drop_lead_adverbial(&b, c, 18) && !fits(&b, max_words, max_chars))
         cut_trailing_clause(&b, c, max_words, max_chars);
+    if (!fits(&b, max_words, max_chars) && drop_ages(&b) && !fits(&b, max_words, max_chars))
+        cut_trailing_clause(&b, c, max_words, max_chars);
     if (!fits(&b, max_words, max_chars)) cut_to_fit(&b, max_words, max_chars, &c->stop);
     squeeze_spaces(&b);
     balance_quotes(&b);
     capitalize_first(&b); /* "two cnn heroes are …" from a text without capitals */
+    end_with_stop(&b);
     return buf_detach(&b);
 }
 

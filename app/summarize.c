@@ -60,6 +60,7 @@ typedef struct {
     int numbers, names;
     int opener, quote, question;
     int half_quote; /* noise_half_quote: half a quotation */
+    int first_person; /* "I" without a quotation mark: the middle of someone's quote */
     int lone; /* a one-sentence paragraph among long ones: likely a caption */
     int part; /* 0: a whole sentence; 1, 2: its first, second clause (shape_split_clauses) */
     size_t sent; /* index of its sentence among the document's whole ones */
@@ -124,13 +125,13 @@ typedef struct {
  * centrality; penalties keep fragments, questions, quotes, captions and
  * sentences leaning on a missing antecedent out of the points. */
 typedef struct {
-    double pos, pos_decay, fwd, bwd, title, num, name, opener, quote, half_quote, short_pen, long_pen;
+    double pos, pos_decay, fwd, bwd, title, num, name, opener, quote, half_quote, first_person, short_pen, long_pen;
     double mmr, redundant, agree, extra, question, lone, cut, support;
 } weights_t;
 
 static const weights_t default_weights = {
     .pos = 1.0, .pos_decay = 1.0, .fwd = 0.35, .bwd = 0.33, .title = 0.13, .num = 0.08,
-    .name = 0.032, .opener = 0.16, .quote = 0.48, .half_quote = 0.2, .short_pen = 0.7, .long_pen = 0.22,
+    .name = 0.032, .opener = 0.16, .quote = 0.48, .half_quote = 0.2, .first_person = 0.48, .short_pen = 0.7, .long_pen = 0.22,
     .mmr = 0.52, .redundant = 0.5, .agree = 0.46, .extra = 0.35, .question = 0.6, .lone = 1.0,
     .cut = 0.1, .support = 0.5,
 };
@@ -638,11 +639,35 @@ static void mark_lone_paragraphs(docmodel_t *d) {
     }
 }
 
+/* Does the English sentence say "I" ("I", "I'm", "I've") with no quotation
+ * mark in it? A reporter does not: it is the middle of a quotation that
+ * opened sentences before ("He said: 'I think it must be. At one stage I
+ * thought I would go …"), as much a quote as one opening with its mark. */
+static int first_person_unquoted(const char *s, size_t len) {
+    int said_i = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"') return 0;
+        /* “ ” ‘ (E2 80 9C/9D/98) */
+        if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+            ((unsigned char)s[i + 2] == 0x9C || (unsigned char)s[i + 2] == 0x9D || (unsigned char)s[i + 2] == 0x98))
+            return 0;
+        /* a ' opening a word is a quotation mark, not an apostrophe */
+        if (c == '\'' && (i == 0 || s[i - 1] == ' ') && i + 1 < len && s[i + 1] != ' ') return 0;
+        if (c != 'I' || (i > 0 && s[i - 1] != ' ')) continue;
+        unsigned char next = i + 1 < len ? (unsigned char)s[i + 1] : ' ';
+        if (next == ' ' || next == '\'' || next == ',' || (next == 0xE2 && i + 3 < len && (unsigned char)s[i + 3] == 0x99))
+            said_i = 1;
+    }
+    return said_i;
+}
+
 /* Cand c's features that depend on its text (after its vector). */
 static void cand_features(cand_t *c, const langctx_t *lc, const char *st) {
     c->opener = first_word_is_opener(lc, st, c->len);
     c->quote = is_quote_start(st, c->len);
     c->half_quote = noise_half_quote(st, c->len) != 0;
+    c->first_person = lc->lang == LANG_EN && first_person_unquoted(st, c->len);
     c->question = ends_with_question(st, c->len);
 }
 
@@ -684,6 +709,29 @@ static void doc_split_clauses(docmodel_t *d, const langctx_t *lc, termtab_t *tt,
     d->tri = NULL;
 }
 
+/* A scraped page often opens with its top photo's caption run into the
+ * lead ("Ada Frost, 48, lost her case at the appeal court Millions of
+ * drivers face …"). Later captions only describe photos; this one tells the
+ * story, as a headline does: it becomes a sentence of its own, before the
+ * lead, instead of being dropped (noise still judges it: "(pictured)"
+ * makes it a caption). */
+static size_t split_opening_caption(const char *text, const langctx_t *lc, sentence_t **sents, size_t n) {
+    if (n == 0) return n;
+    size_t at = noise_caption_runin(text + (*sents)[0].start, (*sents)[0].len, &lc->stop, &lc->speech);
+    if (at == 0) return n;
+    *sents = xrealloc(*sents, (n + 1) * sizeof **sents);
+    memmove(*sents + 1, *sents, n * sizeof **sents);
+    sentence_t *cap = &(*sents)[0], *lead = &(*sents)[1];
+    size_t end = at;
+    while (end > 0 && text[cap->start + end - 1] == ' ') end--;
+    cap->len = end;
+    cap->flags &= ~(unsigned)(SENTENCE_LINE_END | SENTENCE_TERMINATED);
+    lead->start += at;
+    lead->len -= at;
+    lead->flags &= ~(unsigned)(SENTENCE_LINE_START | SENTENCE_PARA_START);
+    return n + 1;
+}
+
 /* Normalizes, splits and filters one article into candidate sentences;
  * split_words > 0: long sentences also give their clauses
  * (doc_split_clauses, over that many words). */
@@ -703,6 +751,7 @@ static void doc_build(docmodel_t *d, size_t doc_index, const char *text, const c
     }
     sentence_t *sents = NULL;
     size_t n = sentence_split(d->text, d->len, &lc->rules, &sents);
+    n = split_opening_caption(d->text, lc, &sents, n);
     /* at most one a sentence (each is cleared when it is taken) */
     size_t room = n == 0 ? 1 : n < MAX_CANDIDATES ? n : MAX_CANDIDATES;
     d->cands = xmalloc(room * sizeof *d->cands);
@@ -813,6 +862,7 @@ static void score_doc(docmodel_t *d, const double *sim, size_t n, const weights_
         if (c->opener && c->pos > 0) s -= w->opener;
         if (c->quote) s -= w->quote;
         if (c->half_quote) s -= w->half_quote;
+        if (c->first_person) s -= w->first_person;
         if (c->question) s -= w->question;
         if (c->lone) s -= w->lone;
         if (c->words < 8) s -= w->short_pen;
