@@ -148,6 +148,25 @@ static void caption_runin_cases(void **state) {
         {"Fighter ace: the pilot's story is to be told in a film dubbed \xe2\x80\x98The Harbour Escape\xe2\x80\x99 The story "
          "of how he flew again after the crash is remarkable enough.",
          "The story of how he flew again after the crash is remarkable enough."},
+        /* a name's last word before its photo's mark is no start; the mark ends the caption */
+        {"The pilot's life story was the subject of a 1956 film starring Kenneth More (pictured) A series of "
+         "ladders propped against the fence were made from wood.",
+         "A series of ladders propped against the fence were made from wood."},
+        /* an acronym ends a caption as a lower-case word does */
+        {"The rights to the harbour book have been bought by the production firm Tidewater USA As the night "
+         "of the escape loomed, the ladders were hidden.",
+         "As the night of the escape loomed, the ladders were hidden."},
+        /* after a photo's note the sentence may open with a quotation */
+        {"The skipper had just come back to the harbour from a long trip to the islands (file photo) 'The "
+         "mind boggles,' wrote one of the crew.",
+         "'The mind boggles,' wrote one of the crew."},
+        {"The skipper had just come back to the harbour from a long trip to the islands (file photo) "
+         "\xe2\x80\x98The mind boggles,\xe2\x80\x99 wrote one of the crew.",
+         "\xe2\x80\x98The mind boggles,\xe2\x80\x99 wrote one of the crew."},
+        /* … but not after any word: a quotation inside a sentence stays */
+        {"The skipper had just come back to the harbour from a long trip and said 'The mind boggles' to "
+         "the crew.",
+         NULL},
         /* a number word after a name still starts one ("near Fernvale Six others") */
         {"The crash happened on the valley road near Fernvale Six others were taken to hospital with minor "
          "injuries.",
