@@ -884,6 +884,36 @@ static int needed_complement(const char *s, const span_t *w, size_t i, const cha
     return strstr(takes_to, key) != NULL;
 }
 
+/* Is word i the "by" or "with" of a passive ("was inspired by the
+ * candidate", "was met with a barrage of abuse", "will be tasked with
+ * deciding")? A be-verb, perhaps an adverb, and a participle before it:
+ * the agent is what the passive says, so no phrase ends before it ("The
+ * hairstyle was inspired." says nothing). */
+static int passive_agent(const char *s, const span_t *w, size_t i, const char *core, buf_t *tmp) {
+    if (!core || (strcmp(core, "by") && strcmp(core, "with")) || i < 2) return 0;
+    if (strchr(",;:", s[w[i - 1].e - 1])) return 0;
+    word_core(s, w[i - 1].s, w[i - 1].e, tmp);
+    static const char *const irregular = " met left hit led shot caught taken given made held seen known driven "
+                                         "beaten won struck bought brought run sold told written built sent "
+                "overrun undone done paid ";
+    char key[24];
+    if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
+    space_key(key, sizeof key, tmp->data, tmp->len, 1);
+    int participle = (tmp->len > 4 && !memcmp(tmp->data + tmp->len - 2, "ed", 2)) || strstr(irregular, key);
+    if (!participle) return 0;
+    static const char *const be = " is are was were be been being ";
+    for (size_t k = i - 1; k-- > 0 && k + 3 >= i;) {
+        if (strchr(",;:", s[w[k].e - 1])) return 0;
+        word_core(s, w[k].s, w[k].e, tmp);
+        if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
+        space_key(key, sizeof key, tmp->data, tmp->len, 1);
+        if (strstr(be, key)) return 1;
+        /* "was quickly met with": one adverb between */
+        if (tmp->len < 4 || memcmp(tmp->data + tmp->len - 2, "ly", 2)) return 0;
+    }
+    return 0;
+}
+
 /* Does the text end on a participle that modifies a noun ("a speech
  * made", "new rules designed")? That participle wanted what followed it;
  * after an auxiliary ("was closed") it is the verb and may end. */
@@ -1014,6 +1044,7 @@ static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, in
         /* else a trailing phrase: before a preposition or conjunction */
         int phrase = !clause && ((core_in(b->data, w[i], &c->preps, &core) && starts_lower(b->data, w[i]) &&
                                   !closes_list(b->data, w, i, &core) && !needed_complement(b->data, w, i, core.data, &tmp) &&
+                                  !passive_agent(b->data, w, i, core.data, &tmp) &&
                                   !ends_on_bare_participle(b->data, w, i, &tmp) &&
                                   !leaves_open_clause(c, b->data, w, i, &tmp) &&
                                   !cuts_verb_object(c, b->data, w, n, i, &tmp)) ||

@@ -459,6 +459,13 @@ static const shape_case_t shape_cases[] = {
     {14, 100, "Ada Frost, who retired from the harbour board in May, thanked the crew and the council for their "
               "work on the new pier this year.",
      "Ada Frost thanked the crew and the council for their work."},
+    /* a passive keeps its agent: "The lights were inspired." says nothing */
+    {24, 150, "The captain admitted the club face a hard task to win back the fans after a night in which the "
+              "relegation was marked by protests against the owner outside the ground.",
+     "The captain admitted the club face a hard task to win back the fans."},
+    {24, 150, "The captain admitted the club face a hard task to win back the fans after a night in which the "
+              "relegation was met with protests against the owner outside the ground.",
+     "The captain admitted the club face a hard task to win back the fans."},
     /* a subordinate clause alone is no sentence: "…" is the last resort */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
