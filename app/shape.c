@@ -472,6 +472,23 @@ static int is_relative_word(const char *core) {
            !strcmp(core, "that") || !strcmp(core, "where");
 }
 
+/* Is the folded word an English irregular past ("took", "won", "fled")?
+ * Words as often a noun or an adjective ("set", "hit", "cut", "saw") are
+ * left out. */
+static int is_irregular_past(const buf_t *core) {
+    static const char *const past = " took made went came gave found began became brought bought thought knew "
+                                    "grew threw drew flew drove wrote broke chose spoke stole woke rode rang "
+                                    "sang sank swam ran won lost held led met paid sent spent kept left sold "
+                                    "stood fell heard meant struck fought caught taught sought built dealt "
+                                    "slept fled fed shot sat hid tore wore swore beat forgot overtook "
+                                    "undertook withdrew understood shook arose froze stuck swung hung dug "
+                                    "upheld withheld overcame underwent oversaw mistook ";
+    char key[16];
+    if (core->len < 3 || core->len + 3 > sizeof key) return 0;
+    space_key(key, sizeof key, core->data, core->len, 1);
+    return strstr(past, key) != NULL;
+}
+
 /* Is word i (core in *core) a verb? A finite or speech verb of the
  * language, or in English a lower-case "-ed" word, or an "-s" word after a
  * content word ("the council plans"). */
@@ -540,6 +557,10 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
             if (!core.len) continue;
             if (i > 0 && strcmp(core.data, "where") && strcmp(core.data, "whom") && is_relative_word(core.data))
                 rel = 1;
+            /* an irregular past counts for the main clause only ("Hundreds
+             * of fans took to Twitter." stands; "who was found dead" is no
+             * second verb of its clause) */
+            if (!rel && c->lang == LANG_EN && starts_lower(s, w[i]) && is_irregular_past(&core)) main_verb = 1;
             if (!is_verb_at(c, s, w, i, &core)) continue;
             if (rel) rel_verbs++;
             else main_verb = 1;

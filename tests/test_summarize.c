@@ -466,9 +466,18 @@ static const shape_case_t shape_cases[] = {
     {24, 150, "The captain admitted the club face a hard task to win back the fans after a night in which the "
               "relegation was met with protests against the owner outside the ground.",
      "The captain admitted the club face a hard task to win back the fans."},
-    /* a subordinate clause alone is no sentence: "…" is the last resort */
+    /* an irregular past is the main verb: the cut stands alone, no "…" */
+    {24, 150, "Hundreds of fans on the harbour wall took to the boats to show their anger at the council over the "
+              "plan on at least five occasions.",
+     "Hundreds of fans on the harbour wall took to the boats to show their anger at the council over the plan."},
+    /* a subordinate clause alone is no sentence: the long opening clause
+     * goes when the main clause stands ("woke" is its verb) … */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
+     "The town woke up to silence."},
+    /* … else "…" is the last resort ("lay" is no verb the shaper knows) */
+    {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
+              "the town lay silent.",
      "After the storm had torn the railings from the old…"},
 };
 
