@@ -760,7 +760,10 @@ static int drop_appositives(buf_t *b, const shape_ctx_t *c) {
             /* "on TV, the radio and on records, has died": a list's item, no apposition */
             if (!relative && continues_list(b->data, w, n, i + 1, &core)) continue;
             if (has_quote_char(b->data, w[i + 1].s, w[j].e)) continue;
-            splice(b, w[i].e - 1, w[j].e, "");
+            /* after an age the age keeps its closing comma: "Ada Frost, 54,
+             * who …, has" -> "Ada Frost, 54, has", not "Ada Frost, 54 has" */
+            int after_age = i > 0 && is_small_number(b->data, w[i]) && ends_with_comma(b->data, w[i - 1]);
+            splice(b, after_age ? w[i].e : w[i].e - 1, w[j].e, "");
             changed = again = 1;
         }
         free(w);

@@ -466,6 +466,10 @@ static const shape_case_t shape_cases[] = {
     {24, 150, "The captain admitted the club face a hard task to win back the fans after a night in which the "
               "relegation was met with protests against the owner outside the ground.",
      "The captain admitted the club face a hard task to win back the fans."},
+    /* a relative clause after an age goes, the age keeps its comma */
+    {18, 150, "Ada Frost, 54, who has a fanatical love of old boats after she bought a third one, has been missing "
+              "since Tuesday from the harbour.",
+     "Ada Frost, 54, has been missing since Tuesday from the harbour."},
     /* an irregular past is the main verb: the cut stands alone, no "…" */
     {24, 150, "Hundreds of fans on the harbour wall took to the boats to show their anger at the council over the "
               "plan on at least five occasions.",
