@@ -459,6 +459,12 @@ static int mark_follows(const char *s, size_t len, size_t i) {
     return i > ws && is_location_mark(s + ws, i - ws);
 }
 
+/* Does the word after i start with a lower-case letter? */
+static int next_starts_lower(const char *s, size_t len, size_t i) {
+    while (i < len && s[i] == ' ') i++;
+    return i < len && s[i] >= 'a' && s[i] <= 'z';
+}
+
 /* Does the word [ws,we) read as an acronym ("USA", "NHS", "BBC1")? A
  * caption ends on one as on a lower-case letter ("… bought by the firm
  * Essential USA As the night loomed …"). */
@@ -534,9 +540,14 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
          * ("… in Algeria (file photo) 'The mind boggles,' wrote …") */
         size_t oq = photo_note ? open_single_quote(s, ws, i) : 0;
         size_t cs = ws + oq; /* the word's first letter */
+        int ends_caption = (last >= 'a' && last <= 'z') || (last >= '0' && last <= '9') || photo_note ||
+                           closes_title_quote(s, prev_s, prev_e);
+        /* an acronym ends one only before a stopword and a lower-case word
+         * ("… Tidewater USA As the night …"): "RBS Six Nations", "BBC Two"
+         * and "BBC One" are names */
+        int after_acronym = !ends_caption && is_acronym(s, prev_s, prev_e);
         if (words >= 5 && !quote && lower_long && cs < i && s[cs] >= 'A' && s[cs] <= 'Z' &&
-            ((last >= 'a' && last <= 'z') || (last >= '0' && last <= '9') || photo_note ||
-             closes_title_quote(s, prev_s, prev_e) || is_acronym(s, prev_s, prev_e))) {
+            (ends_caption || after_acronym)) {
             buf_reset(&core);
             utf8text_fold(s + cs, i - cs, &core);
             /* "A", "The", "When"; not an acronym ("US", "IS"), nor a name's
@@ -546,6 +557,7 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
              * ("Sky Bet League One", "Cristiano Ronaldo will") */
             int after_name = prev_e > prev_s && s[prev_s] >= 'A' && s[prev_s] <= 'Z';
             int name_one = after_name && core.len == 3 && !memcmp(core.data, "one", 3);
+            if (after_acronym && (is_number_word(core.data, core.len) || !next_starts_lower(s, len, i))) mixed = 0;
             int starter = mixed && !name_one && !inside_word(core.data, core.len) &&
                           !names_object(s, len, prev_s, prev_e, ws, i) &&
                           (wordset_has(stop, core.data, core.len) ||

@@ -156,6 +156,13 @@ static void caption_runin_cases(void **state) {
         {"The rights to the harbour book have been bought by the production firm Tidewater USA As the night "
          "of the escape loomed, the ladders were hidden.",
          "As the night of the escape loomed, the ladders were hidden."},
+        /* … but not before a name's number word or a capitalized word ("RBS Six Nations", "BBC One") */
+        {"The harbour crew have been ruled out of the rest of the RBS Six Nations regatta after the storm "
+         "damaged their boat.",
+         NULL},
+        {"The harbour crew will appear on the new quiz show on BBC One The Chase next week with the "
+         "skipper.",
+         NULL},
         /* after a photo's note the sentence may open with a quotation */
         {"The skipper had just come back to the harbour from a long trip to the islands (file photo) 'The "
          "mind boggles,' wrote one of the crew.",
