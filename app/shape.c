@@ -982,6 +982,19 @@ static int closes_list(const char *s, const span_t *w, size_t i, buf_t *core) {
     return 0;
 }
 
+/* Does the "so" at word k open a clause ("… began early so those outside
+ * the US got a message")? A subject follows it, a determiner or a
+ * pronoun, before the cut at i; "so cold", "so far" are adverbs. */
+static int so_opens_clause(const char *s, const span_t *w, size_t k, size_t i, buf_t *tmp) {
+    if (k + 1 >= i || !starts_lower(s, w[k + 1])) return 0;
+    static const char *const subjects = " the a an those these this he she they we it his her their its our ";
+    char key[24];
+    word_core(s, w[k + 1].s, w[k + 1].e, tmp);
+    if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
+    space_key(key, sizeof key, tmp->data, tmp->len, 1);
+    return strstr(subjects, key) != NULL;
+}
+
 /* Would a cut before word i leave a subordinate clause opened but with no
  * verb of its own ("… will return to the bottom three if QPR.", "… when on
  * a sodden night.")? English only. */
@@ -993,7 +1006,7 @@ static int leaves_open_clause(const shape_ctx_t *c, const char *s, const span_t 
         word_core(s, w[k].s, w[k].e, tmp);
         if (!tmp->len || tmp->len + 3 > sizeof key || !starts_lower(s, w[k])) continue;
         space_key(key, sizeof key, tmp->data, tmp->len, 1);
-        if (!strstr(subs, key)) continue;
+        if (!strstr(subs, key) && !(strcmp(key, " so ") == 0 && so_opens_clause(s, w, k, i, tmp))) continue;
         for (size_t v = k + 1; v < i; v++) {
             word_core(s, w[v].s, w[v].e, tmp);
             if (is_verb_at(c, s, w, v, tmp)) return 0;

@@ -477,6 +477,13 @@ static const shape_case_t shape_cases[] = {
     {18, 150, "Ada Frost, 54, who has a fanatical love of old boats after she bought a third one, has been missing "
               "since Tuesday from the harbour.",
      "Ada Frost, 54, has been missing since Tuesday from the harbour."},
+    /* "so" and a subject open a clause that needs its verb; "so cold" is an adverb */
+    {16, 150, "The blocking of the harbour site began early on Monday so those outside the town and trying to view "
+              "the site got a message saying it was closed.",
+     "The blocking of the harbour site began early."},
+    {16, 150, "The harbour was so cold on Monday that the crews stayed at home in the town and waited for the "
+              "spring.",
+     "The harbour was so cold on Monday that the crews stayed at home in the town."},
     /* an irregular past is the main verb: the cut stands alone, no "…" */
     {24, 150, "Hundreds of fans on the harbour wall took to the boats to show their anger at the council over the "
               "plan on at least five occasions.",
