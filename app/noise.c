@@ -449,6 +449,43 @@ static int is_location_mark(const char *w, size_t n) {
     return 0;
 }
 
+/* Is the word after i a photo's location mark ("Kenneth More (pictured)
+ * A series …")? Then the capitalized word before it is the end of the
+ * name the mark points at, not a sentence's first word. */
+static int mark_follows(const char *s, size_t len, size_t i) {
+    while (i < len && s[i] == ' ') i++;
+    size_t ws = i;
+    while (i < len && s[i] != ' ') i++;
+    return i > ws && is_location_mark(s + ws, i - ws);
+}
+
+/* Does the word after i start with a lower-case letter? */
+static int next_starts_lower(const char *s, size_t len, size_t i) {
+    while (i < len && s[i] == ' ') i++;
+    return i < len && s[i] >= 'a' && s[i] <= 'z';
+}
+
+/* Does the word [ws,we) read as an acronym ("USA", "NHS", "BBC1")? A
+ * caption ends on one as on a lower-case letter ("… bought by the firm
+ * Essential USA As the night loomed …"). */
+static int is_acronym(const char *s, size_t ws, size_t we) {
+    size_t caps = 0;
+    for (size_t k = ws; k < we; k++) {
+        if (s[k] >= 'A' && s[k] <= 'Z') caps++;
+        else if (!(s[k] >= '0' && s[k] <= '9')) return 0;
+    }
+    return caps >= 2;
+}
+
+/* The bytes of an opening single quote at s[ws] ("'", "‘"), else 0. */
+static size_t open_single_quote(const char *s, size_t ws, size_t we) {
+    if (we > ws && s[ws] == '\'') return 1;
+    if (we >= ws + 3 && (unsigned char)s[ws] == 0xE2 && (unsigned char)s[ws + 1] == 0x80 &&
+        (unsigned char)s[ws + 2] == 0x98)
+        return 3;
+    return 0;
+}
+
 /* After a caption's location mark, a name then its verb starts the
  * sentence: after the capitalized word ending at i (and a second one that
  * is no stopword) a word that reads as a verb: "was", "also", "-ed", "-s". */
@@ -498,17 +535,29 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
                 quote ^= 1;
         words++;
         char last = prev_e > prev_s ? s[prev_e - 1] : 0;
-        if (words >= 5 && !quote && lower_long && s[ws] >= 'A' && s[ws] <= 'Z' &&
-            ((last >= 'a' && last <= 'z') || (last >= '0' && last <= '9') || closes_photo_note(s, prev_s, prev_e) ||
-             closes_title_quote(s, prev_s, prev_e))) {
+        int photo_note = closes_photo_note(s, prev_s, prev_e);
+        /* after a photo's note the sentence may open with a quotation
+         * ("… in Algeria (file photo) 'The mind boggles,' wrote …") */
+        size_t oq = photo_note ? open_single_quote(s, ws, i) : 0;
+        size_t cs = ws + oq; /* the word's first letter */
+        int ends_caption = (last >= 'a' && last <= 'z') || (last >= '0' && last <= '9') || photo_note ||
+                           closes_title_quote(s, prev_s, prev_e);
+        /* an acronym ends one only before a stopword and a lower-case word
+         * ("… Tidewater USA As the night …"): "RBS Six Nations", "BBC Two"
+         * and "BBC One" are names */
+        int after_acronym = !ends_caption && is_acronym(s, prev_s, prev_e);
+        if (words >= 5 && !quote && lower_long && cs < i && s[cs] >= 'A' && s[cs] <= 'Z' &&
+            (ends_caption || after_acronym)) {
             buf_reset(&core);
-            utf8text_fold(s + ws, i - ws, &core);
-            /* "A", "The", "When"; not an acronym ("US", "IS") */
-            int mixed = i - ws == 1 || (s[ws + 1] >= 'a' && s[ws + 1] <= 'z');
+            utf8text_fold(s + cs, i - cs, &core);
+            /* "A", "The", "When"; not an acronym ("US", "IS"), nor a name's
+             * last word before its photo's mark ("Kenneth More (pictured)") */
+            int mixed = (i - cs == 1 || (s[cs + 1] >= 'a' && s[cs + 1] <= 'z')) && !mark_follows(s, len, i);
             /* after a capitalized word "One" or a name is that name's
              * ("Sky Bet League One", "Cristiano Ronaldo will") */
             int after_name = prev_e > prev_s && s[prev_s] >= 'A' && s[prev_s] <= 'Z';
             int name_one = after_name && core.len == 3 && !memcmp(core.data, "one", 3);
+            if (after_acronym && (is_number_word(core.data, core.len) || !next_starts_lower(s, len, i))) mixed = 0;
             int starter = mixed && !name_one && !inside_word(core.data, core.len) &&
                           !names_object(s, len, prev_s, prev_e, ws, i) &&
                           (wordset_has(stop, core.data, core.len) ||

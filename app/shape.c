@@ -473,6 +473,23 @@ static int is_relative_word(const char *core) {
            !strcmp(core, "that") || !strcmp(core, "where");
 }
 
+/* Is the folded word an English irregular past ("took", "won", "fled")?
+ * Words as often a noun or an adjective ("set", "hit", "cut", "saw") are
+ * left out. */
+static int is_irregular_past(const buf_t *core) {
+    static const char *const past = " took made went came gave found began became brought bought thought knew "
+                                    "grew threw drew flew drove wrote broke chose spoke stole woke rode rang "
+                                    "sang sank swam ran won lost held led met paid sent spent kept left sold "
+                                    "stood fell heard meant struck fought caught taught sought built dealt "
+                                    "slept fled fed shot sat hid tore wore swore beat forgot overtook "
+                                    "undertook withdrew understood shook arose froze stuck swung hung dug "
+                                    "upheld withheld overcame underwent oversaw mistook ";
+    char key[16];
+    if (core->len < 3 || core->len + 3 > sizeof key) return 0;
+    space_key(key, sizeof key, core->data, core->len, 1);
+    return strstr(past, key) != NULL;
+}
+
 /* Is word i (core in *core) a verb? A finite or speech verb of the
  * language, or in English a lower-case "-ed" word, or an "-s" word after a
  * content word ("the council plans"). */
@@ -541,6 +558,10 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
             if (!core.len) continue;
             if (i > 0 && strcmp(core.data, "where") && strcmp(core.data, "whom") && is_relative_word(core.data))
                 rel = 1;
+            /* an irregular past counts for the main clause only ("Hundreds
+             * of fans took to Twitter." stands; "who was found dead" is no
+             * second verb of its clause) */
+            if (!rel && c->lang == LANG_EN && starts_lower(s, w[i]) && is_irregular_past(&core)) main_verb = 1;
             if (!is_verb_at(c, s, w, i, &core)) continue;
             if (rel) rel_verbs++;
             else main_verb = 1;
@@ -740,7 +761,10 @@ static int drop_appositives(buf_t *b, const shape_ctx_t *c) {
             /* "on TV, the radio and on records, has died": a list's item, no apposition */
             if (!relative && continues_list(b->data, w, n, i + 1, &core)) continue;
             if (has_quote_char(b->data, w[i + 1].s, w[j].e)) continue;
-            splice(b, w[i].e - 1, w[j].e, "");
+            /* after an age the age keeps its closing comma: "Ada Frost, 54,
+             * who …, has" -> "Ada Frost, 54, has", not "Ada Frost, 54 has" */
+            int after_age = i > 0 && is_small_number(b->data, w[i]) && ends_with_comma(b->data, w[i - 1]);
+            splice(b, after_age ? w[i].e : w[i].e - 1, w[j].e, "");
             changed = again = 1;
         }
         free(w);
@@ -885,6 +909,36 @@ static int needed_complement(const char *s, const span_t *w, size_t i, const cha
     return strstr(takes_to, key) != NULL;
 }
 
+/* Is word i the "by" or "with" of a passive ("was inspired by the
+ * candidate", "was met with a barrage of abuse", "will be tasked with
+ * deciding")? A be-verb, perhaps an adverb, and a participle before it:
+ * the agent is what the passive says, so no phrase ends before it ("The
+ * hairstyle was inspired." says nothing). */
+static int passive_agent(const char *s, const span_t *w, size_t i, const char *core, buf_t *tmp) {
+    if (!core || (strcmp(core, "by") && strcmp(core, "with")) || i < 2) return 0;
+    if (strchr(",;:", s[w[i - 1].e - 1])) return 0;
+    word_core(s, w[i - 1].s, w[i - 1].e, tmp);
+    static const char *const irregular = " met left hit led shot caught taken given made held seen known driven "
+                                         "beaten won struck bought brought run sold told written built sent "
+                "overrun undone done paid ";
+    char key[24];
+    if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
+    space_key(key, sizeof key, tmp->data, tmp->len, 1);
+    int participle = (tmp->len > 4 && !memcmp(tmp->data + tmp->len - 2, "ed", 2)) || strstr(irregular, key);
+    if (!participle) return 0;
+    static const char *const be = " is are was were be been being ";
+    for (size_t k = i - 1; k-- > 0 && k + 3 >= i;) {
+        if (strchr(",;:", s[w[k].e - 1])) return 0;
+        word_core(s, w[k].s, w[k].e, tmp);
+        if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
+        space_key(key, sizeof key, tmp->data, tmp->len, 1);
+        if (strstr(be, key)) return 1;
+        /* "was quickly met with": one adverb between */
+        if (tmp->len < 4 || memcmp(tmp->data + tmp->len - 2, "ly", 2)) return 0;
+    }
+    return 0;
+}
+
 /* Does the text end on a participle that modifies a noun ("a speech
  * made", "new rules designed")? That participle wanted what followed it;
  * after an auxiliary ("was closed") it is the verb and may end. */
@@ -929,6 +983,19 @@ static int closes_list(const char *s, const span_t *w, size_t i, buf_t *core) {
     return 0;
 }
 
+/* Does the "so" at word k open a clause ("… began early so those outside
+ * the US got a message")? A subject follows it, a determiner or a
+ * pronoun, before the cut at i; "so cold", "so far" are adverbs. */
+static int so_opens_clause(const char *s, const span_t *w, size_t k, size_t i, buf_t *tmp) {
+    if (k + 1 >= i || !starts_lower(s, w[k + 1])) return 0;
+    static const char *const subjects = " the a an those these this he she they we it his her their its our ";
+    char key[24];
+    word_core(s, w[k + 1].s, w[k + 1].e, tmp);
+    if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
+    space_key(key, sizeof key, tmp->data, tmp->len, 1);
+    return strstr(subjects, key) != NULL;
+}
+
 /* Would a cut before word i leave a subordinate clause opened but with no
  * verb of its own ("… will return to the bottom three if QPR.", "… when on
  * a sodden night.")? English only. */
@@ -940,7 +1007,7 @@ static int leaves_open_clause(const shape_ctx_t *c, const char *s, const span_t 
         word_core(s, w[k].s, w[k].e, tmp);
         if (!tmp->len || tmp->len + 3 > sizeof key || !starts_lower(s, w[k])) continue;
         space_key(key, sizeof key, tmp->data, tmp->len, 1);
-        if (!strstr(subs, key)) continue;
+        if (!strstr(subs, key) && !(strcmp(key, " so ") == 0 && so_opens_clause(s, w, k, i, tmp))) continue;
         for (size_t v = k + 1; v < i; v++) {
             word_core(s, w[v].s, w[v].e, tmp);
             if (is_verb_at(c, s, w, v, tmp)) return 0;
@@ -1015,6 +1082,7 @@ static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, in
         /* else a trailing phrase: before a preposition or conjunction */
         int phrase = !clause && ((core_in(b->data, w[i], &c->preps, &core) && starts_lower(b->data, w[i]) &&
                                   !closes_list(b->data, w, i, &core) && !needed_complement(b->data, w, i, core.data, &tmp) &&
+                                  !passive_agent(b->data, w, i, core.data, &tmp) &&
                                   !ends_on_bare_participle(b->data, w, i, &tmp) &&
                                   !leaves_open_clause(c, b->data, w, i, &tmp) &&
                                   !cuts_verb_object(c, b->data, w, n, i, &tmp)) ||

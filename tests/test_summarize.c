@@ -152,6 +152,32 @@ static void caption_runin_cases(void **state) {
         {"Fighter ace: the pilot's story is to be told in a film dubbed \xe2\x80\x98The Harbour Escape\xe2\x80\x99 The story "
          "of how he flew again after the crash is remarkable enough.",
          "The story of how he flew again after the crash is remarkable enough."},
+        /* a name's last word before its photo's mark is no start; the mark ends the caption */
+        {"The pilot's life story was the subject of a 1956 film starring Kenneth More (pictured) A series of "
+         "ladders propped against the fence were made from wood.",
+         "A series of ladders propped against the fence were made from wood."},
+        /* an acronym ends a caption as a lower-case word does */
+        {"The rights to the harbour book have been bought by the production firm Tidewater USA As the night "
+         "of the escape loomed, the ladders were hidden.",
+         "As the night of the escape loomed, the ladders were hidden."},
+        /* … but not before a name's number word or a capitalized word ("RBS Six Nations", "BBC One") */
+        {"The harbour crew have been ruled out of the rest of the RBS Six Nations regatta after the storm "
+         "damaged their boat.",
+         NULL},
+        {"The harbour crew will appear on the new quiz show on BBC One The Chase next week with the "
+         "skipper.",
+         NULL},
+        /* after a photo's note the sentence may open with a quotation */
+        {"The skipper had just come back to the harbour from a long trip to the islands (file photo) 'The "
+         "mind boggles,' wrote one of the crew.",
+         "'The mind boggles,' wrote one of the crew."},
+        {"The skipper had just come back to the harbour from a long trip to the islands (file photo) "
+         "\xe2\x80\x98The mind boggles,\xe2\x80\x99 wrote one of the crew.",
+         "\xe2\x80\x98The mind boggles,\xe2\x80\x99 wrote one of the crew."},
+        /* … but not after any word: a quotation inside a sentence stays */
+        {"The skipper had just come back to the harbour from a long trip and said 'The mind boggles' to "
+         "the crew.",
+         NULL},
         /* a number word after a name still starts one ("near Fernvale Six others") */
         {"The crash happened on the valley road near Fernvale Six others were taken to hospital with minor "
          "injuries.",
@@ -444,9 +470,36 @@ static const shape_case_t shape_cases[] = {
     {14, 100, "Ada Frost, who retired from the harbour board in May, thanked the crew and the council for their "
               "work on the new pier this year.",
      "Ada Frost thanked the crew and the council for their work."},
-    /* a subordinate clause alone is no sentence: "…" is the last resort */
+    /* a passive keeps its agent: "The lights were inspired." says nothing */
+    {24, 150, "The captain admitted the club face a hard task to win back the fans after a night in which the "
+              "relegation was marked by protests against the owner outside the ground.",
+     "The captain admitted the club face a hard task to win back the fans."},
+    {24, 150, "The captain admitted the club face a hard task to win back the fans after a night in which the "
+              "relegation was met with protests against the owner outside the ground.",
+     "The captain admitted the club face a hard task to win back the fans."},
+    /* a relative clause after an age goes, the age keeps its comma */
+    {18, 150, "Ada Frost, 54, who has a fanatical love of old boats after she bought a third one, has been missing "
+              "since Tuesday from the harbour.",
+     "Ada Frost, 54, has been missing since Tuesday from the harbour."},
+    /* "so" and a subject open a clause that needs its verb; "so cold" is an adverb */
+    {16, 150, "The blocking of the harbour site began early on Monday so those outside the town and trying to view "
+              "the site got a message saying it was closed.",
+     "The blocking of the harbour site began early."},
+    {16, 150, "The harbour was so cold on Monday that the crews stayed at home in the town and waited for the "
+              "spring.",
+     "The harbour was so cold on Monday that the crews stayed at home in the town."},
+    /* an irregular past is the main verb: the cut stands alone, no "…" */
+    {24, 150, "Hundreds of fans on the harbour wall took to the boats to show their anger at the council over the "
+              "plan on at least five occasions.",
+     "Hundreds of fans on the harbour wall took to the boats to show their anger at the council over the plan."},
+    /* a subordinate clause alone is no sentence: the long opening clause
+     * goes when the main clause stands ("woke" is its verb) … */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
+     "The town woke up to silence."},
+    /* … else "…" is the last resort ("lay" is no verb the shaper knows) */
+    {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
+              "the town lay silent.",
      "After the storm had torn the railings from the old…"},
 };
 
