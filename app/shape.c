@@ -995,6 +995,30 @@ static int cuts_verb_object(const shape_ctx_t *c, const char *s, const span_t *w
     return 0;
 }
 
+/* Does the "of" phrase at word i belong to the noun before it, so that a
+ * cut there leaves half a noun phrase ("… in a range.", "… at the start.",
+ * "… in the region." of "in the region of £100,000")? English: a noun
+ * headed by a determiner within three words, or a fixed phrase that ends
+ * in "of" ("as part of", "in front of", "ahead of"). A word without one
+ * may end the point ("two points clear of the drop zone": "… clear."). */
+static int binds_to_noun(const shape_ctx_t *c, const char *s, const span_t *w, size_t i, const char *core,
+                         buf_t *tmp) {
+    if (c->lang != LANG_EN || !core || strcmp(core, "of")) return 0;
+    static const char *const fixed = " part front ahead out because instead regardless ";
+    static const char *const determiners = " a an the any some this that these those his her its their our "
+                                           "my your every each no ";
+    char key[24];
+    for (size_t k = i; k-- > 0 && k + 3 >= i;) {
+        if (k + 1 < i && strchr(",;:.", s[w[k].e - 1])) return 0;
+        word_core(s, w[k].s, w[k].e, tmp);
+        if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
+        space_key(key, sizeof key, tmp->data, tmp->len, 1);
+        if (k + 1 == i && strstr(fixed, key)) return 1;
+        if (k + 1 < i && strstr(determiners, key)) return 1;
+    }
+    return 0;
+}
+
 /* Is w "who", "which" or "whose" (a relative clause that may go whole)? */
 static int relative_at(const char *s, span_t w, buf_t *core) {
     word_core(s, w.s, w.e, core);
@@ -1014,7 +1038,7 @@ static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, in
         int clause = clause_starts_at(b->data, w, n, i, c, &core);
         /* else a trailing phrase: before a preposition or conjunction */
         int phrase = !clause && ((core_in(b->data, w[i], &c->preps, &core) && starts_lower(b->data, w[i]) &&
-                                  !closes_list(b->data, w, i, &core) && !needed_complement(b->data, w, i, core.data, &tmp) &&
+                                  !binds_to_noun(c, b->data, w, i, core.data, &tmp) && !closes_list(b->data, w, i, &core) && !needed_complement(b->data, w, i, core.data, &tmp) &&
                                   !ends_on_bare_participle(b->data, w, i, &tmp) &&
                                   !leaves_open_clause(c, b->data, w, i, &tmp) &&
                                   !cuts_verb_object(c, b->data, w, n, i, &tmp)) ||

@@ -444,6 +444,10 @@ static const shape_case_t shape_cases[] = {
     {14, 100, "Ada Frost, who retired from the harbour board in May, thanked the crew and the council for their "
               "work on the new pier this year.",
      "Ada Frost thanked the crew and the council for their work."},
+    /* an "of" phrase belongs to the noun a determiner heads: no "… the start." */
+    {20, 130, "The harbour trust has spent the whole winter repairing the old sea wall and now plans to rebuild the "
+              "start of the pier walk by the lighthouse.",
+     "The harbour trust has spent the whole winter repairing the old sea wall."},
     /* a subordinate clause alone is no sentence: "…" is the last resort */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
