@@ -895,14 +895,22 @@ static int ends_on_bare_participle(const char *s, const span_t *w, size_t i, buf
                      !strcmp(tmp->data ? tmp->data : "", "made") || !strcmp(tmp->data ? tmp->data : "", "held") ||
                      !strcmp(tmp->data ? tmp->data : "", "built") || !strcmp(tmp->data ? tmp->data : "", "set");
     if (!participle) return 0;
-    static const char *const aux = " is are was were be been being has have had get gets got not never also "
-                                   "already just now still then and or but ";
-    word_core(s, w[i - 2].s, w[i - 2].e, tmp);
+    static const char *const aux = " is are was were be been being has have had get gets got and or but ";
+    /* an adverb between ("was also arrested", "the event also attended")
+     * says nothing: the word before it decides */
+    static const char *const adverbs = " not never also already just now still then ";
     char key[24];
-    if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
-    if (s[w[i - 2].e - 1] == ',') return 0;
-    space_key(key, sizeof key, tmp->data, tmp->len, 1);
-    return strstr(aux, key) == NULL && s[w[i - 2].s] >= 'a' && s[w[i - 2].s] <= 'z';
+    size_t k = i - 2;
+    for (;;) {
+        word_core(s, w[k].s, w[k].e, tmp);
+        if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
+        if (s[w[k].e - 1] == ',') return 0;
+        space_key(key, sizeof key, tmp->data, tmp->len, 1);
+        if (!strstr(adverbs, key) || k == 0) break;
+        k--;
+    }
+    if (strstr(adverbs, key)) return 0;
+    return strstr(aux, key) == NULL && s[w[k].s] >= 'a' && s[w[k].s] <= 'z';
 }
 
 /* Is the comma before word i one of a list ("at the depot, the sports hall

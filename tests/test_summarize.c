@@ -448,6 +448,10 @@ static const shape_case_t shape_cases[] = {
     {20, 130, "The harbour trust has spent the whole winter repairing the old sea wall and now plans to rebuild the "
               "start of the pier walk by the lighthouse.",
      "The harbour trust has spent the whole winter repairing the old sea wall."},
+    /* an adverb before a participle says nothing: "… at the ceremony also attended." is a bare participle */
+    {20, 130, "The mayor criticised the ferry company over its plans for the winter timetable, at the ceremony also "
+              "attended by the crews of both boats and the volunteers.",
+     "The mayor criticised the ferry company over its plans for the winter timetable."},
     /* a subordinate clause alone is no sentence: "…" is the last resort */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
