@@ -48,6 +48,8 @@ static void noise_filters_each_kind(void **state) {
         {"Tensions Over US Plans for Ukraine", 0, NOISE_HEADING},
         {"Yes.", T | WHOLE_LINE, NOISE_FRAGMENT},
         {"BREAKING NEWS FROM THE CITY HALL TONIGHT", WHOLE_LINE, NOISE_FRAGMENT},
+        /* a results table's row: names and numbers, no word in lower case */
+        {"4. Ada Frost (Fennick) Harbour-Rowing 7:12.345 2.", T, NOISE_FRAGMENT},
         /* the article itself */
         {"The bridge reopened to traffic on Tuesday after six weeks of repairs.", T | WHOLE_LINE, NOISE_NONE},
         {"Mr Wang said: 'Big kites need strong rope and calm weather to fly.'", T, NOISE_NONE},
