@@ -693,6 +693,15 @@ static int ends_relative_clause(const shape_ctx_t *c, const char *s, const span_
     return is_verb_at(c, s, w, j, core) && !memchr(core->data, '-', core->len);
 }
 
+/* Does w[from, to) hold a finite verb or auxiliary of the language (a
+ * lower-case word of c->finite: "were", "has", "will")? */
+static int holds_finite_verb(const shape_ctx_t *c, const char *s, const span_t *w, size_t from, size_t to,
+                             buf_t *core) {
+    for (size_t k = from; k < to; k++)
+        if (starts_lower(s, w[k]) && core_in(s, w[k], &c->finite, core)) return 1;
+    return 0;
+}
+
 /* "Pama, a married father of three, was granted bail" -> "Pama was granted
  * bail"; the same for ", who ..., " after a name. */
 static int drop_appositives(buf_t *b, const shape_ctx_t *c) {
@@ -740,6 +749,10 @@ static int drop_appositives(buf_t *b, const shape_ctx_t *c) {
             /* "on TV, the radio and on records, has died": a list's item, no apposition */
             if (!relative && continues_list(b->data, w, n, i + 1, &core)) continue;
             if (has_quote_char(b->data, w[i + 1].s, w[j].e)) continue;
+            /* "From Friday to Monday, a total of 8,480 migrants were rescued,
+             * according to …": a noun phrase with a finite verb of its own is
+             * the main clause, no apposition */
+            if (!relative && holds_finite_verb(c, b->data, w, i + 1, j + 1, &core)) continue;
             splice(b, w[i].e - 1, w[j].e, "");
             changed = again = 1;
         }

@@ -454,6 +454,10 @@ static const shape_case_t shape_cases[] = {
     {20, 130, "The mayor criticised the ferry company over its plans for the winter timetable, at the ceremony also "
               "attended by the crews of both boats and the volunteers.",
      "The mayor criticised the ferry company over its plans for the winter timetable."},
+    /* a noun phrase with a verb of its own is the main clause, no apposition */
+    {20, 130, "From Friday to Sunday, a total of 212 walkers were rescued from the fells, according to the park "
+              "rangers, who said the fog on the tops was the thickest in years.",
+     "A total of 212 walkers were rescued from the fells, according to the park rangers."},
     /* a subordinate clause alone is no sentence: "…" is the last resort */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
