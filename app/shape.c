@@ -476,13 +476,23 @@ static int is_relative_word(const char *core) {
 /* Is word i (core in *core) a verb? A finite or speech verb of the
  * language, or in English a lower-case "-ed" word, or an "-s" word after a
  * content word ("the council plans"). */
-static int is_verb_at(const shape_ctx_t *c, const char *s, const span_t *w, size_t i, const buf_t *core) {
+static int is_verb_at(const shape_ctx_t *c, const char *s, const span_t *w, size_t n, size_t i, const buf_t *core) {
     if (!core->len) return 0;
     if (wordset_has(&c->finite, core->data, core->len) || wordset_has(&c->speech, core->data, core->len)) return 1;
     if (c->lang != LANG_EN || i == 0 || !starts_lower(s, w[i]) || core->len < 4) return 0;
     const char *t = core->data + core->len;
     if (t[-2] == 'e' && t[-1] == 'd') return 1;
     if (t[-1] != 's' || t[-2] == 's' || t[-2] == '\'') return 0;
+    /* "all minute aspects of the lives of …": a plural noun, no verb (but
+     * "consists of", "warns of") */
+    static const char *const verbs_of = " consists thinks speaks dreams smells tastes warns approves hears learns "
+                                        "knows complains boasts reminds accuses ";
+    char key[24];
+    if (i + 1 < n && w[i + 1].e - w[i + 1].s == 2 && !memcmp(s + w[i + 1].s, "of", 2) &&
+        core->len + 3 <= sizeof key) {
+        space_key(key, sizeof key, core->data, core->len, 1);
+        if (!strstr(verbs_of, key)) return 0;
+    }
     buf_t prev = BUF_INIT;
     word_core(s, w[i - 1].s, w[i - 1].e, &prev);
     int verb = prev.len && !wordset_has(&c->stop, prev.data, prev.len) && !ends_with_comma(s, w[i - 1]);
@@ -541,7 +551,7 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
             if (!core.len) continue;
             if (i > 0 && strcmp(core.data, "where") && strcmp(core.data, "whom") && is_relative_word(core.data))
                 rel = 1;
-            if (!is_verb_at(c, s, w, i, &core)) continue;
+            if (!is_verb_at(c, s, w, n, i, &core)) continue;
             if (rel) rel_verbs++;
             else main_verb = 1;
         }
@@ -564,9 +574,9 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
                         if (core.len && !wordset_has(&c->stop, core.data, core.len)) open = 0;
                         i++;
                         if (!open) continue;
-                        if (is_verb_at(c, s, w, i, &core)) open = 0;
+                        if (is_verb_at(c, s, w, n, i, &core)) open = 0;
                     }
-                } else if (open && is_verb_at(c, s, w, i, &core)) {
+                } else if (open && is_verb_at(c, s, w, n, i, &core)) {
                     open = 0;
                 }
             }
@@ -690,7 +700,7 @@ static int ends_relative_clause(const shape_ctx_t *c, const char *s, const span_
                                 buf_t *core) {
     if (!continues_list(s, w, n, j, core)) return 1;
     word_core(s, w[j].s, w[j].e, core);
-    return is_verb_at(c, s, w, j, core) && !memchr(core->data, '-', core->len);
+    return is_verb_at(c, s, w, n, j, core) && !memchr(core->data, '-', core->len);
 }
 
 /* Does w[from, to) hold a finite verb or auxiliary of the language (a
@@ -964,7 +974,7 @@ static int leaves_open_clause(const shape_ctx_t *c, const char *s, const span_t 
         if (!strstr(subs, key)) continue;
         for (size_t v = k + 1; v < i; v++) {
             word_core(s, w[v].s, w[v].e, tmp);
-            if (is_verb_at(c, s, w, v, tmp)) return 0;
+            if (is_verb_at(c, s, w, i + 1, v, tmp)) return 0;
         }
         return 1;
     }
@@ -1001,7 +1011,7 @@ static int cuts_verb_object(const shape_ctx_t *c, const char *s, const span_t *w
             space_key(key, sizeof key, tmp->data, tmp->len, 1);
             says = strstr(clause_verbs, key) != NULL;
         }
-        if (k + 1 < i && !says && is_verb_at(c, s, w, k, tmp) &&
+        if (k + 1 < i && !says && is_verb_at(c, s, w, n, k, tmp) &&
             !(tmp->data[tmp->len - 1] == 'd' && k > 0 && core_in(s, w[k - 1], &c->stop, tmp)))
             return 0; /* a verb of the clause ("the planned levy": "planned" is none) */
         if (says && starts_lower(s, w[k])) break;

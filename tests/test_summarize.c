@@ -458,6 +458,11 @@ static const shape_case_t shape_cases[] = {
     {20, 130, "From Friday to Sunday, a total of 212 walkers were rescued from the fells, according to the park "
               "rangers, who said the fog on the tops was the thickest in years.",
      "A total of 212 walkers were rescued from the fells, according to the park rangers."},
+    /* a plural noun before "of" is no verb: "where all the details of the lives of Ada Frost." has none */
+    {24, 150, "The long winter on the coast has reached the point where all the small details of the lives of Ada Frost "
+              "and Tomas Brandt are being written up by the local paper.",
+     "The long winter on the coast has reached the point where all the small details of the lives of Ada Frost and "
+     "Tomas Brandt\xe2\x80\xa6"},
     /* a subordinate clause alone is no sentence: "…" is the last resort */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
