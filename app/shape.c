@@ -531,8 +531,15 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
         if (core.len && (wordset_has(&c->clauses, core.data, core.len) || !strcmp(core.data, "if"))) {
             int main_clause = 0;
             /* a comma, or the dash that closes an aside ("While it was redone - the roof is new - the …") */
-            for (size_t i = first + 1; i + 3 < n && !main_clause; i++)
-                main_clause = ends_with_comma(s, w[i]) || (i > first + 2 && is_dash_word(s, w[i]));
+            size_t closes = n;
+            for (size_t i = first + 1; i + 3 < n && closes == n; i++)
+                if (ends_with_comma(s, w[i]) || (i > first + 2 && is_dash_word(s, w[i]))) closes = i;
+            /* … and the main clause's verb after it ("While the number will rise over that time, by almost
+             * three million." has none) */
+            for (size_t i = closes + 1; i < n && !main_clause; i++) {
+                word_core(s, w[i].s, w[i].e, &core);
+                main_clause = is_verb_at(c, s, w, n, i, &core);
+            }
             ok = main_clause;
         }
         /* "... and, rather than prove him wrong" waits for its clause */

@@ -463,6 +463,10 @@ static const shape_case_t shape_cases[] = {
               "and Tomas Brandt are being written up by the local paper.",
      "The long winter on the coast has reached the point where all the small details of the lives of Ada Frost and "
      "Tomas Brandt\xe2\x80\xa6"},
+    /* an opening "While" clause needs a main clause with a verb after its comma */
+    {18, 120, "While the number of ferry crossings will rise over the summer, by almost a third, the number of crews "
+              "is set to fall because of the new rota.",
+     "While the number of ferry crossings will rise over the summer, by almost a third\xe2\x80\xa6"},
     /* a subordinate clause alone is no sentence: "…" is the last resort */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
