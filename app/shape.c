@@ -943,6 +943,28 @@ static int ends_on_bare_participle(const char *s, const span_t *w, size_t i, buf
     return strstr(aux, key) == NULL && s[w[k].s] >= 'a' && s[w[k].s] <= 'z';
 }
 
+/* Does the word before word i need the phrase that follows it? "worth"
+ * its sum ("… likely to be worth."), a passive that says with what or by
+ * whom ("was met with a barrage of abuse", "was left with a hole", "be
+ * tasked with deciding", "was inspired by"): ending there leaves a verb
+ * without what it needs ("… but was met."). English. */
+static int needs_its_phrase(const shape_ctx_t *c, const char *s, const span_t *w, size_t i, buf_t *tmp) {
+    if (c->lang != LANG_EN || i < 2 || strchr(",;:", s[w[i - 1].e - 1])) return 0;
+    static const char *const always = " worth ";
+    static const char *const passives = " met left tasked inspired marked faced charged ";
+    static const char *const aux = " is are was were be been being get gets got ";
+    char key[24];
+    word_core(s, w[i - 1].s, w[i - 1].e, tmp);
+    if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
+    space_key(key, sizeof key, tmp->data, tmp->len, 1);
+    if (strstr(always, key)) return 1;
+    if (!strstr(passives, key)) return 0;
+    word_core(s, w[i - 2].s, w[i - 2].e, tmp);
+    if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
+    space_key(key, sizeof key, tmp->data, tmp->len, 1);
+    return strstr(aux, key) != NULL;
+}
+
 /* Is the comma before word i one of a list ("at the depot, the sports hall
  * car park and the recycling centre")? Cutting there leaves a list short of
  * its items: an "and" or "or" within the next few words says so. */
@@ -1077,7 +1099,7 @@ static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, in
         /* else a trailing phrase: before a preposition or conjunction */
         int phrase = !clause && ((core_in(b->data, w[i], &c->preps, &core) && starts_lower(b->data, w[i]) &&
                                   !binds_to_noun(c, b->data, w, i, core.data, &tmp) && !closes_list(b->data, w, i, &core) && !needed_complement(b->data, w, i, core.data, &tmp) &&
-                                  !ends_on_bare_participle(b->data, w, i, &tmp) &&
+                                  !ends_on_bare_participle(b->data, w, i, &tmp) && !needs_its_phrase(c, b->data, w, i, &tmp) &&
                                   !leaves_open_clause(c, b->data, w, i, &tmp) &&
                                   !cuts_verb_object(c, b->data, w, n, i, &tmp)) ||
                                  (ends_with_comma(b->data, w[i - 1]) && !continues_list(b->data, w, n, i, &core)) ||

@@ -467,6 +467,13 @@ static const shape_case_t shape_cases[] = {
     {18, 120, "While the number of ferry crossings will rise over the summer, by almost a third, the number of crews "
               "is set to fall because of the new rota.",
      "While the number of ferry crossings will rise over the summer, by almost a third\xe2\x80\xa6"},
+    /* a verb keeps the phrase it needs: no "… but was met.", "… likely to be worth." */
+    {18, 120, "The harbour master told the ferry crews to slow their boats in the channel but was met with a wall of "
+              "anger from the skippers at the quay.",
+     "The harbour master told the ferry crews to slow their boats in the channel."},
+    {20, 130, "The new harbour master is expected to sign a contract with the port board that is likely to be worth in "
+              "the region of two million pounds.",
+     "The new harbour master is expected to sign a contract."},
     /* a subordinate clause alone is no sentence: "…" is the last resort */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
