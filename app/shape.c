@@ -844,10 +844,8 @@ static int clause_starts_at(const char *s, const span_t *w, size_t n, size_t i, 
                             buf_t *core) {
     char prev_end = s[w[i - 1].e - 1];
     if (prev_end == ';') return 1;
-    if ((w[i].e - w[i].s == 3 && !memcmp(s + w[i].s, "\xe2\x80\x94", 3)) ||
-        (w[i].e - w[i].s == 3 && !memcmp(s + w[i].s, "\xe2\x80\x93", 3)) ||
-        (w[i].e - w[i].s == 2 && !memcmp(s + w[i].s, "--", 2)))
-        return 1;
+    /* a dash, spaced hyphens too ("… someone else to envy - the cabin crew") */
+    if (is_dash_word(s, w[i])) return 1;
     word_core(s, w[i].s, w[i].e, core);
     if (!core->len || !starts_lower(s, w[i])) return 0;
     int marker = wordset_has(&c->clauses, core->data, core->len);

@@ -474,6 +474,14 @@ static const shape_case_t shape_cases[] = {
     {20, 130, "The new harbour master is expected to sign a contract with the port board that is likely to be worth in "
               "the region of two million pounds.",
      "The new harbour master is expected to sign a contract."},
+    /* a spaced hyphen is a dash: the cut there keeps the most ("… someone else." lost "to envy") */
+    {24, 150, "Ferry passengers have long wished for cabins with beds on the night crossing, but now it seems there is "
+              "someone else to envy - the crews who sleep in new bunks below deck.",
+     "Ferry passengers have long wished for cabins with beds on the night crossing, but now it seems there is "
+     "someone else to envy."},
+    {18, 120, "Young cooks with their eye on a job in the kitchens of the harbour hotel should take note - the chef is "
+              "hiring again this spring.",
+     "Young cooks with their eye on a job in the kitchens of the harbour hotel should take note."},
     /* a subordinate clause alone is no sentence: "…" is the last resort */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
