@@ -500,6 +500,15 @@ static int is_verb_at(const shape_ctx_t *c, const char *s, const span_t *w, size
     return verb;
 }
 
+/* "the", "a", "his": a word that opens a noun phrase. */
+static int is_determiner_word(const char *core) {
+    static const char *const dets = " the a an his her their its this that these those ";
+    char key[24];
+    if (!core || strlen(core) + 3 > sizeof key) return 0;
+    space_key(key, sizeof key, core, strlen(core), 1);
+    return strstr(dets, key) != NULL;
+}
+
 static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
     buf_t b = {(char *)s, len, len + 1};
     span_t *w;
@@ -541,6 +550,33 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
                 main_clause = is_verb_at(c, s, w, n, i, &core);
             }
             ok = main_clause;
+        }
+        /* "… skin cancer but the man." and "…, which not only celebrated their
+         * friendship." wait for what they open: a clause after "but" needs a
+         * verb, "not only" its "but" (or "also") */
+        size_t last_but = 0, not_only = 0;
+        for (size_t i = 1; i < n; i++) {
+            if (!starts_lower(s, w[i])) continue;
+            word_core(s, w[i].s, w[i].e, &core);
+            if (!strcmp(core.data ? core.data : "", "but")) last_but = i, not_only = 0;
+            else if (!strcmp(core.data ? core.data : "", "also")) not_only = 0; /* "not only X – it also …" */
+            else if (i + 1 < n && !strcmp(core.data ? core.data : "", "not")) {
+                word_core(s, w[i + 1].s, w[i + 1].e, &core);
+                if (!strcmp(core.data ? core.data : "", "only")) not_only = i;
+            }
+        }
+        if (not_only) ok = 0;
+        if (ok && last_but && last_but + 1 < n) {
+            int verb = 0;
+            for (size_t i = last_but + 1; i < n && !verb; i++) {
+                word_core(s, w[i].s, w[i].e, &core);
+                verb = is_verb_at(c, s, w, n, i, &core);
+            }
+            /* "but left" is a verb without its subject: the clause's is before */
+            if (!verb && starts_lower(s, w[last_but + 1])) {
+                word_core(s, w[last_but + 1].s, w[last_but + 1].e, &core);
+                ok = !(core.len && (wordset_has(&c->stop, core.data, core.len) || is_determiner_word(core.data)));
+            }
         }
         /* "... and, rather than prove him wrong" waits for its clause */
         for (size_t i = 1; i < n && ok; i++) {

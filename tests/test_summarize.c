@@ -482,6 +482,13 @@ static const shape_case_t shape_cases[] = {
     {18, 120, "Young cooks with their eye on a job in the kitchens of the harbour hotel should take note - the chef is "
               "hiring again this spring.",
      "Young cooks with their eye on a job in the kitchens of the harbour hotel should take note."},
+    /* a clause after "but" needs its verb, "not only" its "but": no "… but the man.", "… which not only saved …." */
+    {20, 130, "The old skipper has died at the age of 84 after a long illness but the man who sailed the harbour ferry "
+              "for fifty years will always be remembered.",
+     "The old skipper has died at the age of 84 after a long illness."},
+    {18, 150, "The rowers crossed the bay in their boat, which not only saved the crew of a trawler in the storm but also "
+              "spread a message about the lifeboats.",
+     "The rowers crossed the bay in their boat."},
     /* a subordinate clause alone is no sentence: "…" is the last resort */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
