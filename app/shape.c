@@ -522,7 +522,9 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
             !wordset_has(&c->ends_ok, core.data, core.len))
             ok = 0;
         /* "... are heightened, especially." waits for what it singles out */
-        static const char *const needs_more = " especially particularly prior including such due according rather regardless notably mainly largely ";
+        static const char *const needs_more = " especially particularly prior including such due according rather regardless notably mainly largely "
+                                              /* "… retail gain was probably." */
+                                              "probably possibly perhaps almost nearly ";
         char key[24];
         if (ok && c->lang == LANG_EN && core.len && core.len + 3 <= sizeof key) {
             space_key(key, sizeof key, core.data, core.len, 1);
@@ -938,12 +940,22 @@ static int needed_complement(const char *s, const span_t *w, size_t i, const cha
                                         /* adjectives that take "to": "allies anxious to understand" */
                                         "anxious eager keen reluctant poised quick free happy afraid bound "
                                         "eligible impatient desperate "
+                                        /* nouns that take "to": "an outrageous attempt to get their man in" */
+                                        "attempt attempts bid bids effort efforts "
                                         /* passives that take "to": "is said to be", "was told to leave" */
                                         "said thought known understood told asked seen made ";
     word_core(s, w[i - 1].s, w[i - 1].e, tmp);
     if (!tmp->len || s[w[i - 1].e - 1] == ',') return 0;
     if (tmp->len > 3 && !memcmp(tmp->data + tmp->len - 2, "ed", 2)) return 1;
     char key[24];
+    /* "if he was too frail to be brought before court" */
+    if (i >= 2) {
+        buf_t before = BUF_INIT;
+        word_core(s, w[i - 2].s, w[i - 2].e, &before);
+        int too = before.len == 3 && !memcmp(before.data, "too", 3);
+        buf_free(&before);
+        if (too) return 1;
+    }
     if (tmp->len + 3 > sizeof key) return 0;
     space_key(key, sizeof key, tmp->data, tmp->len, 1);
     return strstr(takes_to, key) != NULL;
@@ -1092,8 +1104,9 @@ static int cuts_verb_object(const shape_ctx_t *c, const char *s, const span_t *w
 /* Does the "of" phrase at word i belong to the noun before it, so that a
  * cut there leaves half a noun phrase ("… in a range.", "… at the start.",
  * "… in the region." of "in the region of £100,000")? English: a noun
- * headed by a determiner within three words, or a fixed phrase that ends
- * in "of" ("as part of", "in front of", "ahead of"). A word without one
+ * headed by a determiner within three words, a plural noun ("items of
+ * clothing"), or a fixed phrase that ends in "of" ("as part of", "in front
+ * of", "ahead of"). A word without one
  * may end the point ("two points clear of the drop zone": "… clear."). */
 static int binds_to_noun(const shape_ctx_t *c, const char *s, const span_t *w, size_t i, const char *core,
                          buf_t *tmp) {
@@ -1108,6 +1121,11 @@ static int binds_to_noun(const shape_ctx_t *c, const char *s, const span_t *w, s
         if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
         space_key(key, sizeof key, tmp->data, tmp->len, 1);
         if (k + 1 == i && strstr(fixed, key)) return 1;
+        /* "warning jihadis about items of clothing", "set aside thoughts of
+         * it": a plural noun before "of" (is_verb_at reads it so too) */
+        if (k + 1 == i && tmp->len >= 4 && tmp->data[tmp->len - 1] == 's' && tmp->data[tmp->len - 2] != 's' &&
+            tmp->data[tmp->len - 2] != '\'' && starts_lower(s, w[k]))
+            return 1;
         if (k + 1 < i && strstr(determiners, key)) return 1;
     }
     return 0;

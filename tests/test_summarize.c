@@ -489,6 +489,21 @@ static const shape_case_t shape_cases[] = {
     {18, 150, "The rowers crossed the bay in their boat, which not only saved the crew of a trawler in the storm but also "
               "spread a message about the lifeboats.",
      "The rowers crossed the bay in their boat."},
+    /* a plural noun keeps its "of": no "… about items." */
+    {20, 150, "The harbour trust has sent a leaflet to every boat owner on the quay warning the skippers about items of "
+              "kit they may no longer carry.",
+     "The harbour trust has sent a leaflet to every boat owner."},
+    /* a noun or "too …" that takes "to" keeps it: no "… an outrageous attempt.", "… too frail." */
+    {18, 150, "The harbour board claims the ferry company is making an outrageous attempt to win back the contract it "
+              "lost last year.",
+     "The harbour board claims the ferry company is making an outrageous attempt to win back the contract\xe2\x80\xa6"},
+    {20, 150, "Campaigners asked why the old skipper was allowed to keep his licence at the harbour if he was too frail "
+              "to be questioned by the police.",
+     "Campaigners asked why the old skipper was allowed to keep his licence."},
+    /* no ending on "probably": "… the storm was probably." */
+    {16, 150, "The ferry made a loss of a million pounds last year and the storm was probably behind the decision to "
+              "close the line.",
+     "The ferry made a loss of a million pounds last year."},
     /* a subordinate clause alone is no sentence: "…" is the last resort */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
