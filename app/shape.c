@@ -781,7 +781,9 @@ static int drop_appositives(buf_t *b, const shape_ctx_t *c) {
             space_key(key, sizeof key, core.data, core.len, 0);
             if (!strstr(openers, key)) continue;
             size_t j = i + 1;
-            size_t span = relative ? 20 : 12;
+            /* a relative clause may run long ("Stan Freberg, whose … and whose
+             * … on TV, the radio and on records, has died": 24 words) */
+            size_t span = relative ? 26 : 12;
             for (;;) {
                 while (j < n && j <= i + span && !ends_with_comma(b->data, w[j]) &&
                        !strchr(".;:", b->data[w[j].e - 1]))

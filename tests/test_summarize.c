@@ -504,6 +504,10 @@ static const shape_case_t shape_cases[] = {
     {16, 150, "The ferry made a loss of a million pounds last year and the storm was probably behind the decision to "
               "close the line.",
      "The ferry made a loss of a million pounds last year."},
+    /* a long relative clause after the subject goes whole: the main verb stays */
+    {24, 150, "Ada Frost, whose freewheeling career in shipping garnered her worldwide acclaim and whose sea shanties "
+              "abounded on the radio, the stage and on records, has died.",
+     "Ada Frost has died."},
     /* a subordinate clause alone is no sentence: "…" is the last resort */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
