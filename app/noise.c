@@ -160,12 +160,15 @@ typedef struct {
     int words, capital_words, lower_letters, letters;
     int colon_word; /* 1-based word after which the first ':' comes, 0 none */
     int long_words, long_lower; /* words of 4 bytes or more; those in lower case */
+    int lower_words, numbers;   /* words opening with a lower-case ASCII letter; number tokens */
 } shape_counts_t;
 
 static void count_token(shape_counts_t *c, const char *s, size_t len, const utf8text_token_t *tok) {
     size_t pos = tok->start + tok->len; /* where utf8text_next_token leaves it */
     c->words++;
     if (tok->flags & (UTF8TEXT_TOK_CAPITAL | UTF8TEXT_TOK_NUMBER)) c->capital_words++;
+    if (tok->flags & UTF8TEXT_TOK_NUMBER) c->numbers++;
+    if (s[tok->start] >= 'a' && s[tok->start] <= 'z') c->lower_words++;
     if (!c->colon_word && pos < len && s[pos] == ':') c->colon_word = c->words;
     if (tok->len >= 4) {
         c->long_words++;
@@ -175,7 +178,7 @@ static void count_token(shape_counts_t *c, const char *s, size_t len, const utf8
 
 /* toks: s's tokens, or NULL to walk them here */
 static shape_counts_t count_shape(const char *s, size_t len, const utf8text_token_t *toks, size_t n) {
-    shape_counts_t c = {0, 0, 0, 0, 0, 0, 0};
+    shape_counts_t c = {0, 0, 0, 0, 0, 0, 0, 0, 0};
     if (toks) {
         for (size_t i = 0; i < n; i++) count_token(&c, s, len, &toks[i]);
     } else {
@@ -259,6 +262,9 @@ enum noise_kind noise_classify_tokens(const char *s, size_t len, unsigned flags,
         return NOISE_CAPTION;
     if (c.words < 4 || len < 20 || c.letters == 0 || c.lower_letters * 4 < c.letters)
         return NOISE_FRAGMENT;
+    /* a row of a results table ("4. Felipe Massa (Brazil) Williams-Mercedes
+     * 1:36.954 5."): names and numbers, not one word in lower case */
+    if (c.numbers >= 1 && c.lower_words == 0 && c.words >= 3 && c.words <= 16) return NOISE_FRAGMENT;
     /* a whole line without end punctuation: a heading when short, a
      * caption when long */
     if (!terminated && (flags & SENTENCE_LINE_START) && (flags & SENTENCE_LINE_END))

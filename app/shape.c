@@ -493,18 +493,37 @@ static int is_irregular_past(const buf_t *core) {
 /* Is word i (core in *core) a verb? A finite or speech verb of the
  * language, or in English a lower-case "-ed" word, or an "-s" word after a
  * content word ("the council plans"). */
-static int is_verb_at(const shape_ctx_t *c, const char *s, const span_t *w, size_t i, const buf_t *core) {
+static int is_verb_at(const shape_ctx_t *c, const char *s, const span_t *w, size_t n, size_t i, const buf_t *core) {
     if (!core->len) return 0;
     if (wordset_has(&c->finite, core->data, core->len) || wordset_has(&c->speech, core->data, core->len)) return 1;
     if (c->lang != LANG_EN || i == 0 || !starts_lower(s, w[i]) || core->len < 4) return 0;
     const char *t = core->data + core->len;
     if (t[-2] == 'e' && t[-1] == 'd') return 1;
     if (t[-1] != 's' || t[-2] == 's' || t[-2] == '\'') return 0;
+    /* "all minute aspects of the lives of …": a plural noun, no verb (but
+     * "consists of", "warns of") */
+    static const char *const verbs_of = " consists thinks speaks dreams smells tastes warns approves hears learns "
+                                        "knows complains boasts reminds accuses ";
+    char key[24];
+    if (i + 1 < n && w[i + 1].e - w[i + 1].s == 2 && !memcmp(s + w[i + 1].s, "of", 2) &&
+        core->len + 3 <= sizeof key) {
+        space_key(key, sizeof key, core->data, core->len, 1);
+        if (!strstr(verbs_of, key)) return 0;
+    }
     buf_t prev = BUF_INIT;
     word_core(s, w[i - 1].s, w[i - 1].e, &prev);
     int verb = prev.len && !wordset_has(&c->stop, prev.data, prev.len) && !ends_with_comma(s, w[i - 1]);
     buf_free(&prev);
     return verb;
+}
+
+/* "the", "a", "his": a word that opens a noun phrase. */
+static int is_determiner_word(const char *core) {
+    static const char *const dets = " the a an his her their its this that these those ";
+    char key[24];
+    if (!core || strlen(core) + 3 > sizeof key) return 0;
+    space_key(key, sizeof key, core, strlen(core), 1);
+    return strstr(dets, key) != NULL;
 }
 
 static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
@@ -520,7 +539,9 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
             !wordset_has(&c->ends_ok, core.data, core.len))
             ok = 0;
         /* "... are heightened, especially." waits for what it singles out */
-        static const char *const needs_more = " especially particularly prior including such due according rather regardless notably mainly largely ";
+        static const char *const needs_more = " especially particularly prior including such due according rather regardless notably mainly largely "
+                                              /* "… retail gain was probably." */
+                                              "probably possibly perhaps almost nearly ";
         char key[24];
         if (ok && c->lang == LANG_EN && core.len && core.len + 3 <= sizeof key) {
             space_key(key, sizeof key, core.data, core.len, 1);
@@ -538,9 +559,43 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
         if (core.len && (wordset_has(&c->clauses, core.data, core.len) || !strcmp(core.data, "if"))) {
             int main_clause = 0;
             /* a comma, or the dash that closes an aside ("While it was redone - the roof is new - the …") */
-            for (size_t i = first + 1; i + 3 < n && !main_clause; i++)
-                main_clause = ends_with_comma(s, w[i]) || (i > first + 2 && is_dash_word(s, w[i]));
+            size_t closes = n;
+            for (size_t i = first + 1; i + 3 < n && closes == n; i++)
+                if (ends_with_comma(s, w[i]) || (i > first + 2 && is_dash_word(s, w[i]))) closes = i;
+            /* … and the main clause's verb after it ("While the number will rise over that time, by almost
+             * three million." has none) */
+            for (size_t i = closes + 1; i < n && !main_clause; i++) {
+                word_core(s, w[i].s, w[i].e, &core);
+                main_clause = is_verb_at(c, s, w, n, i, &core);
+            }
             ok = main_clause;
+        }
+        /* "… skin cancer but the man." and "…, which not only celebrated their
+         * friendship." wait for what they open: a clause after "but" needs a
+         * verb, "not only" its "but" (or "also") */
+        size_t last_but = 0, not_only = 0;
+        for (size_t i = 1; i < n; i++) {
+            if (!starts_lower(s, w[i])) continue;
+            word_core(s, w[i].s, w[i].e, &core);
+            if (!strcmp(core.data ? core.data : "", "but")) last_but = i, not_only = 0;
+            else if (!strcmp(core.data ? core.data : "", "also")) not_only = 0; /* "not only X – it also …" */
+            else if (i + 1 < n && !strcmp(core.data ? core.data : "", "not")) {
+                word_core(s, w[i + 1].s, w[i + 1].e, &core);
+                if (!strcmp(core.data ? core.data : "", "only")) not_only = i;
+            }
+        }
+        if (not_only) ok = 0;
+        if (ok && last_but && last_but + 1 < n) {
+            int verb = 0;
+            for (size_t i = last_but + 1; i < n && !verb; i++) {
+                word_core(s, w[i].s, w[i].e, &core);
+                verb = is_verb_at(c, s, w, n, i, &core);
+            }
+            /* "but left" is a verb without its subject: the clause's is before */
+            if (!verb && starts_lower(s, w[last_but + 1])) {
+                word_core(s, w[last_but + 1].s, w[last_but + 1].e, &core);
+                ok = !(core.len && (wordset_has(&c->stop, core.data, core.len) || is_determiner_word(core.data)));
+            }
         }
         /* "... and, rather than prove him wrong" waits for its clause */
         for (size_t i = 1; i < n && ok; i++) {
@@ -562,7 +617,7 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
              * of fans took to Twitter." stands; "who was found dead" is no
              * second verb of its clause) */
             if (!rel && c->lang == LANG_EN && starts_lower(s, w[i]) && is_irregular_past(&core)) main_verb = 1;
-            if (!is_verb_at(c, s, w, i, &core)) continue;
+            if (!is_verb_at(c, s, w, n, i, &core)) continue;
             if (rel) rel_verbs++;
             else main_verb = 1;
         }
@@ -585,9 +640,9 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
                         if (core.len && !wordset_has(&c->stop, core.data, core.len)) open = 0;
                         i++;
                         if (!open) continue;
-                        if (is_verb_at(c, s, w, i, &core)) open = 0;
+                        if (is_verb_at(c, s, w, n, i, &core)) open = 0;
                     }
-                } else if (open && is_verb_at(c, s, w, i, &core)) {
+                } else if (open && is_verb_at(c, s, w, n, i, &core)) {
                     open = 0;
                 }
             }
@@ -711,7 +766,16 @@ static int ends_relative_clause(const shape_ctx_t *c, const char *s, const span_
                                 buf_t *core) {
     if (!continues_list(s, w, n, j, core)) return 1;
     word_core(s, w[j].s, w[j].e, core);
-    return is_verb_at(c, s, w, j, core) && !memchr(core->data, '-', core->len);
+    return is_verb_at(c, s, w, n, j, core) && !memchr(core->data, '-', core->len);
+}
+
+/* Does w[from, to) hold a finite verb or auxiliary of the language (a
+ * lower-case word of c->finite: "were", "has", "will")? */
+static int holds_finite_verb(const shape_ctx_t *c, const char *s, const span_t *w, size_t from, size_t to,
+                             buf_t *core) {
+    for (size_t k = from; k < to; k++)
+        if (starts_lower(s, w[k]) && core_in(s, w[k], &c->finite, core)) return 1;
+    return 0;
 }
 
 /* "Pama, a married father of three, was granted bail" -> "Pama was granted
@@ -738,7 +802,9 @@ static int drop_appositives(buf_t *b, const shape_ctx_t *c) {
             space_key(key, sizeof key, core.data, core.len, 0);
             if (!strstr(openers, key)) continue;
             size_t j = i + 1;
-            size_t span = relative ? 20 : 12;
+            /* a relative clause may run long ("Stan Freberg, whose … and whose
+             * … on TV, the radio and on records, has died": 24 words) */
+            size_t span = relative ? 26 : 12;
             for (;;) {
                 while (j < n && j <= i + span && !ends_with_comma(b->data, w[j]) &&
                        !strchr(".;:", b->data[w[j].e - 1]))
@@ -761,6 +827,10 @@ static int drop_appositives(buf_t *b, const shape_ctx_t *c) {
             /* "on TV, the radio and on records, has died": a list's item, no apposition */
             if (!relative && continues_list(b->data, w, n, i + 1, &core)) continue;
             if (has_quote_char(b->data, w[i + 1].s, w[j].e)) continue;
+            /* "From Friday to Monday, a total of 8,480 migrants were rescued,
+             * according to …": a noun phrase with a finite verb of its own is
+             * the main clause, no apposition */
+            if (!relative && holds_finite_verb(c, b->data, w, i + 1, j + 1, &core)) continue;
             /* after an age the age keeps its closing comma: "Ada Frost, 54,
              * who …, has" -> "Ada Frost, 54, has", not "Ada Frost, 54 has" */
             int after_age = i > 0 && is_small_number(b->data, w[i]) && ends_with_comma(b->data, w[i - 1]);
@@ -838,10 +908,8 @@ static int clause_starts_at(const char *s, const span_t *w, size_t n, size_t i, 
                             buf_t *core) {
     char prev_end = s[w[i - 1].e - 1];
     if (prev_end == ';') return 1;
-    if ((w[i].e - w[i].s == 3 && !memcmp(s + w[i].s, "\xe2\x80\x94", 3)) ||
-        (w[i].e - w[i].s == 3 && !memcmp(s + w[i].s, "\xe2\x80\x93", 3)) ||
-        (w[i].e - w[i].s == 2 && !memcmp(s + w[i].s, "--", 2)))
-        return 1;
+    /* a dash, spaced hyphens too ("… someone else to envy - the cabin crew") */
+    if (is_dash_word(s, w[i])) return 1;
     word_core(s, w[i].s, w[i].e, core);
     if (!core->len || !starts_lower(s, w[i])) return 0;
     int marker = wordset_has(&c->clauses, core->data, core->len);
@@ -898,12 +966,22 @@ static int needed_complement(const char *s, const span_t *w, size_t i, const cha
                                         /* adjectives that take "to": "allies anxious to understand" */
                                         "anxious eager keen reluctant poised quick free happy afraid bound "
                                         "eligible impatient desperate "
+                                        /* nouns that take "to": "an outrageous attempt to get their man in" */
+                                        "attempt attempts bid bids effort efforts "
                                         /* passives that take "to": "is said to be", "was told to leave" */
                                         "said thought known understood told asked seen made ";
     word_core(s, w[i - 1].s, w[i - 1].e, tmp);
     if (!tmp->len || s[w[i - 1].e - 1] == ',') return 0;
     if (tmp->len > 3 && !memcmp(tmp->data + tmp->len - 2, "ed", 2)) return 1;
     char key[24];
+    /* "if he was too frail to be brought before court" */
+    if (i >= 2) {
+        buf_t before = BUF_INIT;
+        word_core(s, w[i - 2].s, w[i - 2].e, &before);
+        int too = before.len == 3 && !memcmp(before.data, "too", 3);
+        buf_free(&before);
+        if (too) return 1;
+    }
     if (tmp->len + 3 > sizeof key) return 0;
     space_key(key, sizeof key, tmp->data, tmp->len, 1);
     return strstr(takes_to, key) != NULL;
@@ -949,14 +1027,44 @@ static int ends_on_bare_participle(const char *s, const span_t *w, size_t i, buf
                      !strcmp(tmp->data ? tmp->data : "", "made") || !strcmp(tmp->data ? tmp->data : "", "held") ||
                      !strcmp(tmp->data ? tmp->data : "", "built") || !strcmp(tmp->data ? tmp->data : "", "set");
     if (!participle) return 0;
-    static const char *const aux = " is are was were be been being has have had get gets got not never also "
-                                   "already just now still then and or but ";
-    word_core(s, w[i - 2].s, w[i - 2].e, tmp);
+    static const char *const aux = " is are was were be been being has have had get gets got and or but ";
+    /* an adverb between ("was also arrested", "the event also attended")
+     * says nothing: the word before it decides */
+    static const char *const adverbs = " not never also already just now still then ";
     char key[24];
+    size_t k = i - 2;
+    for (;;) {
+        word_core(s, w[k].s, w[k].e, tmp);
+        if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
+        if (s[w[k].e - 1] == ',') return 0;
+        space_key(key, sizeof key, tmp->data, tmp->len, 1);
+        if (!strstr(adverbs, key) || k == 0) break;
+        k--;
+    }
+    if (strstr(adverbs, key)) return 0;
+    return strstr(aux, key) == NULL && s[w[k].s] >= 'a' && s[w[k].s] <= 'z';
+}
+
+/* Does the word before word i need the phrase that follows it? "worth"
+ * its sum ("… likely to be worth."), a passive that says with what or by
+ * whom ("was met with a barrage of abuse", "was left with a hole", "be
+ * tasked with deciding", "was inspired by"): ending there leaves a verb
+ * without what it needs ("… but was met."). English. */
+static int needs_its_phrase(const shape_ctx_t *c, const char *s, const span_t *w, size_t i, buf_t *tmp) {
+    if (c->lang != LANG_EN || i < 2 || strchr(",;:", s[w[i - 1].e - 1])) return 0;
+    static const char *const always = " worth ";
+    static const char *const passives = " met left tasked inspired marked faced charged ";
+    static const char *const aux = " is are was were be been being get gets got ";
+    char key[24];
+    word_core(s, w[i - 1].s, w[i - 1].e, tmp);
     if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
-    if (s[w[i - 2].e - 1] == ',') return 0;
     space_key(key, sizeof key, tmp->data, tmp->len, 1);
-    return strstr(aux, key) == NULL && s[w[i - 2].s] >= 'a' && s[w[i - 2].s] <= 'z';
+    if (strstr(always, key)) return 1;
+    if (!strstr(passives, key)) return 0;
+    word_core(s, w[i - 2].s, w[i - 2].e, tmp);
+    if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
+    space_key(key, sizeof key, tmp->data, tmp->len, 1);
+    return strstr(aux, key) != NULL;
 }
 
 /* Is the comma before word i one of a list ("at the depot, the sports hall
@@ -1010,7 +1118,7 @@ static int leaves_open_clause(const shape_ctx_t *c, const char *s, const span_t 
         if (!strstr(subs, key) && !(strcmp(key, " so ") == 0 && so_opens_clause(s, w, k, i, tmp))) continue;
         for (size_t v = k + 1; v < i; v++) {
             word_core(s, w[v].s, w[v].e, tmp);
-            if (is_verb_at(c, s, w, v, tmp)) return 0;
+            if (is_verb_at(c, s, w, i + 1, v, tmp)) return 0;
         }
         return 1;
     }
@@ -1047,7 +1155,7 @@ static int cuts_verb_object(const shape_ctx_t *c, const char *s, const span_t *w
             space_key(key, sizeof key, tmp->data, tmp->len, 1);
             says = strstr(clause_verbs, key) != NULL;
         }
-        if (k + 1 < i && !says && is_verb_at(c, s, w, k, tmp) &&
+        if (k + 1 < i && !says && is_verb_at(c, s, w, n, k, tmp) &&
             !(tmp->data[tmp->len - 1] == 'd' && k > 0 && core_in(s, w[k - 1], &c->stop, tmp)))
             return 0; /* a verb of the clause ("the planned levy": "planned" is none) */
         if (says && starts_lower(s, w[k])) break;
@@ -1058,6 +1166,36 @@ static int cuts_verb_object(const shape_ctx_t *c, const char *s, const span_t *w
         word_core(s, w[v].s, w[v].e, tmp);
         if (tmp->len && starts_lower(s, w[v]) && wordset_has(&c->finite, tmp->data, tmp->len)) return 1;
         if (strchr(",;:.", s[w[v].e - 1])) return 0;
+    }
+    return 0;
+}
+
+/* Does the "of" phrase at word i belong to the noun before it, so that a
+ * cut there leaves half a noun phrase ("… in a range.", "… at the start.",
+ * "… in the region." of "in the region of £100,000")? English: a noun
+ * headed by a determiner within three words, a plural noun ("items of
+ * clothing"), or a fixed phrase that ends in "of" ("as part of", "in front
+ * of", "ahead of"). A word without one
+ * may end the point ("two points clear of the drop zone": "… clear."). */
+static int binds_to_noun(const shape_ctx_t *c, const char *s, const span_t *w, size_t i, const char *core,
+                         buf_t *tmp) {
+    if (c->lang != LANG_EN || !core || strcmp(core, "of")) return 0;
+    static const char *const fixed = " part front ahead out because instead regardless ";
+    static const char *const determiners = " a an the any some this that these those his her its their our "
+                                           "my your every each no ";
+    char key[24];
+    for (size_t k = i; k-- > 0 && k + 3 >= i;) {
+        if (k + 1 < i && strchr(",;:.", s[w[k].e - 1])) return 0;
+        word_core(s, w[k].s, w[k].e, tmp);
+        if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
+        space_key(key, sizeof key, tmp->data, tmp->len, 1);
+        if (k + 1 == i && strstr(fixed, key)) return 1;
+        /* "warning jihadis about items of clothing", "set aside thoughts of
+         * it": a plural noun before "of" (is_verb_at reads it so too) */
+        if (k + 1 == i && tmp->len >= 4 && tmp->data[tmp->len - 1] == 's' && tmp->data[tmp->len - 2] != 's' &&
+            tmp->data[tmp->len - 2] != '\'' && starts_lower(s, w[k]))
+            return 1;
+        if (k + 1 < i && strstr(determiners, key)) return 1;
     }
     return 0;
 }
@@ -1081,9 +1219,10 @@ static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, in
         int clause = clause_starts_at(b->data, w, n, i, c, &core);
         /* else a trailing phrase: before a preposition or conjunction */
         int phrase = !clause && ((core_in(b->data, w[i], &c->preps, &core) && starts_lower(b->data, w[i]) &&
-                                  !closes_list(b->data, w, i, &core) && !needed_complement(b->data, w, i, core.data, &tmp) &&
+                                  !binds_to_noun(c, b->data, w, i, core.data, &tmp) && !closes_list(b->data, w, i, &core) &&
+                                  !needed_complement(b->data, w, i, core.data, &tmp) &&
                                   !passive_agent(b->data, w, i, core.data, &tmp) &&
-                                  !ends_on_bare_participle(b->data, w, i, &tmp) &&
+                                  !ends_on_bare_participle(b->data, w, i, &tmp) && !needs_its_phrase(c, b->data, w, i, &tmp) &&
                                   !leaves_open_clause(c, b->data, w, i, &tmp) &&
                                   !cuts_verb_object(c, b->data, w, n, i, &tmp)) ||
                                  (ends_with_comma(b->data, w[i - 1]) && !continues_list(b->data, w, n, i, &core)) ||

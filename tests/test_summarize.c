@@ -48,6 +48,8 @@ static void noise_filters_each_kind(void **state) {
         {"Tensions Over US Plans for Ukraine", 0, NOISE_HEADING},
         {"Yes.", T | WHOLE_LINE, NOISE_FRAGMENT},
         {"BREAKING NEWS FROM THE CITY HALL TONIGHT", WHOLE_LINE, NOISE_FRAGMENT},
+        /* a results table's row: names and numbers, no word in lower case */
+        {"4. Ada Frost (Fennick) Harbour-Rowing 7:12.345 2.", T, NOISE_FRAGMENT},
         /* the article itself */
         {"The bridge reopened to traffic on Tuesday after six weeks of repairs.", T | WHOLE_LINE, NOISE_NONE},
         {"Mr Wang said: 'Big kites need strong rope and calm weather to fly.'", T, NOISE_NONE},
@@ -470,6 +472,68 @@ static const shape_case_t shape_cases[] = {
     {14, 100, "Ada Frost, who retired from the harbour board in May, thanked the crew and the council for their "
               "work on the new pier this year.",
      "Ada Frost thanked the crew and the council for their work."},
+    /* an "of" phrase belongs to the noun a determiner heads: no "… the start." */
+    {20, 130, "The harbour trust has spent the whole winter repairing the old sea wall and now plans to rebuild the "
+              "start of the pier walk by the lighthouse.",
+     "The harbour trust has spent the whole winter repairing the old sea wall."},
+    /* an adverb before a participle says nothing: "… at the ceremony also attended." is a bare participle */
+    {20, 130, "The mayor criticised the ferry company over its plans for the winter timetable, at the ceremony also "
+              "attended by the crews of both boats and the volunteers.",
+     "The mayor criticised the ferry company over its plans for the winter timetable."},
+    /* a noun phrase with a verb of its own is the main clause, no apposition */
+    {20, 130, "From Friday to Sunday, a total of 212 walkers were rescued from the fells, according to the park "
+              "rangers, who said the fog on the tops was the thickest in years.",
+     "A total of 212 walkers were rescued from the fells, according to the park rangers."},
+    /* a plural noun before "of" is no verb: "where all the details of the lives of Ada Frost." has none */
+    {24, 150, "The long winter on the coast has reached the point where all the small details of the lives of Ada Frost "
+              "and Tomas Brandt are being written up by the local paper.",
+     "The long winter on the coast has reached the point where all the small details of the lives of Ada Frost and "
+     "Tomas Brandt\xe2\x80\xa6"},
+    /* an opening "While" clause needs a main clause with a verb after its comma */
+    {18, 120, "While the number of ferry crossings will rise over the summer, by almost a third, the number of crews "
+              "is set to fall because of the new rota.",
+     "While the number of ferry crossings will rise over the summer, by almost a third\xe2\x80\xa6"},
+    /* a verb keeps the phrase it needs: no "… but was met.", "… likely to be worth." */
+    {18, 120, "The harbour master told the ferry crews to slow their boats in the channel but was met with a wall of "
+              "anger from the skippers at the quay.",
+     "The harbour master told the ferry crews to slow their boats in the channel."},
+    {20, 130, "The new harbour master is expected to sign a contract with the port board that is likely to be worth in "
+              "the region of two million pounds.",
+     "The new harbour master is expected to sign a contract."},
+    /* a spaced hyphen is a dash: the cut there keeps the most ("… someone else." lost "to envy") */
+    {24, 150, "Ferry passengers have long wished for cabins with beds on the night crossing, but now it seems there is "
+              "someone else to envy - the crews who sleep in new bunks below deck.",
+     "Ferry passengers have long wished for cabins with beds on the night crossing, but now it seems there is "
+     "someone else to envy."},
+    {18, 120, "Young cooks with their eye on a job in the kitchens of the harbour hotel should take note - the chef is "
+              "hiring again this spring.",
+     "Young cooks with their eye on a job in the kitchens of the harbour hotel should take note."},
+    /* a clause after "but" needs its verb, "not only" its "but": no "… but the man.", "… which not only saved …." */
+    {20, 130, "The old skipper has died at the age of 84 after a long illness but the man who sailed the harbour ferry "
+              "for fifty years will always be remembered.",
+     "The old skipper has died at the age of 84 after a long illness."},
+    {18, 150, "The rowers crossed the bay in their boat, which not only saved the crew of a trawler in the storm but also "
+              "spread a message about the lifeboats.",
+     "The rowers crossed the bay in their boat."},
+    /* a plural noun keeps its "of": no "… about items." */
+    {20, 150, "The harbour trust has sent a leaflet to every boat owner on the quay warning the skippers about items of "
+              "kit they may no longer carry.",
+     "The harbour trust has sent a leaflet to every boat owner."},
+    /* a noun or "too …" that takes "to" keeps it: no "… an outrageous attempt.", "… too frail." */
+    {18, 150, "The harbour board claims the ferry company is making an outrageous attempt to win back the contract it "
+              "lost last year.",
+     "The harbour board claims the ferry company is making an outrageous attempt to win back the contract\xe2\x80\xa6"},
+    {20, 150, "Campaigners asked why the old skipper was allowed to keep his licence at the harbour if he was too frail "
+              "to be questioned by the police.",
+     "Campaigners asked why the old skipper was allowed to keep his licence."},
+    /* no ending on "probably": "… the storm was probably." */
+    {16, 150, "The ferry made a loss of a million pounds last year and the storm was probably behind the decision to "
+              "close the line.",
+     "The ferry made a loss of a million pounds last year."},
+    /* a long relative clause after the subject goes whole: the main verb stays */
+    {24, 150, "Ada Frost, whose freewheeling career in shipping garnered her worldwide acclaim and whose sea shanties "
+              "abounded on the radio, the stage and on records, has died.",
+     "Ada Frost has died."},
     /* a passive keeps its agent: "The lights were inspired." says nothing */
     {24, 150, "The captain admitted the club face a hard task to win back the fans after a night in which the "
               "relegation was marked by protests against the owner outside the ground.",
