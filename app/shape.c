@@ -1206,6 +1206,42 @@ static int relative_at(const char *s, span_t w, buf_t *core) {
     return core->len && (!strcmp(core->data, "who") || !strcmp(core->data, "which") || !strcmp(core->data, "whose"));
 }
 
+/* Does the comma before word i close an aside that opened right after a
+ * relative word ("a machine that, all of a sudden, | looks dated")? A cut
+ * there leaves the relative clause with no verb ("… a machine that, all of
+ * a sudden."). */
+static int ends_aside_in_relative(const char *s, const span_t *w, size_t i, buf_t *tmp) {
+    for (size_t k = i - 1; k-- > 0 && k + 8 >= i;) {
+        if (!ends_with_comma(s, w[k])) continue;
+        word_core(s, w[k].s, w[k].e, tmp);
+        return starts_lower(s, w[k]) && is_relative_word(tmp->data);
+    }
+    return 0;
+}
+
+/* Would a cut before word i end the point on a word that waits for its
+ * pair? English: a comparison opened by "as" two words back ("looks as
+ * outdated | as a rotary phone") and an adjective that takes "with" ("is
+ * up for sale complete | with its original fittings"): "… as outdated."
+ * and "… for sale complete." dangle. */
+static int leaves_dangling_pair(const shape_ctx_t *c, const char *s, const span_t *w, size_t i, buf_t *word,
+                                buf_t *tmp) {
+    if (c->lang != LANG_EN || i < 2 || strchr(",;:", s[w[i - 1].e - 1])) return 0;
+    word_core(s, w[i].s, w[i].e, word);
+    const char *core = word->data ? word->data : "";
+    if (!strcmp(core, "as")) {
+        word_core(s, w[i - 2].s, w[i - 2].e, tmp);
+        return tmp->len == 2 && !memcmp(tmp->data, "as", 2);
+    }
+    if (strcmp(core, "with")) return 0;
+    static const char *const takes_with = " complete replete ";
+    char key[24];
+    word_core(s, w[i - 1].s, w[i - 1].e, tmp);
+    if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
+    space_key(key, sizeof key, tmp->data, tmp->len, 1);
+    return strstr(takes_with, key) != NULL;
+}
+
 /* Drops the trailing clause that leaves the longest sentence that fits and
  * stands alone. */
 static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, int max_chars) {
@@ -1225,10 +1261,12 @@ static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, in
                                   !ends_on_bare_participle(b->data, w, i, &tmp) && !needs_its_phrase(c, b->data, w, i, &tmp) &&
                                   !leaves_open_clause(c, b->data, w, i, &tmp) &&
                                   !cuts_verb_object(c, b->data, w, n, i, &tmp)) ||
-                                 (ends_with_comma(b->data, w[i - 1]) && !continues_list(b->data, w, n, i, &core)) ||
+                                 (ends_with_comma(b->data, w[i - 1]) && !continues_list(b->data, w, n, i, &core) &&
+                                  !ends_aside_in_relative(b->data, w, i, &tmp)) ||
                                  /* "… backed the minister who claimed …": a relative clause goes whole */
                                  (starts_lower(b->data, w[i]) && relative_at(b->data, w[i], &core)));
         if (!clause && !phrase) continue;
+        if (leaves_dangling_pair(c, b->data, w, i, &core, &tmp)) continue;
         size_t end = w[i - 1].e;
         while (end > 0 && strchr(" ,;:-", b->data[end - 1])) end--;
         if (!stands_alone(c, b->data, end) || inside_inner_quote(b->data, end)) continue;

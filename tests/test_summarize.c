@@ -565,6 +565,19 @@ static const shape_case_t shape_cases[] = {
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town lay silent.",
      "After the storm had torn the railings from the old…"},
+    /* a trailing cut never ends on a word that waits for its pair:
+     * "complete" its "with", "as slow" its "as" (a "…" cut says more) */
+    {24, 120, "A farmhouse in the hills is up for sale complete with original fittings including "
+              "stained-glass doors, coal-fired stoves and old tins of cocoa.",
+     "A farmhouse in the hills is up for sale complete with original fittings including stained-glass doors\xe2\x80\xa6"},
+    {18, 90, "Since the new bridge opened, the old ferry on the river crossing looks as slow as a rowing "
+             "boat that has lost both its oars.",
+     "The old ferry on the river crossing looks as slow as a rowing boat that has lost\xe2\x80\xa6"},
+    /* nor on an aside that opened a relative clause ("… a market that,
+     * almost overnight.") */
+    {24, 120, "In the week of the vote the talk among traders was of new rules to bring back a market "
+              "that, almost overnight, looks as empty as a closed shop.",
+     "In the week of the vote the talk among traders was of new rules."},
 };
 
 static void compression_cases(void **state) {
