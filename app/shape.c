@@ -65,6 +65,28 @@ static void space_key(char *key, size_t size, const char *w, size_t n, int trail
     key[1 + n] = '\0';
 }
 
+/* Is the folded word in core in list (" a b c ": words between spaces)?
+ * An empty word is in none. */
+static int in_list(const char *list, const buf_t *core) {
+    char key[32];
+    if (!core->len || core->len + 3 > sizeof key) return 0;
+    space_key(key, sizeof key, core->data, core->len, 1);
+    return strstr(list, key) != NULL;
+}
+
+/* Does the folded word end in a plain "-s" ("plans", "items"; not "-ss"
+ * nor "'s"), a plural noun or a verb's third person? */
+static int ends_in_plain_s(const buf_t *core) {
+    if (core->len < 4) return 0;
+    const char *t = core->data + core->len;
+    return t[-1] == 's' && t[-2] != 's' && t[-2] != '\'';
+}
+
+/* Is the folded word in core exactly word? */
+static int core_is(const buf_t *core, const char *word) {
+    return core->len && !strcmp(core->data, word);
+}
+
 static int fits(const buf_t *b, int max_words, int max_chars) {
     return shape_count_words(b->data, b->len) <= (size_t)max_words &&
            shape_count_chars(b->data, b->len) <= (size_t)max_chars;
@@ -484,10 +506,7 @@ static int is_irregular_past(const buf_t *core) {
                                     "slept fled fed shot sat hid tore wore swore beat forgot overtook "
                                     "undertook withdrew understood shook arose froze stuck swung hung dug "
                                     "upheld withheld overcame underwent oversaw mistook ";
-    char key[16];
-    if (core->len < 3 || core->len + 3 > sizeof key) return 0;
-    space_key(key, sizeof key, core->data, core->len, 1);
-    return strstr(past, key) != NULL;
+    return core->len >= 3 && in_list(past, core);
 }
 
 /* Is word i (core in *core) a verb? A finite or speech verb of the
@@ -499,17 +518,13 @@ static int is_verb_at(const shape_ctx_t *c, const char *s, const span_t *w, size
     if (c->lang != LANG_EN || i == 0 || !starts_lower(s, w[i]) || core->len < 4) return 0;
     const char *t = core->data + core->len;
     if (t[-2] == 'e' && t[-1] == 'd') return 1;
-    if (t[-1] != 's' || t[-2] == 's' || t[-2] == '\'') return 0;
+    if (!ends_in_plain_s(core)) return 0;
     /* "all minute aspects of the lives of …": a plural noun, no verb (but
      * "consists of", "warns of") */
     static const char *const verbs_of = " consists thinks speaks dreams smells tastes warns approves hears learns "
                                         "knows complains boasts reminds accuses ";
-    char key[24];
-    if (i + 1 < n && w[i + 1].e - w[i + 1].s == 2 && !memcmp(s + w[i + 1].s, "of", 2) &&
-        core->len + 3 <= sizeof key) {
-        space_key(key, sizeof key, core->data, core->len, 1);
-        if (!strstr(verbs_of, key)) return 0;
-    }
+    if (i + 1 < n && w[i + 1].e - w[i + 1].s == 2 && !memcmp(s + w[i + 1].s, "of", 2) && !in_list(verbs_of, core))
+        return 0;
     buf_t prev = BUF_INIT;
     word_core(s, w[i - 1].s, w[i - 1].e, &prev);
     int verb = prev.len && !wordset_has(&c->stop, prev.data, prev.len) && !ends_with_comma(s, w[i - 1]);
@@ -518,12 +533,8 @@ static int is_verb_at(const shape_ctx_t *c, const char *s, const span_t *w, size
 }
 
 /* "the", "a", "his": a word that opens a noun phrase. */
-static int is_determiner_word(const char *core) {
-    static const char *const dets = " the a an his her their its this that these those ";
-    char key[24];
-    if (!core || strlen(core) + 3 > sizeof key) return 0;
-    space_key(key, sizeof key, core, strlen(core), 1);
-    return strstr(dets, key) != NULL;
+static int is_determiner_word(const buf_t *core) {
+    return in_list(" the a an his her their its this that these those ", core);
 }
 
 static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
@@ -577,11 +588,11 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
         for (size_t i = 1; i < n; i++) {
             if (!starts_lower(s, w[i])) continue;
             word_core(s, w[i].s, w[i].e, &core);
-            if (!strcmp(core.data ? core.data : "", "but")) last_but = i, not_only = 0;
-            else if (!strcmp(core.data ? core.data : "", "also")) not_only = 0; /* "not only X – it also …" */
-            else if (i + 1 < n && !strcmp(core.data ? core.data : "", "not")) {
+            if (core_is(&core, "but")) last_but = i, not_only = 0;
+            else if (core_is(&core, "also")) not_only = 0; /* "not only X – it also …" */
+            else if (i + 1 < n && core_is(&core, "not")) {
                 word_core(s, w[i + 1].s, w[i + 1].e, &core);
-                if (!strcmp(core.data ? core.data : "", "only")) not_only = i;
+                if (core_is(&core, "only")) not_only = i;
             }
         }
         if (not_only) ok = 0;
@@ -594,7 +605,7 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
             /* "but left" is a verb without its subject: the clause's is before */
             if (!verb && starts_lower(s, w[last_but + 1])) {
                 word_core(s, w[last_but + 1].s, w[last_but + 1].e, &core);
-                ok = !(core.len && (wordset_has(&c->stop, core.data, core.len) || is_determiner_word(core.data)));
+                ok = !(core.len && (wordset_has(&c->stop, core.data, core.len) || is_determiner_word(&core)));
             }
         }
         /* "... and, rather than prove him wrong" waits for its clause */
@@ -728,7 +739,7 @@ static void drop_leading_conjunction(buf_t *b, const shape_ctx_t *c) {
     if (c->lang != LANG_EN || b->len < 30) return;
     size_t e = 0;
     while (e < b->len && b->data[e] != ' ') e++;
-    if (!((e == 3 && !strncasecmp(b->data, "and", 3)) || (e == 3 && !strncasecmp(b->data, "but", 3)))) return;
+    if (e != 3 || (strncasecmp(b->data, "and", 3) && strncasecmp(b->data, "but", 3))) return;
     splice(b, 0, e + 1, "");
     capitalize_first(b);
 }
@@ -975,13 +986,7 @@ static int needed_complement(const char *s, const span_t *w, size_t i, const cha
     if (tmp->len > 3 && !memcmp(tmp->data + tmp->len - 2, "ed", 2)) return 1;
     char key[24];
     /* "if he was too frail to be brought before court" */
-    if (i >= 2) {
-        buf_t before = BUF_INIT;
-        word_core(s, w[i - 2].s, w[i - 2].e, &before);
-        int too = before.len == 3 && !memcmp(before.data, "too", 3);
-        buf_free(&before);
-        if (too) return 1;
-    }
+    if (i >= 2 && w[i - 2].e - w[i - 2].s == 3 && !strncasecmp(s + w[i - 2].s, "too", 3)) return 1;
     if (tmp->len + 3 > sizeof key) return 0;
     space_key(key, sizeof key, tmp->data, tmp->len, 1);
     return strstr(takes_to, key) != NULL;
@@ -998,19 +1003,14 @@ static int passive_agent(const char *s, const span_t *w, size_t i, const char *c
     word_core(s, w[i - 1].s, w[i - 1].e, tmp);
     static const char *const irregular = " met left hit led shot caught taken given made held seen known driven "
                                          "beaten won struck bought brought run sold told written built sent "
-                "overrun undone done paid ";
-    char key[24];
-    if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
-    space_key(key, sizeof key, tmp->data, tmp->len, 1);
-    int participle = (tmp->len > 4 && !memcmp(tmp->data + tmp->len - 2, "ed", 2)) || strstr(irregular, key);
+                                         "overrun undone done paid ";
+    int participle = (tmp->len > 4 && !memcmp(tmp->data + tmp->len - 2, "ed", 2)) || in_list(irregular, tmp);
     if (!participle) return 0;
-    static const char *const be = " is are was were be been being ";
     for (size_t k = i - 1; k-- > 0 && k + 3 >= i;) {
         if (strchr(",;:", s[w[k].e - 1])) return 0;
         word_core(s, w[k].s, w[k].e, tmp);
-        if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
-        space_key(key, sizeof key, tmp->data, tmp->len, 1);
-        if (strstr(be, key)) return 1;
+        if (!tmp->len) return 0;
+        if (in_list(" is are was were be been being ", tmp)) return 1;
         /* "was quickly met with": one adverb between */
         if (tmp->len < 4 || memcmp(tmp->data + tmp->len - 2, "ly", 2)) return 0;
     }
@@ -1024,25 +1024,23 @@ static int ends_on_bare_participle(const char *s, const span_t *w, size_t i, buf
     if (i < 2 || s[w[i - 1].e - 1] == ',') return 0;
     word_core(s, w[i - 1].s, w[i - 1].e, tmp);
     int participle = (tmp->len > 4 && !memcmp(tmp->data + tmp->len - 2, "ed", 2)) ||
-                     !strcmp(tmp->data ? tmp->data : "", "made") || !strcmp(tmp->data ? tmp->data : "", "held") ||
-                     !strcmp(tmp->data ? tmp->data : "", "built") || !strcmp(tmp->data ? tmp->data : "", "set");
+                     in_list(" made held built set ", tmp);
     if (!participle) return 0;
     static const char *const aux = " is are was were be been being has have had get gets got and or but ";
     /* an adverb between ("was also arrested", "the event also attended")
      * says nothing: the word before it decides */
     static const char *const adverbs = " not never also already just now still then ";
-    char key[24];
     size_t k = i - 2;
+    int adverb;
     for (;;) {
         word_core(s, w[k].s, w[k].e, tmp);
-        if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
-        if (s[w[k].e - 1] == ',') return 0;
-        space_key(key, sizeof key, tmp->data, tmp->len, 1);
-        if (!strstr(adverbs, key) || k == 0) break;
+        if (!tmp->len || s[w[k].e - 1] == ',') return 0;
+        adverb = in_list(adverbs, tmp);
+        if (!adverb || k == 0) break;
         k--;
     }
-    if (strstr(adverbs, key)) return 0;
-    return strstr(aux, key) == NULL && s[w[k].s] >= 'a' && s[w[k].s] <= 'z';
+    if (adverb) return 0;
+    return !in_list(aux, tmp) && s[w[k].s] >= 'a' && s[w[k].s] <= 'z';
 }
 
 /* Does the word before word i need the phrase that follows it? "worth"
@@ -1055,16 +1053,11 @@ static int needs_its_phrase(const shape_ctx_t *c, const char *s, const span_t *w
     static const char *const always = " worth ";
     static const char *const passives = " met left tasked inspired marked faced charged ";
     static const char *const aux = " is are was were be been being get gets got ";
-    char key[24];
     word_core(s, w[i - 1].s, w[i - 1].e, tmp);
-    if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
-    space_key(key, sizeof key, tmp->data, tmp->len, 1);
-    if (strstr(always, key)) return 1;
-    if (!strstr(passives, key)) return 0;
+    if (in_list(always, tmp)) return 1;
+    if (!in_list(passives, tmp)) return 0;
     word_core(s, w[i - 2].s, w[i - 2].e, tmp);
-    if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
-    space_key(key, sizeof key, tmp->data, tmp->len, 1);
-    return strstr(aux, key) != NULL;
+    return in_list(aux, tmp);
 }
 
 /* Is the comma before word i one of a list ("at the depot, the sports hall
@@ -1096,12 +1089,8 @@ static int closes_list(const char *s, const span_t *w, size_t i, buf_t *core) {
  * pronoun, before the cut at i; "so cold", "so far" are adverbs. */
 static int so_opens_clause(const char *s, const span_t *w, size_t k, size_t i, buf_t *tmp) {
     if (k + 1 >= i || !starts_lower(s, w[k + 1])) return 0;
-    static const char *const subjects = " the a an those these this he she they we it his her their its our ";
-    char key[24];
     word_core(s, w[k + 1].s, w[k + 1].e, tmp);
-    if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
-    space_key(key, sizeof key, tmp->data, tmp->len, 1);
-    return strstr(subjects, key) != NULL;
+    return in_list(" the a an those these this he she they we it his her their its our ", tmp);
 }
 
 /* Would a cut before word i leave a subordinate clause opened but with no
@@ -1183,19 +1172,15 @@ static int binds_to_noun(const shape_ctx_t *c, const char *s, const span_t *w, s
     static const char *const fixed = " part front ahead out because instead regardless ";
     static const char *const determiners = " a an the any some this that these those his her its their our "
                                            "my your every each no ";
-    char key[24];
     for (size_t k = i; k-- > 0 && k + 3 >= i;) {
         if (k + 1 < i && strchr(",;:.", s[w[k].e - 1])) return 0;
         word_core(s, w[k].s, w[k].e, tmp);
-        if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
-        space_key(key, sizeof key, tmp->data, tmp->len, 1);
-        if (k + 1 == i && strstr(fixed, key)) return 1;
+        if (!tmp->len) return 0;
+        if (k + 1 == i && in_list(fixed, tmp)) return 1;
         /* "warning jihadis about items of clothing", "set aside thoughts of
          * it": a plural noun before "of" (is_verb_at reads it so too) */
-        if (k + 1 == i && tmp->len >= 4 && tmp->data[tmp->len - 1] == 's' && tmp->data[tmp->len - 2] != 's' &&
-            tmp->data[tmp->len - 2] != '\'' && starts_lower(s, w[k]))
-            return 1;
-        if (k + 1 < i && strstr(determiners, key)) return 1;
+        if (k + 1 == i && ends_in_plain_s(tmp) && starts_lower(s, w[k])) return 1;
+        if (k + 1 < i && in_list(determiners, tmp)) return 1;
     }
     return 0;
 }
@@ -1234,12 +1219,8 @@ static int leaves_dangling_pair(const shape_ctx_t *c, const char *s, const span_
         return tmp->len == 2 && !memcmp(tmp->data, "as", 2);
     }
     if (strcmp(core, "with")) return 0;
-    static const char *const takes_with = " complete replete ";
-    char key[24];
     word_core(s, w[i - 1].s, w[i - 1].e, tmp);
-    if (!tmp->len || tmp->len + 3 > sizeof key) return 0;
-    space_key(key, sizeof key, tmp->data, tmp->len, 1);
-    return strstr(takes_with, key) != NULL;
+    return in_list(" complete replete ", tmp);
 }
 
 /* Drops the trailing clause that leaves the longest sentence that fits and
