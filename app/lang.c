@@ -41,7 +41,8 @@ static const lang_info_t langs[LANG_COUNT] = {
         "is are was were am be been has have had will would can could may might must shall should do does did "
         "won't can't isn't wasn't aren't weren't hasn't haven't hadn't doesn't don't didn't wouldn't "
         "couldn't shouldn't",
-        "it them him her me us you there here now then too again more most once yet ago one",
+        "it them him her me us you there here now then too again more most once yet ago one "
+        "himself herself itself themselves myself ourselves yourself",
         "in on at of to from with near for by during over into across against without under within via ahead toward towards through outside inside behind beyond amid and but or",
     },
     [LANG_DE] = {

@@ -532,6 +532,10 @@ static int is_verb_at(const shape_ctx_t *c, const char *s, const span_t *w, size
     return verb;
 }
 
+/* "fatally", "quickly": an English "-ly" adverb (five letters or more:
+ * not "fly", "ally"). */
+static int ends_in_ly(const buf_t *core) { return core->len > 4 && !memcmp(core->data + core->len - 2, "ly", 2); }
+
 /* "the", "a", "his": a word that opens a noun phrase. */
 static int is_determiner_word(const buf_t *core) {
     return in_list(" the a an his her their its this that these those ", core);
@@ -577,7 +581,9 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
              * three million." has none) */
             for (size_t i = closes + 1; i < n && !main_clause; i++) {
                 word_core(s, w[i].s, w[i].e, &core);
-                main_clause = is_verb_at(c, s, w, n, i, &core);
+                /* "…, it brought back memories …": a common irregular past
+                 * is the main clause's verb */
+                main_clause = is_verb_at(c, s, w, n, i, &core) || (starts_lower(s, w[i]) && is_irregular_past(&core));
             }
             ok = main_clause;
         }
@@ -628,6 +634,14 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
              * of fans took to Twitter." stands; "who was found dead" is no
              * second verb of its clause) */
             if (!rel && c->lang == LANG_EN && starts_lower(s, w[i]) && is_irregular_past(&core)) main_verb = 1;
+            /* "A man who won $500 on a ticket fatally shot …": an "-ly"
+             * adverb before a past ends the relative clause; the past is
+             * the main clause's verb */
+            if (rel && i > 2 && c->lang == LANG_EN && i + 1 < n && ends_in_ly(&core) && starts_lower(s, w[i]) &&
+                starts_lower(s, w[i + 1])) {
+                word_core(s, w[i + 1].s, w[i + 1].e, &core);
+                if (is_irregular_past(&core) || (core.len > 4 && !memcmp(core.data + core.len - 2, "ed", 2))) main_verb = 1;
+            }
             if (!is_verb_at(c, s, w, n, i, &core)) continue;
             if (rel) rel_verbs++;
             else main_verb = 1;

@@ -578,6 +578,18 @@ static const shape_case_t shape_cases[] = {
     {24, 120, "In the week of the vote the talk among traders was of new rules to bring back a market "
               "that, almost overnight, looks as empty as a closed shop.",
      "In the week of the vote the talk among traders was of new rules."},
+    /* a common irregular past is the verb of the main clause after an
+     * opening subordinate clause ("…, it brought back …"), so the cut is
+     * at a clause and not with "…" */
+    {24, 150, "Although nobody was hurt in the second fire this spring, it brought back memories of the "
+              "blaze at the mill in January when the whole street had to be cleared for a night.",
+     "Although nobody was hurt in the second fire this spring, it brought back memories of the blaze "
+     "at the mill in January."},
+    /* an "-ly" adverb before a past ends the relative clause ("who won …
+     * fatally shot"), and a reflexive may end a point */
+    {24, 150, "A farmer who sold his prize ram at the county show quietly bought it back for himself after "
+              "the new owner failed to collect the animal within the month agreed.",
+     "A farmer who sold his prize ram at the county show quietly bought it back for himself."},
 };
 
 static void compression_cases(void **state) {
