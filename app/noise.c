@@ -299,9 +299,28 @@ static size_t capital_dateline(const char *s, size_t len) {
     return k < len && s[k] >= 'A' && s[k] <= 'Z' ? k : 0;
 }
 
+/* "BALL OF THE CENTURY Benaud was on hand …": a label in capitals (two
+ * words or more, eight capital letters or more) run into the sentence
+ * after it; the offset of the sentence's first word, else 0. "NASA
+ * Administrator …" and "UK PM …" are too short to be one. */
+static size_t capital_label(const char *s, size_t len) {
+    size_t i = 0, caps = 0, words = 0, last = 0;
+    while (i < len) {
+        size_t st = i;
+        while (i < len && s[i] >= 'A' && s[i] <= 'Z') i++;
+        if (i == st || i >= len || s[i] != ' ') break;
+        caps += i - st;
+        words++;
+        last = ++i;
+    }
+    if (words < 2 || caps < 8 || last + 1 >= len) return 0;
+    return s[last] >= 'A' && s[last] <= 'Z' && s[last + 1] >= 'a' && s[last + 1] <= 'z' ? last : 0;
+}
+
 size_t noise_lead_skip(const char *s, size_t len) {
     size_t cap = capital_dateline(s, len);
     if (cap) return cap;
+    if ((cap = capital_label(s, len)) != 0) return cap;
     /* "(CNN)", "LONDON (Reuters) -", "WASHINGTON, Feb 12 (AP) — " within
      * the first 80 bytes */
     size_t limit = len < 80 ? len : 80;
@@ -568,6 +587,7 @@ size_t noise_caption_runin(const char *s, size_t len, const wordset_t *stop, con
                           !names_object(s, len, prev_s, prev_e, ws, i) &&
                           (wordset_has(stop, core.data, core.len) ||
                            is_number_word(core.data, core.len) ||
+                           in_word_list(" many several most few ", core.data, core.len) ||
                            (located && !after_name && words <= located + 15 && name_then_verb(s, len, i, stop, &core)));
             buf_reset(&core);
             utf8text_fold(s + prev_s, prev_e - prev_s, &core);

@@ -10,7 +10,8 @@
  * fragment too short to stand alone. Document-level noise (duplicates,
  * teasers of other stories) is found by the summarizer, which sees the
  * whole text. noise_lead_skip gives the length of a dateline opening a
- * sentence ("LONDON (Reuters) - ", "(CNN) -- ", "BRUSSELS - ") so it can be
+ * sentence ("LONDON (Reuters) - ", "(CNN) -- ", "BRUSSELS - ") or of a label
+ * in capitals run into it ("BALL OF THE CENTURY Benaud was …") so it can be
  * left out.
  * noise_cut_markers rewrites a text so that markers run into it ("Scroll
  * down for video") become line breaks. Pure functions.
@@ -43,8 +44,8 @@ enum noise_kind noise_classify_tokens(const char *s, size_t len, unsigned senten
 size_t noise_lead_skip(const char *s, size_t len);
 /* A photo caption run into the sentence after it without end punctuation
  * ("... a hidden camera in the bathroom A Pennsylvania man was arrested
- * ..."): the offset where the sentence starts (a capitalized stopword or
- * number word, "Two", "Dozens", after a lower-case word that is neither a
+ * ..."): the offset where the sentence starts (a capitalized stopword,
+ * number word or quantifier, "Two", "Dozens", "Many", after a lower-case word that is neither a
  * stopword nor a speech verb, with four words or more before it and five
  * after; after a photo's location mark, "(left)", "(pictured)", also a
  * name followed by a lower-case word: "... (left) was also at the
