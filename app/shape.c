@@ -1180,17 +1180,44 @@ static int cuts_verb_object(const shape_ctx_t *c, const char *s, const span_t *w
  * clothing"), or a fixed phrase that ends in "of" ("as part of", "in front
  * of", "ahead of"). A word without one
  * may end the point ("two points clear of the drop zone": "… clear."). */
-static int binds_to_noun(const shape_ctx_t *c, const char *s, const span_t *w, size_t i, const char *core,
+/* "34", "1,500": a folded word of digits (and thousands' commas). */
+static int is_numeral(const buf_t *core) {
+    if (!core->len || core->data[0] < '0' || core->data[0] > '9') return 0;
+    for (size_t i = 0; i < core->len; i++)
+        if (!((core->data[i] >= '0' && core->data[i] <= '9') || core->data[i] == ',')) return 0;
+    return 1;
+}
+
+/* "five", "10", "250": a number word or a numeral of at most three digits. */
+static int is_small_count(const buf_t *core) {
+    return (is_numeral(core) && core->len <= 3) || in_list(" one two three four five six seven eight nine ten ", core);
+}
+
+static int binds_to_noun(const shape_ctx_t *c, const char *s, const span_t *w, size_t n, size_t i, const char *core,
                          buf_t *tmp) {
-    if (c->lang != LANG_EN || !core || strcmp(core, "of")) return 0;
+    if (c->lang != LANG_EN || !core) return 0;
+    if (!strcmp(core, "in") && i > 0 && i + 1 < n) {
+        /* "one in five", "one in 10": a count's "in" before another
+         * count (not a year: "up 1% in 2004") */
+        word_core(s, w[i + 1].s, w[i + 1].e, tmp);
+        if (!is_small_count(tmp)) return 0;
+        word_core(s, w[i - 1].s, w[i - 1].e, tmp);
+        return is_small_count(tmp);
+    }
+    if (strcmp(core, "of")) return 0;
     static const char *const fixed = " part front ahead out because instead regardless ";
     static const char *const determiners = " a an the any some this that these those his her its their our "
                                            "my your every each no ";
+    static const char *const counts = " one two three four five six seven eight nine ten dozens hundreds thousands "
+                                      "millions many most some several few all none both each half ";
     for (size_t k = i; k-- > 0 && k + 3 >= i;) {
         if (k + 1 < i && strchr(",;:.", s[w[k].e - 1])) return 0;
         word_core(s, w[k].s, w[k].e, tmp);
         if (!tmp->len) return 0;
         if (k + 1 == i && in_list(fixed, tmp)) return 1;
+        /* "…, 34 of which showed …", "one of the", "many of": a number or
+         * quantifier keeps what it counts */
+        if (k + 1 == i && (is_numeral(tmp) || in_list(counts, tmp))) return 1;
         /* "warning jihadis about items of clothing", "set aside thoughts of
          * it": a plural noun before "of" (is_verb_at reads it so too) */
         if (k + 1 == i && ends_in_plain_s(tmp) && starts_lower(s, w[k])) return 1;
@@ -1250,7 +1277,7 @@ static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, in
         int clause = clause_starts_at(b->data, w, n, i, c, &core);
         /* else a trailing phrase: before a preposition or conjunction */
         int phrase = !clause && ((core_in(b->data, w[i], &c->preps, &core) && starts_lower(b->data, w[i]) &&
-                                  !binds_to_noun(c, b->data, w, i, core.data, &tmp) && !closes_list(b->data, w, i, &core) &&
+                                  !binds_to_noun(c, b->data, w, n, i, core.data, &tmp) && !closes_list(b->data, w, i, &core) &&
                                   !needed_complement(b->data, w, i, core.data, &tmp) &&
                                   !passive_agent(b->data, w, i, core.data, &tmp) &&
                                   !ends_on_bare_participle(b->data, w, i, &tmp) && !needs_its_phrase(c, b->data, w, i, &tmp) &&

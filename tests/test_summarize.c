@@ -603,6 +603,14 @@ static const shape_case_t shape_cases[] = {
     {24, 150, "A farmer who sold his prize ram at the county show quietly bought it back for himself after "
               "the new owner failed to collect the animal within the month agreed.",
      "A farmer who sold his prize ram at the county show quietly bought it back for himself."},
+    /* a number or quantifier keeps what it counts ("…, 34 of which …"),
+     * and "one in five" stays whole or goes whole */
+    {24, 150, "Inspectors opened 52 crates from the impounded lorry at the ferry port on Monday night, 34 of which "
+              "held cigarettes packed in boxes labelled as garden tools.",
+     "Inspectors opened 52 crates from the impounded lorry at the ferry port on Monday night."},
+    {20, 130, "The late-night radio show on the coastal station has struggled since its launch last spring, and has "
+              "lost one in five of its listeners over the winter.",
+     "The late-night radio show on the coastal station has struggled since its launch last spring."},
 };
 
 static void compression_cases(void **state) {
