@@ -45,8 +45,9 @@ size_t noise_lead_skip(const char *s, size_t len);
 /* A photo caption run into the sentence after it without end punctuation
  * ("... a hidden camera in the bathroom A Pennsylvania man was arrested
  * ..."): the offset where the sentence starts (a capitalized stopword,
- * number word or quantifier, "Two", "Dozens", "Many", after a lower-case word that is neither a
- * stopword nor a speech verb, with four words or more before it and five
+ * number word or quantifier, "Two", "Dozens", "Many", after a lower-case
+ * word that is neither a stopword nor a speech verb, with four words or
+ * more before it and five
  * after; after a photo's location mark, "(left)", "(pictured)", also a
  * name followed by a lower-case word: "... (left) was also at the
  * hearing Allen also spent ..."), else 0. */

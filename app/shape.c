@@ -532,9 +532,12 @@ static int is_verb_at(const shape_ctx_t *c, const char *s, const span_t *w, size
     return verb;
 }
 
-/* "fatally", "quickly": an English "-ly" adverb (five letters or more:
- * not "fly", "ally"). */
-static int ends_in_ly(const buf_t *core) { return core->len > 4 && !memcmp(core->data + core->len - 2, "ly", 2); }
+/* Does the folded word of five letters or more end in the suffix ("-ly":
+ * "fatally", not "fly", "ally"; "-ed": "cleared", not "bed")? */
+static int ends_in(const buf_t *core, const char *suffix) {
+    size_t n = strlen(suffix);
+    return core->len > 4 && !memcmp(core->data + core->len - n, suffix, n);
+}
 
 /* "the", "a", "his": a word that opens a noun phrase. */
 static int is_determiner_word(const buf_t *core) {
@@ -637,10 +640,11 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
             /* "A man who won $500 on a ticket fatally shot …": an "-ly"
              * adverb before a past ends the relative clause; the past is
              * the main clause's verb */
-            if (rel && i > 2 && c->lang == LANG_EN && i + 1 < n && ends_in_ly(&core) && starts_lower(s, w[i]) &&
+            if (rel && i > 2 && c->lang == LANG_EN && i + 1 < n && ends_in(&core, "ly") && starts_lower(s, w[i]) &&
                 starts_lower(s, w[i + 1])) {
                 word_core(s, w[i + 1].s, w[i + 1].e, &core);
-                if (is_irregular_past(&core) || (core.len > 4 && !memcmp(core.data + core.len - 2, "ed", 2))) main_verb = 1;
+                main_verb = is_irregular_past(&core) || ends_in(&core, "ed");
+                continue; /* the adverb is no verb; the next word is read again */
             }
             if (!is_verb_at(c, s, w, n, i, &core)) continue;
             if (rel) rel_verbs++;
@@ -1018,7 +1022,7 @@ static int passive_agent(const char *s, const span_t *w, size_t i, const char *c
     static const char *const irregular = " met left hit led shot caught taken given made held seen known driven "
                                          "beaten won struck bought brought run sold told written built sent "
                                          "overrun undone done paid ";
-    int participle = (tmp->len > 4 && !memcmp(tmp->data + tmp->len - 2, "ed", 2)) || in_list(irregular, tmp);
+    int participle = ends_in(tmp, "ed") || in_list(irregular, tmp);
     if (!participle) return 0;
     for (size_t k = i - 1; k-- > 0 && k + 3 >= i;) {
         if (strchr(",;:", s[w[k].e - 1])) return 0;
@@ -1037,7 +1041,7 @@ static int passive_agent(const char *s, const span_t *w, size_t i, const char *c
 static int ends_on_bare_participle(const char *s, const span_t *w, size_t i, buf_t *tmp) {
     if (i < 2 || s[w[i - 1].e - 1] == ',') return 0;
     word_core(s, w[i - 1].s, w[i - 1].e, tmp);
-    int participle = (tmp->len > 4 && !memcmp(tmp->data + tmp->len - 2, "ed", 2)) ||
+    int participle = ends_in(tmp, "ed") ||
                      in_list(" made held built set ", tmp);
     if (!participle) return 0;
     static const char *const aux = " is are was were be been being has have had get gets got and or but ";
@@ -1173,13 +1177,6 @@ static int cuts_verb_object(const shape_ctx_t *c, const char *s, const span_t *w
     return 0;
 }
 
-/* Does the "of" phrase at word i belong to the noun before it, so that a
- * cut there leaves half a noun phrase ("… in a range.", "… at the start.",
- * "… in the region." of "in the region of £100,000")? English: a noun
- * headed by a determiner within three words, a plural noun ("items of
- * clothing"), or a fixed phrase that ends in "of" ("as part of", "in front
- * of", "ahead of"). A word without one
- * may end the point ("two points clear of the drop zone": "… clear."). */
 /* "34", "1,500": a folded word of digits (and thousands' commas). */
 static int is_numeral(const buf_t *core) {
     if (!core->len || core->data[0] < '0' || core->data[0] > '9') return 0;
@@ -1193,6 +1190,14 @@ static int is_small_count(const buf_t *core) {
     return (is_numeral(core) && core->len <= 3) || in_list(" one two three four five six seven eight nine ten ", core);
 }
 
+/* Does the "of" phrase at word i belong to the noun before it, so that a
+ * cut there leaves half a noun phrase ("… in a range.", "… at the start.",
+ * "… in the region." of "in the region of £100,000")? English: a noun
+ * headed by a determiner within three words, a plural noun ("items of
+ * clothing"), a number or quantifier ("34 of which", "many of"), or a
+ * fixed phrase that ends in "of" ("as part of", "in front of", "ahead
+ * of"). A word without one may end the point ("two points clear of the
+ * drop zone": "… clear."). The "in" of "one in five" binds its counts. */
 static int binds_to_noun(const shape_ctx_t *c, const char *s, const span_t *w, size_t n, size_t i, const char *core,
                          buf_t *tmp) {
     if (c->lang != LANG_EN || !core) return 0;
@@ -1208,8 +1213,8 @@ static int binds_to_noun(const shape_ctx_t *c, const char *s, const span_t *w, s
     static const char *const fixed = " part front ahead out because instead regardless ";
     static const char *const determiners = " a an the any some this that these those his her its their our "
                                            "my your every each no ";
-    static const char *const counts = " one two three four five six seven eight nine ten dozens hundreds thousands "
-                                      "millions many most some several few all none both each half ";
+    static const char *const quantifiers = " dozens hundreds thousands millions many most some several few all none "
+                                           "both each half ";
     for (size_t k = i; k-- > 0 && k + 3 >= i;) {
         if (k + 1 < i && strchr(",;:.", s[w[k].e - 1])) return 0;
         word_core(s, w[k].s, w[k].e, tmp);
@@ -1217,7 +1222,7 @@ static int binds_to_noun(const shape_ctx_t *c, const char *s, const span_t *w, s
         if (k + 1 == i && in_list(fixed, tmp)) return 1;
         /* "…, 34 of which showed …", "one of the", "many of": a number or
          * quantifier keeps what it counts */
-        if (k + 1 == i && (is_numeral(tmp) || in_list(counts, tmp))) return 1;
+        if (k + 1 == i && (is_numeral(tmp) || is_small_count(tmp) || in_list(quantifiers, tmp))) return 1;
         /* "warning jihadis about items of clothing", "set aside thoughts of
          * it": a plural noun before "of" (is_verb_at reads it so too) */
         if (k + 1 == i && ends_in_plain_s(tmp) && starts_lower(s, w[k])) return 1;
