@@ -47,7 +47,7 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 BINS := bulletin bulletin-text bulletin-display bulletin-fetch
 
 .PHONY: stemtab all run test test-plain test-asan test-longrun test-fuzz valgrind bench install clean deps deps-test deps-bench \
-        fuzz soak deb cross test-arm64 test-firmware test-boot
+        fuzz soak deb cross test-arm64 test-firmware test-boot bench-parser
 all: $(BINS)
 
 # ---------------------------------------------------------------- build
@@ -210,6 +210,13 @@ bench:
 	@$(MAKE) --no-print-directory -j$(shell nproc 2>/dev/null || echo 2) $(BINS) \
 	    $(BUILD)/plain/libbulletin.a $(BUILD)/plain/tests/test_cluster
 	@BENCH_ARM64=$(if $(filter arm64,$(ARCH)),1) sh tests/bench/run.sh
+
+# link-grammar weighed as a checker of the shaper's cuts (issue 11,
+# docs/summarizer.md "A parser, weighed"); installs it, not part of bench
+bench-parser:
+	@sh firmware/deps.sh build bench parser
+	@$(MAKE) --no-print-directory -j$(shell nproc 2>/dev/null || echo 2) $(BINS) $(BUILD)/plain/libbulletin.a
+	@sh tests/bench/parser.sh
 
 # ---------------------------------------------------------------- install
 install: $(BINS)

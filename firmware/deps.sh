@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh - install the Debian packages Bulletin needs, only those missing.
 #
-# usage: firmware/deps.sh GROUP...   (groups: build test bench cross boot)
+# usage: firmware/deps.sh GROUP...   (groups: build test bench cross boot parser)
 # Checks each package with dpkg-query; when all are present it does nothing.
 # Otherwise it runs apt-get update once, then apt-get install -y, through sudo
 # when not root. Package names are Debian bookworm's (Raspberry Pi OS too).
@@ -15,6 +15,8 @@ pkgs_test="libcmocka-dev libwebp-dev python3 openssl systemd dpkg-dev fakeroot v
 pkgs_bench="ots python3-nltk valgrind hyperfine nodejs npm imagemagick time strace libxml2-utils
  sqlite3 curl file bc"
 pkgs_cross="crossbuild-essential-arm64 qemu-user-static"
+# make bench-parser: the link-grammar parser weighed as a cut checker (issue 11)
+pkgs_parser="liblink-grammar-dev link-grammar-dictionaries-en python3"
 # make test-boot: a Debian image booted under QEMU (firmware/test-boot/)
 pkgs_boot="mmdebstrap arch-test e2fsprogs qemu-system-x86 qemu-system-arm python3 imagemagick"
 pkgs_cross_arm64="libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64
@@ -31,6 +33,7 @@ for group in "$@"; do
     bench) want="$want $pkgs_bench" ;;
     cross) want="$want $pkgs_cross $pkgs_cross_arm64" ;;
     boot) want="$want $pkgs_boot" ;;
+    parser) want="$want $pkgs_parser" ;;
     *) echo "deps.sh: unknown group '$group'" >&2; exit 2 ;;
     esac
 done

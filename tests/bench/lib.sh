@@ -65,3 +65,12 @@ bench_pkgs() {
     awk '/^PKGS[ \t]*:=/ { on = 1; sub(/^PKGS[ \t]*:=/, "") }
          on { l = $0; c = sub(/\\$/, "", l); printf "%s ", l; if (!c) exit }' "$bench_lib_dir/../../Makefile"
 }
+# build_points_speed OUT LOG: tests/bench/points_speed.c linked against the
+# plain build's library as OUT (the compiler's messages in LOG); fails when
+# either does not build
+build_points_speed() {
+    make -s build/plain/libbulletin.a >/dev/null 2>&1 &&
+        cc -std=c11 -O2 -D_GNU_SOURCE -Iapp $(pkg-config --cflags $(bench_pkgs) 2>/dev/null) \
+            -o "$1" tests/bench/points_speed.c build/plain/libbulletin.a -Wl,--as-needed \
+            $(pkg-config --libs $(bench_pkgs) 2>/dev/null) -lstemmer -lm 2>"$2"
+}

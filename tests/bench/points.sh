@@ -90,10 +90,7 @@ mid=$(sed -n "$((($(wc -l <"$work/by_size") + 1) / 2))p" "$work/by_size")
 # ---------------------------------------------------------------- in process
 echo "== speed in one process, over $corpus"
 speed="$work/points_speed"
-libs=$(pkg-config --libs $(bench_pkgs) 2>/dev/null)
-if make -s build/plain/libbulletin.a >/dev/null 2>&1 &&
-    cc -std=c11 -O2 -D_GNU_SOURCE -Iapp $(pkg-config --cflags $(bench_pkgs) 2>/dev/null) \
-        -o "$speed" tests/bench/points_speed.c build/plain/libbulletin.a -Wl,--as-needed $libs -lstemmer -lm 2>"$work/cc.log"; then
+if build_points_speed "$speed" "$work/cc.log"; then
     aps="" mbs=""
     r=0
     while [ $r -lt "$BENCH_RUNS" ]; do
