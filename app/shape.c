@@ -992,6 +992,7 @@ static int needed_complement(const char *s, const span_t *w, size_t i, const cha
     static const char *const takes_to = " set due likely unlikely able unable going trying plans plan wants want "
                                         "needs need has have had about ready willing expects hopes aims "
                                         "looks seeks tries refuses promises vows agrees appears seems "
+                                        "look seek try refuse promise vow agree appear seem expect hope aim "
                                         /* adjectives that take "to": "allies anxious to understand" */
                                         "anxious eager keen reluctant poised quick free happy afraid bound "
                                         "eligible impatient desperate "

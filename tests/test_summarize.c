@@ -539,6 +539,14 @@ static const shape_case_t shape_cases[] = {
     {20, 150, "Campaigners asked why the old skipper was allowed to keep his licence at the harbour if he was too frail "
               "to be questioned by the police.",
      "Campaigners asked why the old skipper was allowed to keep his licence."},
+    /* a verb's base form that takes "to" keeps it like its "-s" form: no
+     * "… as his young team look.", "… on the estate to try." */
+    {18, 150, "The coach said he was pleased with the draw at the harbour ground as his young team look to climb the "
+              "table before the winter break.",
+     "The coach said he was pleased with the draw at the harbour ground."},
+    {18, 150, "Last week the council sent letters to every household on the estate to try to find out who dumped the "
+              "old boats.",
+     "Last week the council sent letters to every household on the estate."},
     /* no ending on "probably": "… the storm was probably." */
     {16, 150, "The ferry made a loss of a million pounds last year and the storm was probably behind the decision to "
               "close the line.",
