@@ -1459,6 +1459,19 @@ char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_w
     return buf_detach(&b);
 }
 
+int shape_lacks_main_clause(const shape_ctx_t *c, const char *p, size_t len) {
+    static const char ellipsis[] = "\xe2\x80\xa6";
+    if (len < 3 || memcmp(p + len - 3, ellipsis, 3) || memchr(p, ',', len)) return 0;
+    size_t e = 0;
+    while (e < len && p[e] != ' ') e++;
+    buf_t core = BUF_INIT;
+    word_core(p, 0, e, &core);
+    int sub = core.len && (wordset_has(&c->clauses, core.data, core.len) || core_is(&core, "if") ||
+                           (c->lang == LANG_EN && core_is(&core, "to")));
+    buf_free(&core);
+    return sub;
+}
+
 char *shape_point(const char *s, size_t len, int max_words, int max_chars, lang_id_t lang) {
     shape_ctx_t c;
     shape_ctx_init(&c, lang);

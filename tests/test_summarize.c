@@ -999,6 +999,54 @@ static void corpus_idf_is_used(void **state) {
 
 /* The lead sentence says what happened: it may use the lead limits, the
  * other points keep the point limits; a story has no such lead. */
+/* A point cut with "…" inside its opening subordinate clause has no main
+ * clause and is not shown; a clean cut or a comma before the "…" is a
+ * main clause begun. */
+static void point_keeps_its_main_clause(void **state) {
+    (void)state;
+    static const struct {
+        const char *point;
+        int lacks;
+    } cases[] = {
+        {"After the ferry left the harbour in the worst storm of the winter with forty cars\xe2\x80\xa6", 1},
+        {"To meet the demand for berths before the summer season the harbour board\xe2\x80\xa6", 1},
+        {"While the quay is repaired and the crews wait for the new berths\xe2\x80\xa6", 1},
+        {"If the board cannot find the money for the new sea wall by the spring\xe2\x80\xa6", 1},
+        {"After the storm, the ferry left the harbour with forty cars and\xe2\x80\xa6", 0},
+        {"The ferry left the harbour after the storm with forty cars and\xe2\x80\xa6", 0},
+        {"After the storm the ferry left the harbour with forty cars.", 0},
+        {"", 0},
+    };
+    shape_ctx_t c;
+    shape_ctx_init(&c, LANG_EN);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int got = shape_lacks_main_clause(&c, cases[i].point, strlen(cases[i].point));
+        if (got != cases[i].lacks) fail_msg("lacks its main clause: want %d, got %d: %s", cases[i].lacks, got, cases[i].point);
+    }
+    shape_ctx_free(&c);
+    /* the lead opens with a long clause and no comma in reach: it would be
+     * "After the harbour board spent six long years …" and a "…" */
+    const char *text =
+        "After the harbour board spent six long years arguing with the fishing crews and the ferry company and "
+        "the town council about who should pay for the repairs to the crumbling north quay wall and its old "
+        "lighthouse the board finally agreed on Monday to share the cost.\n\n"
+        "The repairs will cost the port about four million euros and should be finished by the end of "
+        "September.\n\n"
+        "Fishing crews who use the north quay will moor at the south pier instead while the work goes on.\n\n"
+        "Several skippers said the move would add an hour to every trip out to the fishing grounds.\n\n"
+        "The ferry company said its timetable would not change during the repairs.\n";
+    summarize_opts_t o;
+    summarize_opts_default(&o);
+    o.lang = "en";
+    char **pts;
+    size_t n;
+    assert_int_equal(summarize_points(text, NULL, &o, &pts, &n), 0);
+    assert_true(n >= 3);
+    assert_false(any_point_has(pts, n, "After the harbour board spent"));
+    assert_true(any_point_has(pts, n, "The repairs will cost the port"));
+    summarize_points_free(pts, n);
+}
+
 static void lead_point_has_more_room(void **state) {
     (void)state;
     const char *text =
@@ -1563,6 +1611,7 @@ int main(void) {
         cmocka_unit_test(terms_are_stems_without_stopwords),
         cmocka_unit_test(corpus_idf_is_used),
         cmocka_unit_test(lead_point_has_more_room),
+        cmocka_unit_test(point_keeps_its_main_clause),
         cmocka_unit_test(edge_inputs),
         cmocka_unit_test(command_points),
         cmocka_unit_test(no_two_points_alike),
