@@ -544,6 +544,34 @@ static int is_determiner_word(const buf_t *core) {
     return in_list(" the a an his her their its this that these those ", core);
 }
 
+/* Does s (its n words w) open with a subordinate clause (after "and",
+ * "but" or "so": a word of c->clauses, "if", with to_opens also "to") whose
+ * main clause never comes: no verb after the comma or dash that closes it
+ * ("While the number will rise over that time, by almost three million.",
+ * "After the match ended")? English. */
+static int opening_lacks_main_clause(const shape_ctx_t *c, const char *s, const span_t *w, size_t n, int to_opens,
+                                     buf_t *core) {
+    if (!n) return 0;
+    size_t first = 0;
+    word_core(s, w[0].s, w[0].e, core);
+    if ((core_is(core, "and") || core_is(core, "but") || core_is(core, "so")) && n > 1)
+        word_core(s, w[first = 1].s, w[1].e, core);
+    if (!core->len || !(wordset_has(&c->clauses, core->data, core->len) || core_is(core, "if") ||
+                        (to_opens && core_is(core, "to"))))
+        return 0;
+    /* a comma, or the dash that closes an aside ("While it was redone - the roof is new - the …") */
+    size_t closes = n;
+    for (size_t i = first + 1; i + 3 < n && closes == n; i++)
+        if (ends_with_comma(s, w[i]) || (i > first + 2 && is_dash_word(s, w[i]))) closes = i;
+    /* … and the main clause's verb after it; "…, it brought back memories
+     * …": a common irregular past is the main clause's verb */
+    for (size_t i = closes + 1; i < n; i++) {
+        word_core(s, w[i].s, w[i].e, core);
+        if (is_verb_at(c, s, w, n, i, core) || (starts_lower(s, w[i]) && is_irregular_past(core))) return 0;
+    }
+    return 1;
+}
+
 static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
     buf_t b = {(char *)s, len, len + 1};
     span_t *w;
@@ -569,27 +597,7 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
     /* "After the match ended" is not a sentence: a subordinate opening
      * needs its main clause after a comma */
     if (ok && c->lang == LANG_EN) {
-        size_t first = 0;
-        word_core(s, w[0].s, w[0].e, &core);
-        if (!strcmp(core.data ? core.data : "", "and") || !strcmp(core.data ? core.data : "", "but") ||
-            !strcmp(core.data ? core.data : "", "so"))
-            word_core(s, w[first = 1].s, w[1].e, &core);
-        if (core.len && (wordset_has(&c->clauses, core.data, core.len) || !strcmp(core.data, "if"))) {
-            int main_clause = 0;
-            /* a comma, or the dash that closes an aside ("While it was redone - the roof is new - the …") */
-            size_t closes = n;
-            for (size_t i = first + 1; i + 3 < n && closes == n; i++)
-                if (ends_with_comma(s, w[i]) || (i > first + 2 && is_dash_word(s, w[i]))) closes = i;
-            /* … and the main clause's verb after it ("While the number will rise over that time, by almost
-             * three million." has none) */
-            for (size_t i = closes + 1; i < n && !main_clause; i++) {
-                word_core(s, w[i].s, w[i].e, &core);
-                /* "…, it brought back memories …": a common irregular past
-                 * is the main clause's verb */
-                main_clause = is_verb_at(c, s, w, n, i, &core) || (starts_lower(s, w[i]) && is_irregular_past(&core));
-            }
-            ok = main_clause;
-        }
+        if (opening_lacks_main_clause(c, s, w, n, 0, &core)) ok = 0;
         /* "… skin cancer but the man." and "…, which not only celebrated their
          * friendship." wait for what they open: a clause after "but" needs a
          * verb, "not only" its "but" (or "also") */
@@ -1461,15 +1469,15 @@ char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_w
 
 int shape_lacks_main_clause(const shape_ctx_t *c, const char *p, size_t len) {
     static const char ellipsis[] = "\xe2\x80\xa6";
-    if (len < 3 || memcmp(p + len - 3, ellipsis, 3) || memchr(p, ',', len)) return 0;
-    size_t e = 0;
-    while (e < len && p[e] != ' ') e++;
+    if (c->lang != LANG_EN || len < 3 || memcmp(p + len - 3, ellipsis, 3)) return 0;
+    buf_t b = {(char *)p, len - 3, len - 2};
+    span_t *w;
+    size_t n = split_words(&b, &w);
     buf_t core = BUF_INIT;
-    word_core(p, 0, e, &core);
-    int sub = core.len && (wordset_has(&c->clauses, core.data, core.len) || core_is(&core, "if") ||
-                           (c->lang == LANG_EN && core_is(&core, "to")));
+    int lacks = opening_lacks_main_clause(c, p, w, n, 1, &core);
     buf_free(&core);
-    return sub;
+    free(w);
+    return lacks;
 }
 
 char *shape_point(const char *s, size_t len, int max_words, int max_chars, lang_id_t lang) {

@@ -45,9 +45,9 @@ size_t shape_split_clauses(const shape_ctx_t *c, const char *s, size_t len, int 
 /* Is point p[0,len) (as shape_point_ctx returned it) cut with "…" inside
  * its opening subordinate clause, so that it has no main clause ("After the
  * forward posted a video of himself in Paris…", "To satisfy that appetite
- * for every snippet…")? It opens with a word of c->clauses or "if" (English
- * also "to") and no comma comes before the "…". Such a point says nothing;
- * the summarizer does not show it. */
+ * for every snippet…")? English: it opens with a word of c->clauses, "if"
+ * or "to", and no verb follows the comma (or dash) that closes that clause,
+ * if one does. Such a point says nothing; the summarizer does not show it. */
 int shape_lacks_main_clause(const shape_ctx_t *c, const char *p, size_t len);
 
 /* Words (space-separated) and characters (code points) of a string. */

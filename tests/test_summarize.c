@@ -1012,6 +1012,7 @@ static void point_keeps_its_main_clause(void **state) {
         {"To meet the demand for berths before the summer season the harbour board\xe2\x80\xa6", 1},
         {"While the quay is repaired and the crews wait for the new berths\xe2\x80\xa6", 1},
         {"If the board cannot find the money for the new sea wall by the spring\xe2\x80\xa6", 1},
+        {"While the old quay wall was repaired over the winter, and the old crane\xe2\x80\xa6", 1},
         {"After the storm, the ferry left the harbour with forty cars and\xe2\x80\xa6", 0},
         {"The ferry left the harbour after the storm with forty cars and\xe2\x80\xa6", 0},
         {"After the storm the ferry left the harbour with forty cars.", 0},
