@@ -216,6 +216,29 @@ static int speaks_first(const char *s, size_t from, size_t n) {
     return 0;
 }
 
+/* Does the tail s[from,n) go on after its speech verb with a clause of
+ * its own (", says the light should stay": a lower-case auxiliary after
+ * the verb)? Then the verb is the main clause's, not an attribution's (",
+ * the council has said." ends on its verb). */
+static int speech_takes_clause(const shape_ctx_t *c, const char *s, size_t from, size_t n) {
+    buf_t fold = BUF_INIT;
+    int said = 0, hit = 0;
+    for (size_t i = from; i < n && !hit;) {
+        while (i < n && s[i] == ' ') i++;
+        size_t st = i;
+        while (i < n && s[i] != ' ') i++;
+        size_t e = i;
+        while (e > st && strchr(".,;:!?\"'", s[e - 1])) e--;
+        if (e <= st) continue;
+        buf_reset(&fold);
+        utf8text_fold(s + st, e - st, &fold);
+        if (!said) said = wordset_has(&c->speech, fold.data, fold.len);
+        else hit = s[st] >= 'a' && s[st] <= 'z' && wordset_has(&c->finite, fold.data, fold.len);
+    }
+    buf_free(&fold);
+    return hit;
+}
+
 static int drop_attribution_tail(buf_t *b, const shape_ctx_t *c) {
     const wordset_t *speech = &c->speech;
     const char *s = b->data;
@@ -249,8 +272,9 @@ static int drop_attribution_tail(buf_t *b, const shape_ctx_t *c) {
         if (!word_at_is_speech(s, i + 1 + ql, n, speech)) continue;
         if (s[i] == '.') stop = i;
         /* ", said was overdue" after a name is that name's verb, not a
-         * tail: what is left must still stand alone */
-        else if (comma == n && stands_alone(c, s, i)) comma = i;
+         * tail: what is left must still stand alone; ", says the light
+         * should stay" after a subject is its verb and clause */
+        else if (comma == n && stands_alone(c, s, i) && !speech_takes_clause(c, s, i + 1, n)) comma = i;
     }
     if (stop < n) {
         size_t ql = 0;
@@ -1278,9 +1302,36 @@ static int leaves_dangling_pair(const shape_ctx_t *c, const char *s, const span_
     return in_list(" complete replete ", tmp);
 }
 
+/* Is word i, after a comma, the main clause's verb, so that everything
+ * before the comma is its subject ("The manner in which they won, coupled
+ * with …, | is unlikely to …", "The picture, captured by a photographer as
+ * the volcano spews ash, | reveals the …")? English: a lower-case
+ * auxiliary; a plain "-s" verb with its object or clause after it (",
+ * reveals the", ", believes that"; not a plural noun: ", officials said",
+ * ", schemes."); a speech verb whose clause has its own verb before the
+ * next comma (", says the light should stay"; not the attribution ", says
+ * the ONS."). */
+static int verb_after_comma(const shape_ctx_t *c, const char *s, const span_t *w, size_t n, size_t i, buf_t *tmp) {
+    static const char *const objects = " the a an that his her their its to it he she they this these those ";
+    if (c->lang != LANG_EN || i == 0 || i >= n || !ends_with_comma(s, w[i - 1]) || !starts_lower(s, w[i])) return 0;
+    word_core(s, w[i].s, w[i].e, tmp);
+    if (!tmp->len || wordset_has(&c->clauses, tmp->data, tmp->len)) return 0;
+    if (wordset_has(&c->finite, tmp->data, tmp->len)) return 1;
+    if (wordset_has(&c->speech, tmp->data, tmp->len)) {
+        for (size_t k = i + 1; k < n && !strchr(",;:", s[w[k - 1].e - 1]); k++)
+            if (starts_lower(s, w[k]) && core_in(s, w[k], &c->finite, tmp)) return 1;
+        return 0;
+    }
+    if (!ends_in_plain_s(tmp) || i + 1 >= n || !starts_lower(s, w[i + 1])) return 0;
+    word_core(s, w[i + 1].s, w[i + 1].e, tmp);
+    return in_list(objects, tmp);
+}
+
 /* Drops the trailing clause that leaves the longest sentence that fits and
- * stands alone. */
-static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, int max_chars) {
+ * stands alone. Sets *subject_only when that cut is the comma before the
+ * main verb (verb_after_comma): what is left is a subject without its
+ * verb, and every shorter cut would be too. */
+static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, int max_chars, int *subject_only) {
     span_t *w;
     size_t n = split_words(b, &w);
     buf_t core = BUF_INIT, tmp = BUF_INIT;
@@ -1311,7 +1362,9 @@ static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, in
     }
     /* a clause boundary is the better cut, unless a phrase boundary keeps
      * clearly more of the sentence */
-    if (!best || (best_phrase && best_phrase_i >= best_i + SHAPE_PHRASE_GAIN)) best = best_phrase;
+    size_t cut_i = best_i;
+    if (!best || (best_phrase && best_phrase_i >= best_i + SHAPE_PHRASE_GAIN)) best = best_phrase, cut_i = best_phrase_i;
+    if (best && verb_after_comma(c, b->data, w, n, cut_i, &tmp)) *subject_only = 1;
     buf_free(&core);
     buf_free(&tmp);
     free(w);
@@ -1452,18 +1505,21 @@ char *shape_point_ctx(const shape_ctx_t *c, const char *s, size_t len, int max_w
     if (!fits(&b, soft_words, soft_chars)) drop_appositives(&b, c);
     if (!fits(&b, soft_words, soft_chars)) drop_lead_adverbial(&b, c, 8);
     if (!fits(&b, soft_words, soft_chars)) drop_leading_conjunction(&b, c);
-    if (!fits(&b, max_words, max_chars)) cut_trailing_clause(&b, c, max_words, max_chars);
+    int subject_only = 0;
+    if (!fits(&b, max_words, max_chars)) cut_trailing_clause(&b, c, max_words, max_chars, &subject_only);
     /* "After the forward posted a video of himself in Paris, his manager
      * said ...": a long opening clause goes before the sentence is cut */
     if (!fits(&b, max_words, max_chars) && drop_lead_adverbial(&b, c, 18) && !fits(&b, max_words, max_chars))
-        cut_trailing_clause(&b, c, max_words, max_chars);
+        cut_trailing_clause(&b, c, max_words, max_chars, &subject_only);
     if (!fits(&b, max_words, max_chars) && drop_ages(&b) && !fits(&b, max_words, max_chars))
-        cut_trailing_clause(&b, c, max_words, max_chars);
+        cut_trailing_clause(&b, c, max_words, max_chars, &subject_only);
     if (!fits(&b, max_words, max_chars)) cut_to_fit(&b, max_words, max_chars, &c->stop);
     squeeze_spaces(&b);
     balance_quotes(&b);
     capitalize_first(&b); /* "two cnn heroes are …" from a text without capitals */
     end_with_stop(&b);
+    /* a point that says nothing is none */
+    if (subject_only || shape_lacks_main_clause(c, b.data, b.len)) buf_reset(&b);
     return buf_detach(&b);
 }
 

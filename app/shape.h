@@ -11,8 +11,12 @@
  * to ..."), drop parentheticals and dash asides, and only then cut at the
  * last clause boundary or word boundary that fits, never inside a word or a
  * number and never between two capitalized words of a name, marking the cut
- * with "…". Deterministic; the language gives the connectives and speech
- * verbs.
+ * with "…". A point that would say nothing is "" (empty): English, when
+ * the cut that fits ends on the comma before the main verb ("The picture,
+ * taken by … as the volcano spews ash, | reveals …": a subject without its
+ * verb) or a "…" cut ends inside the opening subordinate clause
+ * (shape_lacks_main_clause). Deterministic; the language gives the
+ * connectives and speech verbs.
  */
 #ifndef BULLETIN_SHAPE_H
 #define BULLETIN_SHAPE_H

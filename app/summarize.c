@@ -1052,10 +1052,6 @@ static int try_point(docmodel_t *docs, cand_t *const *cs, size_t idx, const doub
         if (sim[idx * n + chosen[j].idx] >= w->redundant) return 0;
     char *text = shape_cand(d, c, o, lc, story);
     if (!text) return 0;
-    if (shape_lacks_main_clause(&lc->shape, text, strlen(text))) {
-        free(text);
-        return 0;
-    }
     vec_t v;
     make_vec(lc, tt, text, strlen(text), &v, NULL);
     int ok = v.n > 0;

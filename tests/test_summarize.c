@@ -502,10 +502,28 @@ static const shape_case_t shape_cases[] = {
               "and Tomas Brandt are being written up by the local paper.",
      "The long winter on the coast has reached the point where all the small details of the lives of Ada Frost and "
      "Tomas Brandt\xe2\x80\xa6"},
-    /* an opening "While" clause needs a main clause with a verb after its comma */
+    /* an opening "While" clause needs a main clause with a verb after its
+     * comma: no clean cut has one, and the "…" cut inside the clause says
+     * nothing, so there is no point ("") */
     {18, 120, "While the number of ferry crossings will rise over the summer, by almost a third, the number of crews "
               "is set to fall because of the new rota.",
-     "While the number of ferry crossings will rise over the summer, by almost a third\xe2\x80\xa6"},
+     ""},
+    /* the cut that fits ends on the comma before the main verb: a subject
+     * without its verb is no point ("") */
+    {18, 150, "The photograph, taken by a fisherman as the storm lifts the waves over the pier, shows the ferry sinking "
+              "slowly into the grey water of the bay.",
+     ""},
+    {18, 150, "The speed with which the crews cleared the quay, coupled with the fact they worked through the night, is "
+              "likely to win them the town's award this year.",
+     ""},
+    /* a speech verb with a clause of its own after a subject is the main
+     * verb, no attribution tail: not "The old lighthouse keeper, who has
+     * lived … from the navy."; a tail that ends on its verb still goes */
+    {18, 150, "The old lighthouse keeper, who has lived on the island since he retired from the navy, says the light "
+              "should stay.",
+     "The old lighthouse keeper says the light should stay."},
+    {18, 150, "The ferry will not sail to the island until the storm has passed, says the harbour master.",
+     "The ferry will not sail to the island until the storm has passed."},
     /* a verb keeps the phrase it needs: no "… but was met.", "… likely to be worth." */
     {18, 120, "The harbour master told the ferry crews to slow their boats in the channel but was met with a wall of "
               "anger from the skippers at the quay.",
@@ -582,10 +600,11 @@ static const shape_case_t shape_cases[] = {
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
      "The town woke up to silence."},
-    /* … else "…" is the last resort ("lay" is no verb the shaper knows) */
+    /* … else the "…" cut would end inside the opening clause ("lay" is no
+     * verb the shaper knows): it says nothing, so there is no point */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town lay silent.",
-     "After the storm had torn the railings from the old…"},
+     ""},
     /* a trailing cut never ends on a word that waits for its pair:
      * "complete" its "with", "as slow" its "as" (a "…" cut says more) */
     {24, 120, "A farmhouse in the hills is up for sale complete with original fittings including "
