@@ -1146,7 +1146,9 @@ static int so_opens_clause(const char *s, const span_t *w, size_t k, size_t i, b
 
 /* Would a cut before word i leave a subordinate clause opened but with no
  * verb of its own ("… will return to the bottom three if QPR.", "… when on
- * a sodden night.")? English only. */
+ * a sodden night.", "… said Friday that the presence of a pesticide at the
+ * rented villa.": "that" after a speech verb opens one)? An "-ed" word
+ * after a determiner ("the rented villa") is no verb. English only. */
 static int leaves_open_clause(const shape_ctx_t *c, const char *s, const span_t *w, size_t i, buf_t *tmp) {
     if (c->lang != LANG_EN) return 0;
     static const char *const subs = " when if whether because although though unless who whom which whose where ";
@@ -1155,10 +1157,23 @@ static int leaves_open_clause(const shape_ctx_t *c, const char *s, const span_t 
         word_core(s, w[k].s, w[k].e, tmp);
         if (!tmp->len || tmp->len + 3 > sizeof key || !starts_lower(s, w[k])) continue;
         space_key(key, sizeof key, tmp->data, tmp->len, 1);
-        if (!strstr(subs, key) && !(strcmp(key, " so ") == 0 && so_opens_clause(s, w, k, i, tmp))) continue;
+        int that = 0;
+        if (!strcmp(key, " that ")) {
+            /* "said Friday that the presence of a pesticide …": the clause of a
+             * speech verb, perhaps with a day or time between */
+            size_t p = k - 1;
+            if (p > 0 && starts_upper(s, w[p])) p--;
+            that = core_in(s, w[p], &c->speech, tmp);
+        }
+        if (!that && !strstr(subs, key) && !(strcmp(key, " so ") == 0 && so_opens_clause(s, w, k, i, tmp))) continue;
         for (size_t v = k + 1; v < i; v++) {
             word_core(s, w[v].s, w[v].e, tmp);
-            if (is_verb_at(c, s, w, i + 1, v, tmp)) return 0;
+            if (!is_verb_at(c, s, w, i + 1, v, tmp)) continue;
+            /* "the rented villa": an "-ed" word after a stopword is no verb */
+            if (tmp->len && tmp->data[tmp->len - 1] == 'd' && v > k + 1 &&
+                !wordset_has(&c->finite, tmp->data, tmp->len) && (word_core(s, w[v - 1].s, w[v - 1].e, tmp), is_determiner_word(tmp)))
+                continue;
+            return 0;
         }
         return 1;
     }

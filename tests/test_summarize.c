@@ -516,6 +516,13 @@ static const shape_case_t shape_cases[] = {
     {18, 150, "The speed with which the crews cleared the quay, coupled with the fact they worked through the night, is "
               "likely to win them the town's award this year.",
      ""},
+    /* "that" after a speech verb opens a clause that needs its verb (an
+     * "-ed" word after "the" is none): not "… said Friday that the
+     * presence of a solvent at the rented boathouse." */
+    {24, 150, "The Harbour Safety and Rescue Agency said Friday that the presence of a solvent at the rented boathouse in "
+              "St. Ives may have caused the fumes, which were reported to the police on March 20.",
+     "The Harbour Safety and Rescue Agency said Friday that the presence of a solvent at the rented boathouse in "
+     "St. Ives may have caused\xe2\x80\xa6"},
     /* a speech verb with a clause of its own after a subject is the main
      * verb, no attribution tail: not "The old lighthouse keeper, who has
      * lived … from the navy."; a tail that ends on its verb still goes */
