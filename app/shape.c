@@ -569,7 +569,8 @@ static int is_determiner_word(const buf_t *core) {
 }
 
 /* Does s (its n words w) open with a subordinate clause (after "and",
- * "but" or "so": a word of c->clauses, "if", with to_opens also "to") whose
+ * "but" or "so": a word of c->clauses, "if", "by the time", "as soon as",
+ * "even though" and the like, with to_opens also "to") whose
  * main clause never comes: no verb after the comma or dash that closes it
  * ("While the number will rise over that time, by almost three million.",
  * "After the match ended")? English. */
@@ -580,9 +581,25 @@ static int opening_lacks_main_clause(const shape_ctx_t *c, const char *s, const 
     word_core(s, w[0].s, w[0].e, core);
     if ((core_is(core, "and") || core_is(core, "but") || core_is(core, "so")) && n > 1)
         word_core(s, w[first = 1].s, w[1].e, core);
-    if (!core->len || !(wordset_has(&c->clauses, core->data, core->len) || core_is(core, "if") ||
-                        (to_opens && core_is(core, "to"))))
-        return 0;
+    int opens = core->len && (wordset_has(&c->clauses, core->data, core->len) || core_is(core, "if") ||
+                              (to_opens && core_is(core, "to")));
+    /* "By the time he lobbed the keeper, …", "As soon as", "Even though" */
+    if (!opens && first + 2 < n) {
+        static const char *const phrases[] = {"by the time", "as soon as", "as long as", "even though", "even if",
+                                              "now that", "so long as"};
+        buf_t three = BUF_INIT;
+        for (size_t k = first; k < first + 3; k++) {
+            word_core(s, w[k].s, w[k].e, core);
+            if (k > first) buf_putc(&three, ' ');
+            buf_append(&three, core->data ? core->data : "", core->len);
+        }
+        for (size_t k = 0; k < sizeof phrases / sizeof phrases[0] && !opens; k++) {
+            size_t pl = strlen(phrases[k]);
+            opens = three.len >= pl && !memcmp(three.data, phrases[k], pl) && (three.len == pl || three.data[pl] == ' ');
+        }
+        buf_free(&three);
+    }
+    if (!opens) return 0;
     /* a comma, or the dash that closes an aside ("While it was redone - the roof is new - the …") */
     size_t closes = n;
     for (size_t i = first + 1; i + 3 < n && closes == n; i++)

@@ -607,6 +607,11 @@ static const shape_case_t shape_cases[] = {
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
      "The town woke up to silence."},
+    /* "By the time …" opens a subordinate clause like "When …": not "By the
+     * time the lifeboat crew reached the sinking ferry in the dark." */
+    {16, 150, "By the time the lifeboat crew reached the sinking ferry in the dark, the last of the passengers had been "
+              "pulled from the water by fishermen.",
+     "The last of the passengers had been pulled from the water by fishermen."},
     /* … else the "…" cut would end inside the opening clause ("lay" is no
      * verb the shaper knows): it says nothing, so there is no point */
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
