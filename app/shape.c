@@ -584,7 +584,8 @@ static int opening_lacks_main_clause(const shape_ctx_t *c, const char *s, const 
     int opens = core->len && (wordset_has(&c->clauses, core->data, core->len) || core_is(core, "if") ||
                               (to_opens && core_is(core, "to")));
     /* "By the time he lobbed the keeper, …", "As soon as", "Even though" */
-    if (!opens && first + 2 < n) {
+    if (!opens && first + 2 < n && (core_is(core, "by") || core_is(core, "as") || core_is(core, "so") ||
+                                     core_is(core, "even") || core_is(core, "now"))) {
         static const char *const phrases[] = {"by the time", "as soon as", "as long as", "even though", "even if",
                                               "now that", "so long as"};
         buf_t three = BUF_INIT;
