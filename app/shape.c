@@ -347,6 +347,15 @@ static int is_capital_word(const char *s, size_t len) {
 }
 
 /* Cuts to fit at the best boundary and appends "…". */
+static void word_core(const char *s, size_t st, size_t e, buf_t *out);
+
+/* English words that wait for what they single out or qualify: no cut
+ * ends on one ("… are heightened, especially.", "… retail gain was
+ * probably."); a "…" cut not on "none" either ("… was inspired by none…" of
+ * "none other than"), which may end a whole sentence. */
+static const char *const needs_more = " especially particularly prior including such due according rather regardless "
+                                      "notably mainly largely probably possibly perhaps almost nearly ";
+
 static void cut_to_fit(buf_t *b, int max_words, int max_chars, const wordset_t *stop) {
     /* word boundaries: ends of space-separated words */
     size_t best = 0, best_clause = 0;
@@ -377,6 +386,11 @@ static void cut_to_fit(buf_t *b, int max_words, int max_chars, const wordset_t *
         buf_t w = BUF_INIT;
         utf8text_fold(b->data + ws, core_end - ws, &w);
         int weak_end = wordset_has(stop, w.data, w.len);
+        /* nor on a word that waits for more, or a lone quote mark (" ' ") */
+        if (!weak_end) {
+            word_core(b->data, ws, we, &w);
+            weak_end = !w.len || in_list(needs_more, &w) || core_is(&w, "none");
+        }
         buf_free(&w);
         if (!name_continues && !weak_end) {
             best = we;
@@ -627,14 +641,7 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
             !wordset_has(&c->ends_ok, core.data, core.len))
             ok = 0;
         /* "... are heightened, especially." waits for what it singles out */
-        static const char *const needs_more = " especially particularly prior including such due according rather regardless notably mainly largely "
-                                              /* "… retail gain was probably." */
-                                              "probably possibly perhaps almost nearly ";
-        char key[24];
-        if (ok && c->lang == LANG_EN && core.len && core.len + 3 <= sizeof key) {
-            space_key(key, sizeof key, core.data, core.len, 1);
-            if (strstr(needs_more, key)) ok = 0;
-        }
+        if (ok && c->lang == LANG_EN && in_list(needs_more, &core)) ok = 0;
     }
     /* "After the match ended" is not a sentence: a subordinate opening
      * needs its main clause after a comma */

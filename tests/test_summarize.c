@@ -607,6 +607,11 @@ static const shape_case_t shape_cases[] = {
     {10, 100, "After the storm had torn the railings from the old bridge over the river in the night, "
               "the town woke up to silence.",
      "The town woke up to silence."},
+    /* a "…" cut does not end on "none" (of "none other than"), a hedge
+     * ("probably") or a lone quote mark */
+    {16, 150, "The new mural on the harbour wall beside the old ferry terminal was inspired by none other than the "
+              "painter Ada Frost.",
+     "The new mural on the harbour wall beside the old ferry terminal was inspired\xe2\x80\xa6"},
     /* "By the time …" opens a subordinate clause like "When …": not "By the
      * time the lifeboat crew reached the sinking ferry in the dark." */
     {16, 150, "By the time the lifeboat crew reached the sinking ferry in the dark, the last of the passengers had been "
