@@ -217,27 +217,8 @@ static int speaks_first(const char *s, size_t from, size_t n) {
 }
 
 /* Does the tail s[from,n) go on after its speech verb with a clause of
- * its own (", says the light should stay": a lower-case auxiliary after
- * the verb)? Then the verb is the main clause's, not an attribution's (",
- * the council has said." ends on its verb). */
-static int speech_takes_clause(const shape_ctx_t *c, const char *s, size_t from, size_t n) {
-    buf_t fold = BUF_INIT;
-    int said = 0, hit = 0;
-    for (size_t i = from; i < n && !hit;) {
-        while (i < n && s[i] == ' ') i++;
-        size_t st = i;
-        while (i < n && s[i] != ' ') i++;
-        size_t e = i;
-        while (e > st && strchr(".,;:!?\"'", s[e - 1])) e--;
-        if (e <= st) continue;
-        buf_reset(&fold);
-        utf8text_fold(s + st, e - st, &fold);
-        if (!said) said = wordset_has(&c->speech, fold.data, fold.len);
-        else hit = s[st] >= 'a' && s[st] <= 'z' && wordset_has(&c->finite, fold.data, fold.len);
-    }
-    buf_free(&fold);
-    return hit;
-}
+ * its own (defined below holds_finite_verb)? */
+static int speech_takes_clause(const shape_ctx_t *c, const char *s, size_t from, size_t n);
 
 static int drop_attribution_tail(buf_t *b, const shape_ctx_t *c) {
     const wordset_t *speech = &c->speech;
@@ -346,7 +327,6 @@ static int is_capital_word(const char *s, size_t len) {
     return cp >= 0 && utf8text_is_upper(cp);
 }
 
-/* Cuts to fit at the best boundary and appends "…". */
 static void word_core(const char *s, size_t st, size_t e, buf_t *out);
 
 /* English words that wait for what they single out or qualify: no cut
@@ -356,6 +336,7 @@ static void word_core(const char *s, size_t st, size_t e, buf_t *out);
 static const char *const needs_more = " especially particularly prior including such due according rather regardless "
                                       "notably mainly largely probably possibly perhaps almost nearly ";
 
+/* Cuts to fit at the best boundary and appends "…". */
 static void cut_to_fit(buf_t *b, int max_words, int max_chars, const wordset_t *stop) {
     /* word boundaries: ends of space-separated words */
     size_t best = 0, best_clause = 0;
@@ -864,6 +845,23 @@ static int holds_finite_verb(const shape_ctx_t *c, const char *s, const span_t *
     return 0;
 }
 
+/* Does the tail s[from,n) go on after its speech verb with a clause of
+ * its own (", says the light should stay": a lower-case auxiliary after
+ * the verb)? Then the verb is the main clause's, not an attribution's (",
+ * the council has said." ends on its verb). */
+static int speech_takes_clause(const shape_ctx_t *c, const char *s, size_t from, size_t n) {
+    buf_t tail = {(char *)s + from, n - from, n - from + 1};
+    span_t *w;
+    size_t nw = split_words(&tail, &w);
+    buf_t core = BUF_INIT;
+    size_t k = 0;
+    while (k < nw && !core_in(tail.data, w[k], &c->speech, &core)) k++;
+    int hit = k < nw && holds_finite_verb(c, tail.data, w, k + 1, nw, &core);
+    buf_free(&core);
+    free(w);
+    return hit;
+}
+
 /* "Pama, a married father of three, was granted bail" -> "Pama was granted
  * bail"; the same for ", who ..., " after a name. */
 static int drop_appositives(buf_t *b, const shape_ctx_t *c) {
@@ -1194,10 +1192,12 @@ static int leaves_open_clause(const shape_ctx_t *c, const char *s, const span_t 
         for (size_t v = k + 1; v < i; v++) {
             word_core(s, w[v].s, w[v].e, tmp);
             if (!is_verb_at(c, s, w, i + 1, v, tmp)) continue;
-            /* "the rented villa": an "-ed" word after a stopword is no verb */
-            if (tmp->len && tmp->data[tmp->len - 1] == 'd' && v > k + 1 &&
-                !wordset_has(&c->finite, tmp->data, tmp->len) && (word_core(s, w[v - 1].s, w[v - 1].e, tmp), is_determiner_word(tmp)))
-                continue;
+            /* "the rented villa": an "-ed" word after a determiner is no verb */
+            int participle = tmp->data[tmp->len - 1] == 'd' && !wordset_has(&c->finite, tmp->data, tmp->len);
+            if (participle && v > k + 1) {
+                word_core(s, w[v - 1].s, w[v - 1].e, tmp);
+                if (is_determiner_word(tmp)) continue;
+            }
             return 0;
         }
         return 1;
@@ -1358,9 +1358,9 @@ static int verb_after_comma(const shape_ctx_t *c, const char *s, const span_t *w
     if (!tmp->len || wordset_has(&c->clauses, tmp->data, tmp->len)) return 0;
     if (wordset_has(&c->finite, tmp->data, tmp->len)) return 1;
     if (wordset_has(&c->speech, tmp->data, tmp->len)) {
-        for (size_t k = i + 1; k < n && !strchr(",;:", s[w[k - 1].e - 1]); k++)
-            if (starts_lower(s, w[k]) && core_in(s, w[k], &c->finite, tmp)) return 1;
-        return 0;
+        size_t end = i + 1; /* its clause: up to the next comma */
+        while (end < n && !strchr(",;:", s[w[end - 1].e - 1])) end++;
+        return holds_finite_verb(c, s, w, i + 1, end, tmp);
     }
     if (!ends_in_plain_s(tmp) || i + 1 >= n || !starts_lower(s, w[i + 1])) return 0;
     word_core(s, w[i + 1].s, w[i + 1].e, tmp);
