@@ -224,7 +224,7 @@ static int wordset_place(wordset_t *set, char *w, size_t len) {
     size_t j = hash_word(w, len) & (set->cap - 1);
     while (set->slots[j]) {
         const char *x = set->slots[j];
-        if (x[0] == w[0] && strncmp(x, w, len) == 0 && x[len] == '\0') return 0;
+        if (x[0] == w[0] && strncmp(x, w, len) == 0 && strnlen(x, len + 1) == len) return 0;
         j = (j + 1) & (set->cap - 1);
     }
     set->slots[j] = w;
@@ -267,7 +267,9 @@ int wordset_has(const wordset_t *set, const char *word, size_t len) {
     size_t j = hash_word(word, len) & (set->cap - 1);
     while (set->slots[j]) {
         const char *w = set->slots[j];
-        if (len && w[0] == word[0] && strncmp(w, word, len) == 0 && w[len] == '\0') return 1;
+        /* strnlen, not w[len]: a word with a NUL inside ("ab\0cd", 5) must
+         * not read past a shorter set word ("ab") that strncmp finds equal */
+        if (len && w[0] == word[0] && strncmp(w, word, len) == 0 && strnlen(w, len + 1) == len) return 1;
         j = (j + 1) & (set->cap - 1);
     }
     return 0;
