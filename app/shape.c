@@ -547,6 +547,8 @@ static int is_verb_at(const shape_ctx_t *c, const char *s, const span_t *w, size
     buf_t prev = BUF_INIT;
     word_core(s, w[i - 1].s, w[i - 1].e, &prev);
     int verb = prev.len && !wordset_has(&c->stop, prev.data, prev.len) && !ends_with_comma(s, w[i - 1]);
+    /* "if he completes", "when she says": after a subject pronoun */
+    if (!verb && in_list(" he she it ", &prev)) verb = 1;
     buf_free(&prev);
     return verb;
 }
@@ -985,6 +987,21 @@ static void end_after(buf_t *b, size_t end) {
     buf_puts(b, q);
 }
 
+/* Does word i (its folded core in core) open a condition, "if" or
+ * "unless"? Not "as if", "even if", nor "if" as "whether" after a verb
+ * that asks or tells ("asked if", "not clear if", "said if"). English. */
+static int condition_at(const shape_ctx_t *c, const char *s, const span_t *w, size_t i, buf_t *core) {
+    if (c->lang != LANG_EN || !(core_is(core, "if") || core_is(core, "unless")) || !starts_lower(s, w[i])) return 0;
+    if (i == 0 || core_is(core, "unless")) return 1;
+    buf_t prev = BUF_INIT;
+    word_core(s, w[i - 1].s, w[i - 1].e, &prev);
+    int whether = in_list(" as even only what asked ask asks asking wondered wonder wonders know knew see saw decide decided "
+                          "unclear clear sure certain check checked tell told question doubt ", &prev) ||
+                  wordset_has(&c->speech, prev.data, prev.len);
+    buf_free(&prev);
+    return !whether;
+}
+
 /* May the clause starting at word i go? A marker after a comma or a
  * semicolon (", which", ", as", "; ", ", saying"), a dash, or a subordinator
  * ("after", "following", "amid") even without a comma. */
@@ -996,7 +1013,11 @@ static int clause_starts_at(const char *s, const span_t *w, size_t n, size_t i, 
     if (is_dash_word(s, w[i])) return 1;
     word_core(s, w[i].s, w[i].e, core);
     if (!core->len || !starts_lower(s, w[i])) return 0;
-    int marker = wordset_has(&c->clauses, core->data, core->len);
+    /* "… able to remain in the Lords | if he was too frail …": a cut before
+     * "if" drops the condition as surely, and more of the sentence with it
+     * (drops_condition guards the conditions that must stay) */
+    int condition = core_is(core, "if") && condition_at(c, s, w, i, core);
+    int marker = condition || wordset_has(&c->clauses, core->data, core->len);
     if (prev_end == ',') {
         if (marker) return 1;
         /* ", leaving ..." a participle */
@@ -1008,7 +1029,7 @@ static int clause_starts_at(const char *s, const span_t *w, size_t n, size_t i, 
     char key[24];
     if (core->len + 3 > sizeof key) return 0;
     space_key(key, sizeof key, core->data, core->len, 1);
-    if (!strstr(bare, key)) return 0;
+    if (!strstr(bare, key) && !condition) return 0;
     if (!strcmp(key, " after ") || !strcmp(key, " before ") || !strcmp(key, " until ")) {
         /* "days after", "shortly before": the time phrase belongs to the clause */
         static const char *const times = " days weeks months years hours minutes moments seconds decades shortly soon just long right ";
@@ -1053,6 +1074,8 @@ static int needed_complement(const char *s, const span_t *w, size_t i, const cha
                                         "eligible impatient desperate "
                                         /* nouns that take "to": "an outrageous attempt to get their man in" */
                                         "attempt attempts bid bids effort efforts "
+                                        /* "when it comes to": motion that says where */
+                                        "comes come came "
                                         /* passives that take "to": "is said to be", "was told to leave" */
                                         "said thought known understood told asked seen made ";
     word_core(s, w[i - 1].s, w[i - 1].e, tmp);
@@ -1367,6 +1390,42 @@ static int verb_after_comma(const shape_ctx_t *c, const char *s, const span_t *w
     return in_list(objects, tmp);
 }
 
+/* Does a time phrase start at word i ("this summer", "next season", "last
+ * Tuesday")? Like "on Tuesday", it may end a point's sentence. English. */
+static int time_phrase_at(const shape_ctx_t *c, const char *s, const span_t *w, size_t n, size_t i, buf_t *tmp) {
+    if (c->lang != LANG_EN || i + 1 >= n || !strchr("tnl", s[w[i].s])) return 0;
+    word_core(s, w[i].s, w[i].e, tmp);
+    if (!in_list(" this next last ", tmp)) return 0;
+    word_core(s, w[i + 1].s, w[i + 1].e, tmp);
+    return in_list(" summer winter spring autumn season week weekend month year night morning evening afternoon "
+                   "monday tuesday wednesday thursday friday saturday sunday ", tmp);
+}
+
+/* Would a cut before word i drop the condition a definite future depends
+ * on ("Watford will be promoted | if they win", "will join the club | on
+ * loan next season if he signs")? English: an "if" or "unless" among the
+ * dropped words before their first comma, and "will", "shall" or "won't"
+ * in the kept clause (back to its comma). A hedged clause ("would",
+ * "could") may lose its condition. */
+static int drops_condition(const shape_ctx_t *c, const char *s, const span_t *w, size_t n, size_t i, buf_t *tmp) {
+    if (c->lang != LANG_EN) return 0;
+    int cond = 0;
+    for (size_t k = i; k < n && !cond; k++) {
+        if (k > i && is_dash_word(s, w[k])) break;
+        word_core(s, w[k].s, w[k].e, tmp);
+        cond = condition_at(c, s, w, k, tmp);
+        if (ends_with_comma(s, w[k]) || s[w[k].e - 1] == ';') break;
+    }
+    if (!cond) return 0;
+    for (size_t k = i; k-- > 0;) {
+        if (ends_with_comma(s, w[k]) || s[w[k].e - 1] == ';' || is_dash_word(s, w[k])) break;
+        word_core(s, w[k].s, w[k].e, tmp);
+        if (in_list(" will shall won't ", tmp)) return 1;
+        if (tmp->len > 3 && !memcmp(tmp->data + tmp->len - 3, "'ll", 3)) return 1; /* "they'll" */
+    }
+    return 0;
+}
+
 /* Drops the trailing clause that leaves the longest sentence that fits and
  * stands alone. Sets *subject_only when that cut is the comma before the
  * main verb (verb_after_comma): what is left is a subject without its
@@ -1376,6 +1435,13 @@ static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, in
     size_t n = split_words(b, &w);
     buf_t core = BUF_INIT, tmp = BUF_INIT;
     size_t best = 0, best_phrase = 0, best_i = 0, best_phrase_i = 0;
+    /* most sentences hold no "if": drops_condition only runs when one does */
+    int conditions = 0;
+    for (size_t i = 4; i < n && !conditions && c->lang == LANG_EN; i++) {
+        size_t l = w[i].e - w[i].s;
+        const char *t = b->data + w[i].s;
+        conditions = (l >= 2 && !strncmp(t, "if", 2)) || (l >= 6 && !strncmp(t, "unless", 6));
+    }
     for (size_t i = 4; i < n; i++) {
         if (i > (size_t)max_words) break;
         if (shape_count_chars(b->data, w[i - 1].e) + 2 > (size_t)max_chars) break;
@@ -1389,10 +1455,13 @@ static int cut_trailing_clause(buf_t *b, const shape_ctx_t *c, int max_words, in
                                   !leaves_open_clause(c, b->data, w, i, &tmp) &&
                                   !cuts_verb_object(c, b->data, w, n, i, &tmp)) ||
                                  (ends_with_comma(b->data, w[i - 1]) && !continues_list(b->data, w, n, i, &core) &&
-                                  !ends_aside_in_relative(b->data, w, i, &tmp)) ||
+                                  !ends_aside_in_relative(b->data, w, i, &tmp) && !leaves_open_clause(c, b->data, w, i, &tmp)) ||
+                                 /* "… a move to Leeds | this summer." */
+                                 (time_phrase_at(c, b->data, w, n, i, &tmp) && !leaves_open_clause(c, b->data, w, i, &tmp)) ||
                                  /* "… backed the minister who claimed …": a relative clause goes whole */
                                  (starts_lower(b->data, w[i]) && relative_at(b->data, w[i], &core)));
         if (!clause && !phrase) continue;
+        if (conditions && drops_condition(c, b->data, w, n, i, &tmp)) continue;
         if (leaves_dangling_pair(c, b->data, w, i, &core, &tmp)) continue;
         size_t end = w[i - 1].e;
         while (end > 0 && strchr(" ,;:-", b->data[end - 1])) end--;

@@ -373,8 +373,12 @@ static const shape_case_t shape_cases[] = {
     {16, 100, "The school board approved the plan to move the start of the day to nine o'clock; "
               "parents who work early shifts had opposed it for months.",
      "The school board approved the plan to move the start of the day to nine o'clock."},
-    /* else a trailing phrase, never leaving a dangling word */
+    /* else a trailing phrase, never leaving a dangling word; a time phrase
+     * ("next month") is one */
     {16, 100, "The flood gates on the east quay will stay shut until the spring tides have passed "
+              "next month, according to the harbour master.",
+     "The flood gates on the east quay will stay shut until the spring tides have passed."},
+    {12, 100, "The flood gates on the east quay will stay shut until the spring tides have passed "
               "next month, according to the harbour master.",
      "The flood gates on the east quay will stay shut."},
     /* "days after" keeps its clause: the cut goes elsewhere */
@@ -563,7 +567,7 @@ static const shape_case_t shape_cases[] = {
      "The harbour board claims the ferry company is making an outrageous attempt to win back the contract\xe2\x80\xa6"},
     {20, 150, "Campaigners asked why the old skipper was allowed to keep his licence at the harbour if he was too frail "
               "to be questioned by the police.",
-     "Campaigners asked why the old skipper was allowed to keep his licence."},
+     "Campaigners asked why the old skipper was allowed to keep his licence at the harbour."},
     /* a verb's base form that takes "to" keeps it like its "-s" form: no
      * "… as his young team look.", "… on the estate to try." */
     {18, 150, "The coach said he was pleased with the draw at the harbour ground as his young team look to climb the "
@@ -655,6 +659,34 @@ static const shape_case_t shape_cases[] = {
     {20, 130, "The late-night radio show on the coastal station has struggled since its launch last spring, and has "
               "lost one in five of its listeners over the winter.",
      "The late-night radio show on the coastal station has struggled since its launch last spring."},
+    /* "if" opens a clause that may go: a cut before it drops the condition
+     * as surely ("… was allowed to stay in service.") */
+    {18, 150, "Harbour campaigners angrily asked why the old ferry was allowed to stay in service on the river if it "
+              "was too slow to pass the safety test.",
+     "Harbour campaigners angrily asked why the old ferry was allowed to stay in service on the river."},
+    {18, 150, "The old ferry would sail again from the harbour on the first day of spring if the council found the "
+              "money to mend its engine.",
+     "The old ferry would sail again from the harbour on the first day of spring."},
+    /* … but a definite future keeps its condition: no cut at or before the
+     * "if" ("The old ferry will sail again from the harbour." is a claim
+     * the sentence does not make), so the last resort is a "…" cut */
+    {18, 150, "The old ferry will sail again from the harbour on the first day of spring if the council finds the "
+              "money to mend its engine.",
+     "The old ferry will sail again from the harbour on the first day of spring if the council\xe2\x80\xa6"},
+    /* a comma cut does not leave the "if" open ("… if Fennick."); the
+     * hedged clause before "but" stands */
+    {18, 150, "Victory on Saturday would lift the harbour club clear of the drop zone but they will fall back into the "
+              "bottom three if Fennick, two points behind with a better record, win.",
+     "Victory on Saturday would lift the harbour club clear of the drop zone."},
+    /* a time phrase ends a sentence like "on Tuesday"; "he completes" is a
+     * verb after its pronoun, so the "if" clause is not open */
+    {21, 150, "The young striker will join the harbour club on loan next season if he completes his move to the city "
+              "club this summer.",
+     "The young striker will join the harbour club on loan next season if he completes his move to the city club."},
+    /* "it comes" is a verb, but "when it comes" waits for its "to" */
+    {18, 150, "Most people in the harbour town feel very strongly about the old ferry when it comes to the question "
+              "of who should pay for repairs.",
+     "Most people in the harbour town feel very strongly about the old ferry when it comes\xe2\x80\xa6"},
 };
 
 static void compression_cases(void **state) {
