@@ -1393,7 +1393,8 @@ static int verb_after_comma(const shape_ctx_t *c, const char *s, const span_t *w
 /* Does a time phrase start at word i ("this summer", "next season", "last
  * Tuesday")? Like "on Tuesday", it may end a point's sentence. English. */
 static int time_phrase_at(const shape_ctx_t *c, const char *s, const span_t *w, size_t n, size_t i, buf_t *tmp) {
-    if (c->lang != LANG_EN || i + 1 >= n || !strchr("tnl", s[w[i].s])) return 0;
+    char first = s[w[i].s];
+    if (c->lang != LANG_EN || i + 1 >= n || (first != 't' && first != 'n' && first != 'l')) return 0;
     word_core(s, w[i].s, w[i].e, tmp);
     if (!in_list(" this next last ", tmp)) return 0;
     word_core(s, w[i + 1].s, w[i + 1].e, tmp);
