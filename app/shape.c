@@ -528,9 +528,20 @@ static int is_irregular_past(const buf_t *core) {
     return core->len >= 3 && in_list(past, core);
 }
 
+/* Is word w of s, folded, in list (" a b ")? */
+static int word_is(const char *s, span_t w, const char *list) {
+    buf_t core = BUF_INIT;
+    word_core(s, w.s, w.e, &core);
+    int in = in_list(list, &core);
+    buf_free(&core);
+    return in;
+}
+
 /* Is word i (core in *core) a verb? A finite or speech verb of the
  * language, or in English a lower-case "-ed" word, or an "-s" word after a
- * content word ("the council plans"). */
+ * content word ("the council plans"), after "he" or "she" ("if he
+ * completes"), or after "it" that opens a clause ("because it takes"; not
+ * an object: "to give it powers"). */
 static int is_verb_at(const shape_ctx_t *c, const char *s, const span_t *w, size_t n, size_t i, const buf_t *core) {
     if (!core->len) return 0;
     if (wordset_has(&c->finite, core->data, core->len) || wordset_has(&c->speech, core->data, core->len)) return 1;
@@ -547,8 +558,13 @@ static int is_verb_at(const shape_ctx_t *c, const char *s, const span_t *w, size
     buf_t prev = BUF_INIT;
     word_core(s, w[i - 1].s, w[i - 1].e, &prev);
     int verb = prev.len && !wordset_has(&c->stop, prev.data, prev.len) && !ends_with_comma(s, w[i - 1]);
-    /* "if he completes", "when she says": after a subject pronoun */
-    if (!verb && in_list(" he she it ", &prev)) verb = 1;
+    if (!verb && !ends_with_comma(s, w[i - 1]) && in_list(" he she ", &prev)) verb = 1;
+    /* "it" as the subject of a clause: "saying that it plans", "because
+     * it takes" */
+    if (!verb && !ends_with_comma(s, w[i - 1]) && core_is(&prev, "it") &&
+        (i == 1 || word_is(s, w[i - 2], " that because if unless when while as since although though and but so for "
+                                        "where after before until once ")))
+        verb = 1;
     buf_free(&prev);
     return verb;
 }
@@ -661,7 +677,7 @@ static int stands_alone(const shape_ctx_t *c, const char *s, size_t len) {
         for (size_t i = 1; i < n && ok; i++) {
             if (!ends_with_comma(s, w[i])) continue;
             word_core(s, w[i].s, w[i].e, &core);
-            if (!strcmp(core.data, "and") || !strcmp(core.data, "but") || !strcmp(core.data, "or")) ok = 0;
+            if (core_is(&core, "and") || core_is(&core, "but") || core_is(&core, "or")) ok = 0;
         }
     }
     if (ok && c->finite.count) {
@@ -988,14 +1004,15 @@ static void end_after(buf_t *b, size_t end) {
 }
 
 /* Does word i (its folded core in core) open a condition, "if" or
- * "unless"? Not "as if", "even if", nor "if" as "whether" after a verb
- * that asks or tells ("asked if", "not clear if", "said if"). English. */
+ * "unless" ("only if" too)? Not "as if", "even if", "what if", nor "if" as
+ * "whether" right after a word that asks, tells or doubts ("asked if",
+ * "know if", "not clear if", "not sure if", a speech verb). English. */
 static int condition_at(const shape_ctx_t *c, const char *s, const span_t *w, size_t i, buf_t *core) {
     if (c->lang != LANG_EN || !(core_is(core, "if") || core_is(core, "unless")) || !starts_lower(s, w[i])) return 0;
     if (i == 0 || core_is(core, "unless")) return 1;
     buf_t prev = BUF_INIT;
     word_core(s, w[i - 1].s, w[i - 1].e, &prev);
-    int whether = in_list(" as even only what asked ask asks asking wondered wonder wonders know knew see saw decide decided "
+    int whether = in_list(" as even what asked ask asks asking wondered wonder wonders know knew see saw decide decided "
                           "unclear clear sure certain check checked tell told question doubt ", &prev) ||
                   wordset_has(&c->speech, prev.data, prev.len);
     buf_free(&prev);
@@ -1016,7 +1033,7 @@ static int clause_starts_at(const char *s, const span_t *w, size_t n, size_t i, 
     /* "… able to remain in the Lords | if he was too frail …": a cut before
      * "if" drops the condition as surely, and more of the sentence with it
      * (drops_condition guards the conditions that must stay) */
-    int condition = core_is(core, "if") && condition_at(c, s, w, i, core);
+    int condition = core_is(core, "if") && condition_at(c, s, w, i, core) && !word_is(s, w[i - 1], " only ");
     int marker = condition || wordset_has(&c->clauses, core->data, core->len);
     if (prev_end == ',') {
         if (marker) return 1;
@@ -1074,7 +1091,7 @@ static int needed_complement(const char *s, const span_t *w, size_t i, const cha
                                         "eligible impatient desperate "
                                         /* nouns that take "to": "an outrageous attempt to get their man in" */
                                         "attempt attempts bid bids effort efforts "
-                                        /* "when it comes to": motion that says where */
+                                        /* "when he comes to the town": the idiom and the place */
                                         "comes come came "
                                         /* passives that take "to": "is said to be", "was told to leave" */
                                         "said thought known understood told asked seen made ";
@@ -1394,9 +1411,15 @@ static int verb_after_comma(const shape_ctx_t *c, const char *s, const span_t *w
  * Tuesday")? Like "on Tuesday", it may end a point's sentence. English. */
 static int time_phrase_at(const shape_ctx_t *c, const char *s, const span_t *w, size_t n, size_t i, buf_t *tmp) {
     char first = s[w[i].s];
-    if (c->lang != LANG_EN || i + 1 >= n || (first != 't' && first != 'n' && first != 'l')) return 0;
+    if (c->lang != LANG_EN || i < 1 || i + 1 >= n || (first != 't' && first != 'n' && first != 'l')) return 0;
     word_core(s, w[i].s, w[i].e, tmp);
     if (!in_list(" this next last ", tmp)) return 0;
+    /* the phrase is part of the word before: "later this week", "until
+     * next summer", "his last season", "will last this winter" */
+    word_core(s, w[i - 1].s, w[i - 1].e, tmp);
+    if (is_determiner_word(tmp) || in_list(" earlier later until since by from for during over within last lasts lasted ", tmp))
+        return 0;
+    word_core(s, w[i].s, w[i].e, tmp);
     word_core(s, w[i + 1].s, w[i + 1].e, tmp);
     return in_list(" summer winter spring autumn season week weekend month year night morning evening afternoon "
                    "monday tuesday wednesday thursday friday saturday sunday ", tmp);
@@ -1404,10 +1427,11 @@ static int time_phrase_at(const shape_ctx_t *c, const char *s, const span_t *w, 
 
 /* Would a cut before word i drop the condition a definite future depends
  * on ("Watford will be promoted | if they win", "will join the club | on
- * loan next season if he signs")? English: an "if" or "unless" among the
- * dropped words before their first comma, and "will", "shall" or "won't"
- * in the kept clause (back to its comma). A hedged clause ("would",
- * "could") may lose its condition. */
+ * loan next season if he signs", "will be promoted on Saturday, | if …")?
+ * English: an "if" or "unless" among the dropped words up to their first
+ * comma or just after it, and "will", "shall", "won't" or "'ll" in the
+ * kept clause (back to its comma; "the will", "political will" are
+ * nouns). A hedged clause ("would", "could") may lose its condition. */
 static int drops_condition(const shape_ctx_t *c, const char *s, const span_t *w, size_t n, size_t i, buf_t *tmp) {
     if (c->lang != LANG_EN) return 0;
     int cond = 0;
@@ -1415,14 +1439,26 @@ static int drops_condition(const shape_ctx_t *c, const char *s, const span_t *w,
         if (k > i && is_dash_word(s, w[k])) break;
         word_core(s, w[k].s, w[k].e, tmp);
         cond = condition_at(c, s, w, k, tmp);
-        if (ends_with_comma(s, w[k]) || s[w[k].e - 1] == ';') break;
+        if (ends_with_comma(s, w[k]) || s[w[k].e - 1] == ';') {
+            if (!cond && k + 1 < n) {
+                word_core(s, w[k + 1].s, w[k + 1].e, tmp);
+                cond = condition_at(c, s, w, k + 1, tmp);
+            }
+            break;
+        }
     }
     if (!cond) return 0;
+    /* the kept clause; the comma of a cut before ", if" is its own end */
     for (size_t k = i; k-- > 0;) {
-        if (ends_with_comma(s, w[k]) || s[w[k].e - 1] == ';' || is_dash_word(s, w[k])) break;
+        if (k + 1 < i && (ends_with_comma(s, w[k]) || s[w[k].e - 1] == ';')) break;
+        if (is_dash_word(s, w[k])) break;
+        if (!starts_lower(s, w[k])) continue;
         word_core(s, w[k].s, w[k].e, tmp);
-        if (in_list(" will shall won't ", tmp)) return 1;
         if (tmp->len > 3 && !memcmp(tmp->data + tmp->len - 3, "'ll", 3)) return 1; /* "they'll" */
+        if (!in_list(" will shall won't ", tmp)) continue;
+        if (k == 0) return 1;
+        word_core(s, w[k - 1].s, w[k - 1].e, tmp);
+        if (!is_determiner_word(tmp) && !in_list(" political free good ill own ", tmp)) return 1;
     }
     return 0;
 }

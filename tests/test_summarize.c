@@ -683,10 +683,30 @@ static const shape_case_t shape_cases[] = {
     {21, 150, "The young striker will join the harbour club on loan next season if he completes his move to the city "
               "club this summer.",
      "The young striker will join the harbour club on loan next season if he completes his move to the city club."},
-    /* "it comes" is a verb, but "when it comes" waits for its "to" */
-    {18, 150, "Most people in the harbour town feel very strongly about the old ferry when it comes to the question "
-              "of who should pay for repairs.",
-     "Most people in the harbour town feel very strongly about the old ferry when it comes\xe2\x80\xa6"},
+    /* the condition after a comma, and "only if", stay with their "will";
+     * a capitalized "Will" is a name, so "would" may lose its condition */
+    {16, 150, "The harbour club will be promoted to the top flight on Saturday, if they beat the visitors from Fennick "
+              "at home.",
+     "The harbour club will be promoted to the top flight on Saturday\xe2\x80\xa6"},
+    {16, 150, "The old ferry will sail again from the harbour on the first day of spring only if the council finds the "
+              "money to mend its engine.",
+     "The old ferry will sail again from the harbour on the first day of spring\xe2\x80\xa6"},
+    {18, 150, "Will Fennick would sail the old ferry again from the harbour on the first day of spring if the council "
+              "found the money to mend it.",
+     "Will Fennick would sail the old ferry again from the harbour on the first day of spring."},
+    /* "it" before an "-s" word is an object here, no subject: no verb */
+    {12, 150, "The decision to give it powers over the whole harbour and the ferry quay was welcomed by the council "
+              "on Monday.",
+     "The decision to give it powers over the whole harbour\xe2\x80\xa6"},
+    /* a time phrase that belongs to the word before does not end a point
+     * ("… on the ferry timetable later.") */
+    {12, 150, "The harbour minister will announce the decision on the ferry timetable later this week after talks "
+              "with the unions.",
+     "The harbour minister will announce the decision."},
+    /* "he comes" is a verb, and it keeps its "to" ("… when he comes.") */
+    {14, 150, "The old skipper feels at home on the quay when he comes to the harbour town for the summer fair every "
+              "year.",
+     "The old skipper feels at home on the quay."},
 };
 
 static void compression_cases(void **state) {
