@@ -558,13 +558,13 @@ static int is_verb_at(const shape_ctx_t *c, const char *s, const span_t *w, size
     buf_t prev = BUF_INIT;
     word_core(s, w[i - 1].s, w[i - 1].e, &prev);
     int verb = prev.len && !wordset_has(&c->stop, prev.data, prev.len) && !ends_with_comma(s, w[i - 1]);
-    if (!verb && !ends_with_comma(s, w[i - 1]) && in_list(" he she ", &prev)) verb = 1;
-    /* "it" as the subject of a clause: "saying that it plans", "because
-     * it takes" */
-    if (!verb && !ends_with_comma(s, w[i - 1]) && core_is(&prev, "it") &&
-        (i == 1 || word_is(s, w[i - 2], " that because if unless when while as since although though and but so for "
-                                        "where after before until once ")))
-        verb = 1;
+    /* a subject pronoun; "it" only as a clause's subject ("saying that it
+     * plans", "because it takes") */
+    if (!verb && !ends_with_comma(s, w[i - 1]))
+        verb = in_list(" he she ", &prev) ||
+               (core_is(&prev, "it") &&
+                (i == 1 || word_is(s, w[i - 2], " that because if unless when while as since although though and but so "
+                                                "for where after before until once ")));
     buf_free(&prev);
     return verb;
 }
@@ -1419,7 +1419,6 @@ static int time_phrase_at(const shape_ctx_t *c, const char *s, const span_t *w, 
     word_core(s, w[i - 1].s, w[i - 1].e, tmp);
     if (is_determiner_word(tmp) || in_list(" earlier later until since by from for during over within last lasts lasted ", tmp))
         return 0;
-    word_core(s, w[i].s, w[i].e, tmp);
     word_core(s, w[i + 1].s, w[i + 1].e, tmp);
     return in_list(" summer winter spring autumn season week weekend month year night morning evening afternoon "
                    "monday tuesday wednesday thursday friday saturday sunday ", tmp);
